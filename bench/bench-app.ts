@@ -1,0 +1,20 @@
+/**
+ * The bench target: a plain `ws` server with a correct echo route and a silent
+ * sink route. A factory, so the bench can start a second copy for the hand-written loop.
+ */
+import { createServer, type Server } from 'node:http';
+import { WebSocketServer } from 'ws';
+
+export default function createBenchServer(): Server {
+  const server = createServer((_req, res) => res.writeHead(404).end());
+  const echo = new WebSocketServer({ noServer: true, path: '/echo' });
+  const sink = new WebSocketServer({ noServer: true, path: '/sink' });
+  echo.on('connection', (ws) => ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary })));
+  sink.on('connection', (ws) => ws.on('message', () => {}));
+  server.on('upgrade', (req, socket, head) => {
+    const wss = [echo, sink].find((w) => w.shouldHandle(req));
+    if (!wss) return socket.destroy();
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+  return server;
+}

@@ -1,0 +1,118 @@
+/**
+ * `npm run bench`: wsroutes' cost per sequence and per message on an echo route
+ * and a silent sink route, beside a hand-written `ws` loop doing the same sends
+ * on the same kind of server. Prints a table; asserts nothing (timings are read
+ * by people, never by tests).
+ *
+ * Targets (issue 3): sink <= 2x echo; wsroutes per-message cost on echo <= 3x the loop.
+ */
+import fc from 'fast-check';
+import type { AddressInfo } from 'node:net';
+import WebSocket from 'ws';
+import { resolveOptions } from '../src/config/options.js';
+import { websocketRoute } from '../src/discovery/route.js';
+import { toFrame } from '../src/generation/message.js';
+import { sequenceArb, type Sequence } from '../src/generation/sequence.js';
+import { runWsroutes } from '../src/run.js';
+import { routeSeed } from '../src/shrinking/route-seed.js';
+import createBenchServer from './bench-app.js';
+
+const SEQUENCES = 100;
+const MESSAGES = 10;
+const ROUNDS = 5;
+const SEED = 4242;
+
+interface Sample {
+  ms: number;
+  messages: number;
+}
+
+async function wsroutesRun(route: string, concurrency: number): Promise<Sample> {
+  const options = resolveOptions({
+    app: 'bench/bench-app.ts',
+    include: [route],
+    maxExamples: SEQUENCES,
+    maxMessages: MESSAGES,
+    seed: SEED,
+    concurrency,
+  });
+  const t0 = performance.now();
+  const result = await runWsroutes(options);
+  const ms = performance.now() - t0;
+  const r = result.routes[0]!;
+  if (r.status !== 'passed') throw new Error(`bench route ${route} did not pass: ${r.status}`);
+  return { ms, messages: r.messagesSent };
+}
+
+/** The same sequences wsroutes generates for that route, sent by a plain loop, one connection at a time. */
+async function handLoop(route: string, sequences: Sequence[], port: number): Promise<Sample> {
+  let messages = 0;
+  const t0 = performance.now();
+  for (const seq of sequences) {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}${route}`, { perMessageDeflate: false });
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    let echoed = 0;
+    const allEchoed = new Promise<void>((resolve) => {
+      if (route !== '/echo') return resolve();
+      ws.on('message', () => ++echoed === seq.messages.length && resolve());
+    });
+    for (const m of seq.messages) {
+      const f = toFrame(m);
+      ws.send(f.data, { binary: f.binary });
+      messages++;
+    }
+    await allEchoed;
+    await new Promise<void>((resolve) => {
+      ws.once('close', () => resolve());
+      ws.close(seq.closeCode);
+    });
+  }
+  return { ms: performance.now() - t0, messages };
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function measure(label: string, fn: () => Promise<Sample>): Promise<{ label: string; ms: number; perMsgUs: number; messages: number }> {
+  await fn(); // warm-up
+  const samples: Sample[] = [];
+  for (let i = 0; i < ROUNDS; i++) samples.push(await fn());
+  const ms = median(samples.map((s) => s.ms));
+  const messages = samples[0]!.messages;
+  return { label, ms, messages, perMsgUs: (ms * 1000) / messages };
+}
+
+async function main(): Promise<void> {
+  const server = createBenchServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  const seqsFor = (route: string): Sequence[] =>
+    fc.sample(sequenceArb(websocketRoute(route), { maxMessages: MESSAGES, maxMessageSize: 65_536, closeCodes: [1000, 1001] }), {
+      seed: routeSeed(SEED, route),
+      numRuns: SEQUENCES,
+    });
+  const rows = [
+    await measure('wsroutes /echo (concurrency 8)', () => wsroutesRun('/echo', 8)),
+    await measure('wsroutes /sink (concurrency 8)', () => wsroutesRun('/sink', 8)),
+    await measure('wsroutes /echo (concurrency 1)', () => wsroutesRun('/echo', 1)),
+    await measure('wsroutes /sink (concurrency 1)', () => wsroutesRun('/sink', 1)),
+    await measure('hand-written ws loop /echo', () => handLoop('/echo', seqsFor('/echo'), port)),
+    await measure('hand-written ws loop /sink', () => handLoop('/sink', seqsFor('/sink'), port)),
+  ];
+  server.close();
+  console.log(`\n${SEQUENCES} sequences of up to ${MESSAGES} messages, median of ${ROUNDS} rounds (after one warm-up)\n`);
+  console.log('| run | wall ms | messages | µs per message |');
+  console.log('|---|---:|---:|---:|');
+  for (const r of rows) console.log(`| ${r.label} | ${r.ms.toFixed(0)} | ${r.messages} | ${r.perMsgUs.toFixed(1)} |`);
+  const by = (l: string) => rows.find((r) => r.label === l)!;
+  const sinkVsEcho = by('wsroutes /sink (concurrency 8)').ms / by('wsroutes /echo (concurrency 8)').ms;
+  const echoVsLoop = by('wsroutes /echo (concurrency 1)').perMsgUs / by('hand-written ws loop /echo').perMsgUs;
+  const echoVsLoopC8 = by('wsroutes /echo (concurrency 8)').perMsgUs / by('hand-written ws loop /echo').perMsgUs;
+  console.log(`\nsink / echo (wsroutes, concurrency 8): ${sinkVsEcho.toFixed(2)}x  (target <= 2x)`);
+  console.log(`wsroutes / hand loop, per message on echo: ${echoVsLoop.toFixed(2)}x at concurrency 1, ${echoVsLoopC8.toFixed(2)}x at concurrency 8  (target <= 3x)`);
+  process.exit(0);
+}
+
+await main();

@@ -1,0 +1,59 @@
+"""Falcon (`falcon.asgi.App`): every route whose resource answers WEBSOCKET with a responder of its
+own (`on_websocket`, or `on_websocket_<suffix>` for `add_route(..., suffix=...)`), read with the
+public `falcon.inspect`; field converters stay in the template (`{id:int}`, `{id:uuid}`).
+Falcon catches a responder's exception itself (logs it, closes 1011, or 403 before accept) and
+treats WebSocketDisconnected as a normal end, so the app's `_handle_exception` is wrapped to
+report what reaches it (the log handler would see only the logged ones)."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any, List
+
+from ..traces import TraceRecorder
+from ._classes import defined_in
+from ._template import Route, placeholders, type_from_name, websocket_route
+
+NAME = "falcon"
+
+# Falcon converter names beyond the shared ones: `dt` (a datetime) is generated as a string.
+_CONVERTERS = {"int": "int", "float": "float", "uuid": "uuid", "path": "path"}
+
+
+def matches(app: Any) -> bool:
+    return defined_in(app, "falcon.asgi", "App")
+
+
+def routes(app: Any) -> List[Route]:
+    from falcon.inspect import inspect_routes
+
+    found: List[Route] = []
+    for info in inspect_routes(app):
+        if any(m.method == "WEBSOCKET" and not m.internal for m in info.methods):
+            params = [(name, _CONVERTERS.get(conv or "", type_from_name(None))) for name, conv in placeholders(info.path)]
+            found.append(websocket_route(info.path, params))
+    return found
+
+
+def deliberate(exc: BaseException) -> bool:
+    from falcon import HTTPError, HTTPStatus
+
+    if isinstance(exc, (HTTPError, HTTPStatus)):
+        return int(getattr(exc, "status_code", 500)) < 500
+    return False
+
+
+def install_hooks(app: Any, recorder: TraceRecorder) -> None:
+    """Falcon's App has __slots__, so the instance cannot take a new attribute: its class is
+    swapped for a subclass of the same layout whose `_handle_exception` reports first."""
+    base = type(app)
+    original = getattr(base, "_handle_exception", None)
+    if original is None or not inspect.iscoroutinefunction(original):
+        return
+
+    async def _handle_exception(self: Any, req: Any, resp: Any, ex: Exception, params: Any, ws: Any = None) -> Any:
+        if ws is not None:
+            recorder.report(ex)
+        return await original(self, req, resp, ex, params, ws=ws)
+
+    app.__class__ = type(base.__name__, (base,), {"__slots__": (), "_handle_exception": _handle_exception})

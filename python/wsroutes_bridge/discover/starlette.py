@@ -1,0 +1,95 @@
+"""Starlette: `WebSocketRoute`s, followed through nested `Mount`s, `Router`s and `Host`s, with their
+convertors (`{n:int}`, `{x:float}`, `{u:uuid}`, `{p:path}`). Also walks FastAPI apps (see
+fastapi.py): a route's path params typed in its endpoint signature win over a plain `{name}`.
+Exceptions propagate out of a Starlette app, so no hook is needed."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, Iterator, List, Tuple
+
+from ..traces import TraceRecorder
+from ._classes import defined_in, internal_error_code
+from ._template import Route, join_paths, placeholders, type_from_annotation, type_from_name, websocket_route
+
+NAME = "starlette"
+
+
+def matches(app: Any) -> bool:
+    return defined_in(app, "starlette", "Starlette") or defined_in(app, "starlette.routing", "Router")
+
+
+def routes(app: Any) -> List[Route]:
+    return list(walk(getattr(app, "routes", []) or [], ""))
+
+
+def walk(routes: Iterable[Any], prefix: str) -> Iterator[Route]:
+    from starlette.routing import Host, Mount, WebSocketRoute
+
+    for route, view in _expand(routes):
+        if isinstance(route, WebSocketRoute):
+            path = join_paths(prefix, view.path)
+            typed = _annotated_types(getattr(view, "dependant", None))
+            params = [
+                (name, type_from_name(type_name) if type_name else typed.get(name, "str"))
+                for name, type_name in placeholders(path)
+            ]
+            yield websocket_route(path, params)
+        elif isinstance(route, Mount):
+            yield from walk(route.routes or [], join_paths(prefix, getattr(view, "path", route.path)))
+        elif isinstance(route, Host):
+            yield from walk(route.routes or [], prefix)
+
+
+def _expand(routes: Iterable[Any]) -> Iterator[Tuple[Any, Any]]:
+    """(route, view): FastAPI >= 0.12x keeps included routers as `_IncludedRouter`s; its public
+    `iter_route_contexts` gives each route with the router's prefix applied (the view)."""
+    routes = list(routes)
+    if any(type(r).__name__ == "_IncludedRouter" for r in routes):
+        from fastapi.routing import iter_route_contexts
+
+        for context in iter_route_contexts(routes):
+            yield context.original_route, context
+    else:
+        for route in routes:
+            yield route, route
+
+
+def _annotated_types(dependant: Any) -> Dict[str, str]:
+    """FastAPI: path param name -> type from the endpoint's (and its dependencies') annotations."""
+    types: Dict[str, str] = {}
+    stack = [dependant] if dependant is not None else []
+    while stack:
+        current = stack.pop(0)
+        for param in getattr(current, "path_params", None) or []:
+            name = str(getattr(param, "alias", None) or getattr(param, "name", ""))
+            info = getattr(param, "field_info", None)
+            annotation = getattr(info, "annotation", None) or getattr(param, "type_", None)
+            types.setdefault(name, type_from_annotation(annotation))
+        stack.extend(getattr(current, "dependencies", None) or [])
+    return types
+
+
+def deliberate(exc: BaseException) -> bool:
+    from starlette.exceptions import HTTPException, WebSocketException
+
+    if isinstance(exc, WebSocketException):
+        return not internal_error_code(int(exc.code))
+    if isinstance(exc, HTTPException):
+        return exc.status_code < 500
+    return _raised_by_endpoint_decode(exc)
+
+
+def _raised_by_endpoint_decode(exc: BaseException) -> bool:
+    """`WebSocketEndpoint.decode` refuses data of the wrong encoding by closing with 1003 (a
+    deliberate close) and then raising RuntimeError; that exception is part of the refusal."""
+    tb = exc.__traceback__
+    if not isinstance(exc, RuntimeError) or tb is None:
+        return False
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    code = tb.tb_frame.f_code
+    return code.co_name == "decode" and code.co_filename.replace("\\", "/").endswith("starlette/endpoints.py")
+
+
+def install_hooks(app: Any, recorder: TraceRecorder) -> None:
+    return None

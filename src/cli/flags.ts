@@ -1,0 +1,58 @@
+/**
+ * The flag table: each option once, with its value parser and the pytest-routes
+ * spelling (`--routes-*`) that is accepted as a hidden alias.
+ */
+import { InvalidArgumentError } from 'commander';
+import type { Options } from '../config/options.js';
+import { DEFAULTS } from '../config/options.js';
+
+export interface Flag {
+  /** Commander flag syntax: '--max-examples <n>'. */
+  flags: string;
+  description: string;
+  /** The Options key it sets. */
+  key: keyof Options;
+  parse?: (value: string, previous: unknown) => unknown;
+  /** Hidden aliases, pytest-routes spellings. */
+  aliases?: string[];
+}
+
+export const positiveInt = (name: string) => (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number of at least 1 (got "${v}")`);
+  return n;
+};
+
+const seed = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 0x7fffffff) throw new InvalidArgumentError(`the seed must be a whole number from 0 to 2147483647 (got "${v}")`);
+  return n;
+};
+
+/** Seconds on the command line (as in pytest-routes), milliseconds inside. */
+const seconds = (name: string) => (v: string): number => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a number of seconds above 0 (got "${v}")`);
+  return Math.round(n * 1000);
+};
+
+const list = (v: string, previous: unknown): string[] => [...((previous as string[] | undefined) ?? []), ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+
+export const FLAGS: Flag[] = [
+  { flags: '--app <spec>', key: 'app', description: 'Node module FILE[:EXPORT] (.ts/.js) or Python ASGI app module.path:attr', aliases: ['--routes-app'] },
+  { flags: '--url <url>', key: 'url', description: 'a running server (http://host:port or ws://host:port); routes from --ws-include', aliases: ['--routes-url'] },
+  { flags: '--python <path>', key: 'python', description: 'Python interpreter for ASGI apps (default: $VIRTUAL_ENV, ./.venv, python3)' },
+  { flags: '--app-dir <dir>', key: 'appDir', description: 'directory the Python app is imported from (default: current directory)', aliases: ['--routes-app-dir'] },
+  { flags: '--max-examples <n>', key: 'maxExamples', parse: positiveInt('--max-examples'), description: `sequences per route (default: ${DEFAULTS.maxExamples})`, aliases: ['--routes-max-examples'] },
+  { flags: '--ws-max-messages <n>', key: 'maxMessages', parse: positiveInt('--ws-max-messages'), description: `messages per sequence, at most (default: ${DEFAULTS.maxMessages})`, aliases: ['--routes-ws-max-messages'] },
+  { flags: '--ws-max-message-size <bytes>', key: 'maxMessageSize', parse: positiveInt('--ws-max-message-size'), description: `largest generated message in bytes (default: ${DEFAULTS.maxMessageSize})`, aliases: ['--routes-ws-max-message-size'] },
+  { flags: '--ws-timeout <seconds>', key: 'connectionTimeoutMs', parse: seconds('--ws-timeout'), description: `connection (handshake) timeout (default: ${DEFAULTS.connectionTimeoutMs / 1000})`, aliases: ['--routes-ws-timeout'] },
+  { flags: '--ws-message-timeout <seconds>', key: 'messageTimeoutMs', parse: seconds('--ws-message-timeout'), description: `how long the server may owe a pong or a close (default: ${DEFAULTS.messageTimeoutMs / 1000})`, aliases: ['--routes-ws-message-timeout'] },
+  { flags: '--ws-include <globs>', key: 'include', parse: list, description: 'comma-separated globs of route templates to test', aliases: ['--routes-ws-include'] },
+  { flags: '--ws-exclude <globs>', key: 'exclude', parse: list, description: 'comma-separated globs of route templates to skip', aliases: ['--routes-ws-exclude'] },
+  { flags: '--seed <n>', key: 'seed', parse: seed, description: 'seed of the run; the same seed replays the same sequences', aliases: ['--routes-seed'] },
+  { flags: '--auth <spec>', key: 'auth', description: 'bearer:TOKEN | header:NAME:VALUE | query:NAME:VALUE ($VAR expanded), applied to every handshake', aliases: ['--routes-auth'] },
+  { flags: '--concurrency <n>', key: 'concurrency', parse: positiveInt('--concurrency'), description: `connections open at once; routes always run side by side (default: ${DEFAULTS.concurrency})` },
+  { flags: '--report-json <file>', key: 'reportJson', description: 'write the JSON report there', aliases: ['--routes-report-json'] },
+  { flags: '--verbose', key: 'verbose', description: 'print the effective options, every route and full error traces', aliases: ['--routes-verbose'] },
+];

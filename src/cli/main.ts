@@ -1,0 +1,86 @@
+/**
+ * The CLI: parse, run, print, exit. Exit 0 when every tested route passed, 1 when
+ * one failed, 2 for usage/config/target errors or when no route was tested,
+ * 130 on Ctrl-C. Errors are one line on stderr (stack only with --verbose).
+ */
+import pc from 'picocolors';
+import type { Options } from '../config/options.js';
+import { isWsroutesError } from '../errors.js';
+import { formatFailureBlock } from '../reporting/failure-block.js';
+import { createProgress } from '../reporting/progress.js';
+import { formatSummary } from '../reporting/summary.js';
+import { writeJsonReport } from '../reporting/json-report.js';
+import type { RunResult } from '../results.js';
+import { runWsroutes } from '../run.js';
+import type { Target } from '../target/target.js';
+import { parseArgv } from './parse.js';
+
+export const EXIT = { passed: 0, failed: 1, error: 2, interrupted: 130 } as const;
+
+export async function main(argv: string[]): Promise<number> {
+  let options: Options | undefined;
+  let target: Target | undefined;
+  let stopProgress = (): void => {};
+  const onSignal = (signal: NodeJS.Signals): void => {
+    stopProgress();
+    process.stderr.write(`wsroutes: interrupted (${signal}), stopping the app\n`);
+    void Promise.resolve(target?.stop()).finally(() => process.exit(EXIT.interrupted));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const parsed = parseArgv(argv);
+    if (parsed.kind === 'exit') {
+      process.stdout.write(parsed.output);
+      return parsed.code;
+    }
+    options = parsed.options;
+    const opts = options;
+    if (opts.verbose) process.stderr.write(`wsroutes: options ${JSON.stringify(redact(opts))}\n`);
+    const result = await runWsroutes(opts, {
+      onTarget: (t) => (target = t),
+      onStart: ({ target: t, routes, progress }) => {
+        process.stderr.write(
+          `wsroutes: ${t.framework} app ${t.spec} on ${t.baseUrl}; testing ${routes.length} route${routes.length === 1 ? '' : 's'} (seed ${opts.seed})\n`,
+        );
+        if (opts.verbose) for (const r of routes) process.stderr.write(`  ${r}\n`);
+        const p = createProgress(process.stderr, progress);
+        p.start();
+        stopProgress = () => p.stop();
+      },
+    });
+    stopProgress();
+    printResult(result, opts);
+    if (opts.reportJson) await writeJsonReport(result, opts.reportJson);
+    if (result.routes.every((r) => r.status === 'skipped')) {
+      process.stderr.write('wsroutes: no route was tested (every route was skipped)\n');
+      return EXIT.error;
+    }
+    return result.routes.some((r) => r.status === 'failed') ? EXIT.failed : EXIT.passed;
+  } catch (e) {
+    stopProgress();
+    const message = isWsroutesError(e) ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
+    process.stderr.write(`wsroutes: ${message}\n`);
+    if (options?.verbose && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+    return EXIT.error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+function printResult(result: RunResult, o: Options): void {
+  const color = pc.isColorSupported && process.stdout.isTTY === true;
+  for (const route of result.routes) {
+    for (const failure of route.failures) process.stdout.write(`${formatFailureBlock(route, failure, { color })}\n`);
+  }
+  if (o.verbose && result.orphanTraces.length) {
+    process.stdout.write(`Server errors not tied to any connection:\n${result.orphanTraces.join('\n\n')}\n\n`);
+  }
+  process.stdout.write(`${formatSummary(result, { color })}\n`);
+}
+
+/** Options as printed by --verbose: the auth secret never appears. */
+function redact(o: Options): Record<string, unknown> {
+  return { ...o, auth: o.auth ? `${o.auth.split(':')[0]}:***` : undefined };
+}

@@ -1,0 +1,82 @@
+/**
+ * The complete, resolved options of a run. Everything after `config/` reads this
+ * frozen object; nothing else reads argv or files. Each field's doc starts with its default.
+ */
+export interface Options {
+  /** --app: `FILE[:EXPORT]` (Node) or `module.path:attr` (Python). */
+  app?: string;
+  /** --url: a running server (http:// or ws://). */
+  url?: string;
+  /** --python: interpreter for Python targets. */
+  python?: string;
+  /** --app-dir: directory Python imports the app from (default: cwd). */
+  appDir?: string;
+  /** true. Test WebSocket routes. */
+  websocket: boolean;
+  /** false. Also list HTTP routes (not yet tested). */
+  http: boolean;
+  /** 100. Sequences generated per route. */
+  maxExamples: number;
+  /** 10. Messages per sequence, at most. */
+  maxMessages: number;
+  /** 30000. Connection (handshake) timeout, milliseconds. */
+  connectionTimeoutMs: number;
+  /** 10000. How long the server may owe us a pong, a close or a reply, milliseconds. */
+  messageTimeoutMs: number;
+  /** 65536. Largest generated message, in bytes. */
+  maxMessageSize: number;
+  /** [1000, 1001]. Close codes our client ends sequences with. */
+  testCloseCodes: number[];
+  /** false. Offer subprotocols and validate the server's choice. */
+  validateSubprotocols: boolean;
+  /** []. Route globs to test (empty: all). */
+  include: string[];
+  /** []. Route globs to skip. */
+  exclude: string[];
+  /** random. Seed of the whole run; the same seed replays the same run. */
+  seed: number;
+  /** unset. `bearer:TOKEN`, `header:NAME:VALUE` or `query:NAME:VALUE` ($VAR expanded); never printed. */
+  auth?: string;
+  /** false. Print more (effective options, every route, stack traces of errors). */
+  verbose: boolean;
+  /** unset. Write the JSON report there. */
+  reportJson?: string;
+  /** 8. Connections open at once across the run (routes always run side by side). */
+  concurrency: number;
+  /** 30000. Time spent shrinking one failure before the smallest found so far is reported, ms. */
+  shrinkTimeMs: number;
+  /** Where the options came from, for the reproduce line (e.g. the argv spelling of --app). */
+  cwd: string;
+}
+
+export const DEFAULTS = {
+  websocket: true,
+  http: false,
+  maxExamples: 100,
+  maxMessages: 10,
+  connectionTimeoutMs: 30_000,
+  messageTimeoutMs: 10_000,
+  maxMessageSize: 65_536,
+  testCloseCodes: [1000, 1001],
+  validateSubprotocols: false,
+  include: [] as string[],
+  exclude: [] as string[],
+  verbose: false,
+  concurrency: 8,
+  shrinkTimeMs: 30_000,
+} satisfies Partial<Options>;
+
+/** A fresh random 31-bit seed, printed with every run so it can be replayed. */
+export function randomSeed(): number {
+  return Math.floor(Math.random() * 0x7fffffff);
+}
+
+/** Options with defaults filled in; for the library and tests. */
+export function resolveOptions(partial: Partial<Options> = {}): Options {
+  return Object.freeze({
+    ...DEFAULTS,
+    seed: randomSeed(),
+    cwd: process.cwd(),
+    ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)),
+  }) as Options;
+}

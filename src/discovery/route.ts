@@ -1,0 +1,69 @@
+/**
+ * A discovered route: its template in the framework's own syntax and its path
+ * parameters with their declared types, so generation can fill them.
+ */
+export type ParamType = 'str' | 'int' | 'float' | 'uuid' | 'path';
+
+export interface PathParam {
+  name: string;
+  type: ParamType;
+}
+
+export interface Route {
+  /** The template as the framework spells it: `/ws/chat/:room`, `/ws/{room_id:str}`. */
+  path: string;
+  kind: 'websocket' | 'http';
+  params: PathParam[];
+  /** HTTP methods, for kind 'http'. */
+  methods?: string[];
+}
+
+/**
+ * Parses the parameters out of a template. Understands `:name` (Express, Fastify,
+ * Hono; `:name?` optional and `:name{regex}` accepted), `{name}` and `{name:type}`
+ * (Starlette, Litestar, FastAPI, Falcon), and `*` / `**` wildcards as `path`.
+ */
+export function paramsOf(template: string): PathParam[] {
+  const params: PathParam[] = [];
+  const re = /\{([A-Za-z_][\w]*)(?::([A-Za-z_]+)[^}]*)?\}|:([A-Za-z_][\w]*)(\{[^}]*\})?\??|(\*+)/g;
+  let wildcard = 0;
+  for (const m of template.matchAll(re)) {
+    if (m[1]) params.push({ name: m[1], type: normalizeType(m[2]) });
+    else if (m[3]) params.push({ name: m[3], type: 'str' });
+    else if (m[5]) params.push({ name: `*${wildcard++}`, type: 'path' });
+  }
+  return params;
+}
+
+function normalizeType(t: string | undefined): ParamType {
+  switch ((t ?? 'str').toLowerCase()) {
+    case 'int':
+    case 'integer':
+      return 'int';
+    case 'float':
+    case 'decimal':
+      return 'float';
+    case 'uuid':
+      return 'uuid';
+    case 'path':
+      return 'path';
+    default:
+      return 'str';
+  }
+}
+
+/** Fills a template's parameters with values (already URL-safe strings), in order. */
+export function fillTemplate(template: string, values: Record<string, string>): string {
+  let wildcard = 0;
+  return template.replace(
+    /\{([A-Za-z_][\w]*)(?::[^}]*)?\}|:([A-Za-z_][\w]*)(\{[^}]*\})?\??|(\*+)/g,
+    (_all, brace?: string, colon?: string, _re?: string, star?: string) => {
+      const key = brace ?? colon ?? (star ? `*${wildcard++}` : '');
+      return values[key] ?? '';
+    },
+  );
+}
+
+export function websocketRoute(path: string, params: PathParam[] = paramsOf(path)): Route {
+  return { path, kind: 'websocket', params };
+}

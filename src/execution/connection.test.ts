@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { runConnection, type ConnectionPlan } from './connection.js';
+import { NO_TRACES } from '../target/target.js';
+import type { Message } from '../generation/message.js';
+
+// One real server with one behaviour per path.
+let server: Server;
+let wss: WebSocketServer;
+let base: string;
+const behaviours: Record<string, (ws: WebSocket) => void> = {
+  '/echo': (ws) => ws.on('message', (d, bin) => ws.send(d, { binary: bin })),
+  '/sink': () => {},
+  '/close1011': (ws) => ws.on('message', () => ws.close(1011, 'boom')),
+  '/drop-second': (ws) => {
+    let n = 0;
+    ws.on('message', () => ++n === 2 && ws.terminate());
+  },
+  '/bye': (ws) => ws.close(4401, 'auth please'),
+  '/badutf8': (ws) => ws.on('message', () => ws.send(Buffer.from([0xff, 0xfe]), { binary: false })),
+  '/no-pong': (ws) => {
+    // Stops reading: the ws server would otherwise pong by itself.
+    (ws as unknown as { _socket: { pause(): void } })._socket.pause();
+  },
+};
+
+beforeAll(async () => {
+  server = createServer();
+  wss = new WebSocketServer({ server });
+  wss.on('connection', (ws, req) => behaviours[req.url ?? '']?.(ws));
+  server.on('upgrade', () => {});
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Rejects /forbidden at the HTTP level.
+  wss.options.verifyClient = (info: { req: { url?: string } }) => info.req.url !== '/forbidden';
+});
+afterAll(async () => {
+  for (const c of wss.clients) c.terminate();
+  server.closeAllConnections();
+  await new Promise<void>((r) => server.close(() => r()));
+});
+
+const text = (data: string): Message => ({ type: 'text', data });
+function plan(path: string, messages: Message[], extra: Partial<ConnectionPlan> = {}): ConnectionPlan {
+  return {
+    baseUrl: base, path, messages, closeCode: 1000, subprotocols: [], headers: {},
+    connectionTimeoutMs: 2000, messageTimeoutMs: 300, maxPayload: 1 << 20, traces: NO_TRACES, ...extra,
+  };
+}
+
+describe('runConnection', () => {
+  test('echo: every message acknowledged, replies read, close handshake completed', async () => {
+    const t = await runConnection(plan('/echo', [text('a'), { type: 'bytes', data: new Uint8Array([1, 2]) }, { type: 'json', data: { k: [1] } }]));
+    expect(t.handshake.outcome).toBe('accepted');
+    expect(t.ackedCount).toBe(3);
+    expect(t.sentCount).toBe(3);
+    expect(t.received.count).toBe(3);
+    expect(t.received.last?.preview).toBe('{"k":[1]}');
+    expect(t.clientClose?.code).toBe(1000);
+    expect(t.serverClose).toMatchObject({ code: 1000, frame: true, answeredOurs: true });
+    expect(t.stalled).toBeUndefined();
+  });
+
+  test('sink: silence is fine and costs no timeout', async () => {
+    const t = await runConnection(plan('/sink', [text('a'), text('b')], { messageTimeoutMs: 60_000 }));
+    expect(t.ackedCount).toBe(2);
+    expect(t.received.count).toBe(0);
+    expect(t.serverClose?.answeredOurs).toBe(true);
+    expect(t.stalled).toBeUndefined();
+  });
+
+  test('server close 1011 is recorded as server-initiated with the acked count', async () => {
+    const t = await runConnection(plan('/close1011', [text('a'), text('b')]));
+    expect(t.serverClose).toMatchObject({ code: 1011, reason: 'boom', frame: true, answeredOurs: false });
+  });
+
+  test('a dropped TCP connection is 1006 without a frame', async () => {
+    const t = await runConnection(plan('/drop-second', [text('a'), text('b'), text('c')]));
+    expect(t.serverClose).toMatchObject({ code: 1006, frame: false, answeredOurs: false, ackedCount: 1 });
+  });
+
+  test('deliberate close on accept leaves nothing acknowledged', async () => {
+    const t = await runConnection(plan('/bye', [text('a')]));
+    expect(t.serverClose).toMatchObject({ code: 4401, frame: true, answeredOurs: false, ackedCount: 0 });
+  });
+
+  test('invalid UTF-8 from the server is a protocol error', async () => {
+    const t = await runConnection(plan('/badutf8', [text('a')]));
+    expect(t.protocolError?.code).toBe('WS_ERR_INVALID_UTF8');
+  });
+
+  test('a server that stops reading stalls after message_timeout', async () => {
+    const t = await runConnection(plan('/no-pong', [text('a')]));
+    expect(t.stalled).toBe('messages');
+    expect(t.ackedCount).toBe(0);
+  });
+
+  test('HTTP rejection of the upgrade', async () => {
+    const t = await runConnection(plan('/forbidden', [text('a')]));
+    expect(t.handshake).toMatchObject({ outcome: 'rejected', status: 401 });
+  });
+
+  test('nothing listening is a handshake error', async () => {
+    const t = await runConnection(plan('/echo', [text('a')], { baseUrl: 'ws://127.0.0.1:1' }));
+    expect(t.handshake.outcome).toBe('error');
+    expect(t.handshake.error).toMatch(/ECONNREFUSED/);
+  });
+
+  test('a trace for the connection ends it quickly even if the server stays silent', async () => {
+    const traces = {
+      watch: (_port: number, onTrace: (t: { text: string }) => void) => {
+        setTimeout(() => onTrace({ text: 'Error: boom' }), 5);
+        return { end: async () => [{ text: 'Error: boom' }] };
+      },
+      drainOrphans: () => [],
+    };
+    const t = await runConnection(plan('/no-pong', [text('a')], { traces, messageTimeoutMs: 60_000 }));
+    expect(t.serverTraces).toEqual([{ text: 'Error: boom' }]);
+    expect(t.ackedAtFirstTrace).toBe(0);
+  });
+});

@@ -1,0 +1,186 @@
+/**
+ * One sequence on one socket -> a Transcript. Liveness comes from the protocol,
+ * not from waiting: every message is followed by a ping carrying its index, and
+ * the pong proves the server read it (RFC 6455 section 5.5.2 makes the pong
+ * mandatory). A silent server therefore costs one round trip, not a timeout;
+ * only a server that stops answering pings or our close waits out
+ * `messageTimeoutMs`. Pipelined mode sends everything at once (fast, for
+ * exploration); stepwise mode sends message i+1 only after pong i, so a server
+ * that raises while handling a message is caught at exactly that index (for
+ * shrinking and the reported run). Nothing here judges: checks read the Transcript.
+ */
+import WebSocket from 'ws';
+import type { IncomingMessage } from 'node:http';
+import type { Message } from '../generation/message.js';
+import { toFrame } from '../generation/message.js';
+import type { ServerTrace, TraceSource, TraceWatch } from '../target/target.js';
+import type { Transcript } from './transcript.js';
+import { preview } from './preview.js';
+
+export interface ConnectionPlan {
+  /** `ws://127.0.0.1:PORT` */
+  baseUrl: string;
+  /** Path and query, parameters filled. */
+  path: string;
+  messages: Message[];
+  closeCode: number;
+  subprotocols: string[];
+  headers: Record<string, string>;
+  connectionTimeoutMs: number;
+  messageTimeoutMs: number;
+  /** Largest frame accepted from the server before it is a protocol error. */
+  maxPayload: number;
+  traces: TraceSource;
+  /** Wait for each pong before the next message. */
+  stepwise?: boolean;
+}
+
+/** After a server trace, how long to wait for the close the server may still send. */
+const TRACE_GRACE_MS = 25;
+
+export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const now = (): number => Math.round((performance.now() - started) * 10) / 10;
+    const t: Transcript = {
+      url: plan.path,
+      offeredSubprotocols: plan.subprotocols,
+      handshake: { outcome: 'error', ms: 0 },
+      messages: plan.messages,
+      sentCount: 0,
+      ackedCount: 0,
+      received: { count: 0, bytes: 0 },
+      serverTraces: [],
+      elapsedMs: 0,
+    };
+    let opened = false;
+    let handshakeSettled = false;
+    let closeStartedWhileOpen = false;
+    let watch: TraceWatch | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    let finished = false;
+
+    const arm = (ms: number, onFire: () => void): void => {
+      clearTimeout(timer);
+      timer = setTimeout(onFire, ms);
+    };
+
+    const ws = new WebSocket(plan.baseUrl + plan.path, plan.subprotocols, {
+      handshakeTimeout: plan.connectionTimeoutMs,
+      perMessageDeflate: false,
+      maxPayload: plan.maxPayload,
+      headers: plan.headers,
+      followRedirects: false,
+    });
+
+    ws.on('upgrade', (res: IncomingMessage) => {
+      const port = res.socket.localPort;
+      if (port !== undefined) {
+        watch = plan.traces.watch(port, (trace: ServerTrace) => {
+          if (t.ackedAtFirstTrace === undefined) {
+            t.ackedAtFirstTrace = t.ackedCount;
+            // The server raised: it may never answer again. Give it a moment to close, then stop.
+            arm(TRACE_GRACE_MS, () => ws.terminate());
+          }
+          void trace;
+        });
+      }
+    });
+
+    ws.on('unexpected-response', (_req, res: IncomingMessage) => {
+      handshakeSettled = true;
+      // An app that raises before accepting is refused at the HTTP level; its trace still counts.
+      const port = res.socket?.localPort;
+      if (port !== undefined && !watch) watch = plan.traces.watch(port, () => {});
+      t.handshake = { outcome: (res.statusCode ?? 0) >= 500 ? 'error' : 'rejected', status: res.statusCode, ms: now() };
+      res.resume();
+      ws.terminate();
+    });
+
+    ws.on('open', () => {
+      opened = true;
+      handshakeSettled = true;
+      t.handshake = { outcome: 'accepted', subprotocol: ws.protocol, ms: now() };
+      if (plan.messages.length === 0) return startClose();
+      if (plan.stepwise) send(0);
+      else plan.messages.forEach((_m, i) => send(i));
+      arm(plan.messageTimeoutMs, () => stall('messages'));
+    });
+
+    ws.on('pong', (data: Buffer) => {
+      if (data.length !== 4) return;
+      const acked = data.readUInt32BE(0) + 1;
+      if (acked <= t.ackedCount) return;
+      t.ackedCount = acked;
+      if (t.ackedAtFirstTrace !== undefined) return;
+      if (acked >= plan.messages.length) return startClose();
+      if (plan.stepwise) send(acked);
+      arm(plan.messageTimeoutMs, () => stall('messages'));
+    });
+
+    ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
+      const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer);
+      t.received.count++;
+      t.received.bytes += buf.length;
+      t.received.last = { type: isBinary ? 'bytes' : 'text', preview: preview(buf, isBinary), at: now() };
+    });
+
+    ws.on('error', (err: Error & { code?: string }) => {
+      if (!handshakeSettled) {
+        handshakeSettled = true;
+        const timedOut = /handshake has timed out/i.test(err.message);
+        t.handshake = { outcome: timedOut ? 'timeout' : 'error', error: err.message, ms: now() };
+        return;
+      }
+      if (opened && err.code?.startsWith('WS_ERR_') && !t.protocolError) {
+        t.protocolError = { code: err.code, message: err.message };
+      }
+    });
+
+    ws.on('close', (code: number, reason: Buffer) => {
+      if (opened) {
+        t.serverClose = {
+          code,
+          reason: reason.toString('utf8'),
+          frame: code !== 1006,
+          at: now(),
+          answeredOurs: closeStartedWhileOpen,
+          ackedCount: t.ackedCount,
+        };
+      }
+      void finish();
+    });
+
+    function send(i: number): void {
+      const frame = toFrame(plan.messages[i]!);
+      ws.send(frame.data, { binary: frame.binary }, (err) => {
+        if (!err) t.sentCount++;
+      });
+      const index = Buffer.alloc(4);
+      index.writeUInt32BE(i);
+      ws.ping(index);
+    }
+
+    function startClose(): void {
+      if (ws.readyState !== WebSocket.OPEN) return; // the server closed first; 'close' will come
+      closeStartedWhileOpen = true;
+      t.clientClose = { code: plan.closeCode, at: now() };
+      ws.close(plan.closeCode);
+      arm(plan.messageTimeoutMs, () => stall('close'));
+    }
+
+    function stall(where: 'messages' | 'close'): void {
+      t.stalled = where;
+      ws.terminate();
+    }
+
+    async function finish(): Promise<void> {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      if (watch) t.serverTraces = await watch.end();
+      t.elapsedMs = now();
+      resolve(t);
+    }
+  });
+}

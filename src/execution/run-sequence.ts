@@ -1,0 +1,47 @@
+/**
+ * Runs one generated sequence against a route: fills the path, applies auth,
+ * takes a slot from the pool, records the transcript and judges it.
+ */
+import type { Options } from '../config/options.js';
+import type { Route } from '../discovery/route.js';
+import { fillTemplate } from '../discovery/route.js';
+import type { Sequence } from '../generation/sequence.js';
+import type { Judgement } from '../judgement/index.js';
+import { judge } from '../judgement/index.js';
+import type { Target } from '../target/target.js';
+import type { AuthParts } from './auth.js';
+import { withQuery } from './auth.js';
+import { runConnection } from './connection.js';
+import type { Pool } from './pool.js';
+import type { Transcript } from './transcript.js';
+
+export interface SequenceRunner {
+  (seq: Sequence, mode?: { stepwise: boolean }): Promise<{ transcript: Transcript; judgement: Judgement }>;
+}
+
+/** Frames larger than this from the server are protocol errors; generous so echo-with-prefix fits. */
+export function receiveLimit(maxMessageSize: number): number {
+  return Math.max(maxMessageSize * 16, 16 * 1024 * 1024);
+}
+
+export function sequenceRunner(route: Route, target: Target, options: Options, auth: AuthParts, pool: Pool): SequenceRunner {
+  const ctx = { connectionTimeoutMs: options.connectionTimeoutMs, messageTimeoutMs: options.messageTimeoutMs };
+  return async (seq, mode) => {
+    const transcript = await pool.run(() =>
+      runConnection({
+        baseUrl: target.baseUrl,
+        path: withQuery(fillTemplate(route.path, seq.params), auth.query),
+        messages: seq.messages,
+        closeCode: seq.closeCode,
+        subprotocols: [],
+        headers: auth.headers,
+        connectionTimeoutMs: options.connectionTimeoutMs,
+        messageTimeoutMs: options.messageTimeoutMs,
+        maxPayload: receiveLimit(options.maxMessageSize),
+        traces: target.traces,
+        stepwise: mode?.stepwise,
+      }),
+    );
+    return { transcript, judgement: judge(transcript, ctx) };
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * What happened on one connection, recorded by `connection.ts` and read by the
+ * judgement checks. Plain data: checks are pure functions over it.
+ */
+import type { Message } from '../generation/message.js';
+import type { ServerTrace } from '../target/target.js';
+
+export interface ReceivedFrame {
+  type: 'text' | 'bytes';
+  /** Printable preview, cut to a few hundred characters. */
+  preview: string;
+  /** Milliseconds since the connection started. */
+  at: number;
+}
+
+export interface Transcript {
+  /** Path and query we connected to (no host). */
+  url: string;
+  offeredSubprotocols: string[];
+  handshake: {
+    outcome: 'accepted' | 'rejected' | 'error' | 'timeout';
+    /** HTTP status of a refused upgrade. */
+    status?: number;
+    /** Network-level error text (ECONNRESET, ...). */
+    error?: string;
+    /** Subprotocol the server selected ('' when none). */
+    subprotocol?: string;
+    ms: number;
+  };
+  /** The messages of the sequence, in order. */
+  messages: Message[];
+  /** How many were written to the socket. */
+  sentCount: number;
+  /** How many the server had read (pong to the ping that followed each one). */
+  ackedCount: number;
+  received: { count: number; bytes: number; last?: ReceivedFrame };
+  /** The close we started, if we got that far. */
+  clientClose?: { code: number; at: number };
+  /** How the connection ended from the server's side. */
+  serverClose?: {
+    code: number;
+    reason: string;
+    /** false when the TCP connection ended without a close frame (1006). */
+    frame: boolean;
+    at: number;
+    /** true when it answered our close, false when the server started it. */
+    answeredOurs: boolean;
+    /** ackedCount when it came. */
+    ackedCount: number;
+  };
+  /** A frame from the server that broke RFC 6455, as the client library saw it. */
+  protocolError?: { code: string; message: string };
+  /** Where the server went silent for message_timeout. */
+  stalled?: 'messages' | 'close';
+  serverTraces: ServerTrace[];
+  /** ackedCount when the first server trace arrived. */
+  ackedAtFirstTrace?: number;
+  elapsedMs: number;
+}

@@ -1,0 +1,15 @@
+/**
+ * The public library entry. Each name is listed by hand so the surface stays deliberate.
+ */
+export { runWsroutes } from './run.js';
+export type { RunHooks } from './run.js';
+export { resolveOptions, DEFAULTS } from './config/options.js';
+export type { Options } from './config/options.js';
+export { WsroutesError, isWsroutesError } from './errors.js';
+export type { WsroutesErrorCode } from './errors.js';
+export type { RunResult, RouteResult, FailureResult, Progress } from './results.js';
+export type { Message, MessageKind } from './generation/message.js';
+export type { ErrorType } from './judgement/failure.js';
+export type { Route, PathParam, ParamType } from './discovery/route.js';
+export type { Target, TraceSource, ServerTrace } from './target/target.js';
+export { toJsonReport } from './reporting/json-report.js';

@@ -1,0 +1,31 @@
+/**
+ * A judged failure of one sequence: a title-like type, a one-line message, and the
+ * facts the failure block prints. `key` dedupes failures while shrinking, so a
+ * shrink step only counts when it fails the same way.
+ */
+export type ErrorType =
+  | 'server_error'
+  | 'handshake_rejected'
+  | 'handshake_error'
+  | 'timeout'
+  | 'subprotocol_violation'
+  | 'protocol_error'
+  | 'unexpected_close'
+  | 'shutdown_error';
+
+export interface Verdict {
+  errorType: ErrorType;
+  message: string;
+  /** Index of the message that caused it, or null when no message did (handshake, close). */
+  messageIndex: number | null;
+  expected: string;
+  actual: string;
+  closeCode?: number;
+  closeReason?: string;
+  serverTrace?: string;
+}
+
+/** Same kind of failure: what shrinking must preserve. */
+export function failureKey(v: Verdict): string {
+  return v.errorType;
+}

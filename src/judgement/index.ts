@@ -1,0 +1,46 @@
+/**
+ * Judges one transcript: the checks in order, the first failure wins. Also tells
+ * whether the server handled anything at all (a route that closes every
+ * connection deliberately before reading a message was not tested).
+ */
+import type { Transcript } from '../execution/transcript.js';
+import { isDeliberateCode } from './close-codes.js';
+import type { JudgeContext } from './context.js';
+import type { Verdict } from './failure.js';
+import { checkHandshake } from './handshake.js';
+import { checkProtocol } from './protocol.js';
+import { checkServerError, checkServerTrace } from './server-error.js';
+import { checkShutdown } from './shutdown.js';
+import { checkTimeout } from './timeout.js';
+import { checkUnexpectedClose } from './unexpected-close.js';
+
+export type { JudgeContext } from './context.js';
+export type { ErrorType, Verdict } from './failure.js';
+
+const CHECKS: Array<(t: Transcript, ctx: JudgeContext) => Verdict | undefined> = [
+  checkServerTrace,
+  checkHandshake,
+  checkProtocol,
+  checkServerError,
+  checkTimeout,
+  checkUnexpectedClose,
+  checkShutdown,
+];
+
+export interface Judgement {
+  verdict?: Verdict;
+  /** Set when the server closed deliberately before reading any message of ours. */
+  untested?: { closeCode: number; closeReason: string };
+}
+
+export function judge(t: Transcript, ctx: JudgeContext): Judgement {
+  for (const check of CHECKS) {
+    const verdict = check(t, ctx);
+    if (verdict) return { verdict };
+  }
+  const close = t.serverClose;
+  if (close?.frame && !close.answeredOurs && isDeliberateCode(close.code) && close.ackedCount === 0) {
+    return { untested: { closeCode: close.code, closeReason: close.reason } };
+  }
+  return {};
+}

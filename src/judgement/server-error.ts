@@ -1,0 +1,80 @@
+/**
+ * The server failed while handling our messages: it raised (a trace tied to this
+ * connection), closed with an internal-error code (1011 and kin, see
+ * close-codes.ts), or dropped the TCP connection without a close frame (1006,
+ * RFC 6455 section 7.1.5) while we were still talking to it.
+ */
+import type { Transcript } from '../execution/transcript.js';
+import { describeCode, isInternalErrorCode } from './close-codes.js';
+import { clampIndex } from './context.js';
+import type { Verdict } from './failure.js';
+
+const EXPECTED = 'Connection to remain open';
+
+/** The app raised while handling this connection: a server error whatever followed (even a refused handshake). */
+export function checkServerTrace(t: Transcript): Verdict | undefined {
+  const first = t.serverTraces[0];
+  if (!first) return undefined;
+  const n = t.messages.length;
+  const close = t.serverClose;
+  const closeFacts = close?.frame ? { closeCode: close.code, closeReason: close.reason } : {};
+  if (t.handshake.outcome !== 'accepted') {
+    return {
+      errorType: 'server_error',
+      message: `Server raised during the handshake: ${lastLine(first.text)}`,
+      messageIndex: null,
+      expected: 'Handshake to succeed (101 Switching Protocols)',
+      actual: t.handshake.status !== undefined ? `Server raised; HTTP ${t.handshake.status}` : 'Server raised',
+      serverTrace: t.serverTraces.map((s) => s.text).join('\n\n'),
+    };
+  }
+  const index = first.receivedCount !== undefined ? first.receivedCount - 1 : (t.ackedAtFirstTrace ?? t.ackedCount);
+  return {
+    errorType: 'server_error',
+    message: `Server raised: ${lastLine(first.text)}`,
+    messageIndex: n ? clampIndex(index, n) : null,
+    expected: EXPECTED,
+    actual: close ? `Server raised; connection closed with code ${describeCode(close.code)}` : 'Server raised',
+    serverTrace: t.serverTraces.map((s) => s.text).join('\n\n'),
+    ...closeFacts,
+  };
+}
+
+/** The server closed with an internal-error code, or dropped the connection. */
+export function checkServerError(t: Transcript): Verdict | undefined {
+  const n = t.messages.length;
+  const close = t.serverClose;
+  const closeFacts = close?.frame ? { closeCode: close.code, closeReason: close.reason } : {};
+  if (!close || t.stalled) return undefined;
+  if (close.frame && isInternalErrorCode(close.code)) {
+    return {
+      errorType: 'server_error',
+      message: `Server closed the connection with ${describeCode(close.code)}${close.reason ? `: ${close.reason}` : ''}`,
+      messageIndex: close.answeredOurs || !n ? null : clampIndex(close.ackedCount, n),
+      expected: close.answeredOurs ? 'Close handshake to complete' : EXPECTED,
+      actual: `Connection closed with code ${close.code}`,
+      ...closeFacts,
+    };
+  }
+  if (!close.frame && !close.answeredOurs) {
+    return {
+      errorType: 'server_error',
+      message: 'Server closed connection unexpectedly (no close frame, 1006)',
+      messageIndex: n ? clampIndex(close.ackedCount, n) : null,
+      expected: EXPECTED,
+      actual: 'TCP connection dropped without a close frame',
+      closeCode: 1006,
+    };
+  }
+  return undefined;
+}
+
+/** The last non-empty line of a trace: the exception and its message, in Node and Python alike. */
+function lastLine(text: string): string {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  // Node puts "Error: msg" first and frames after; Python puts the exception last.
+  const nodeHead = lines.find((l) => !l.startsWith('at ') && /^[\w.$]*(Error|Exception)\b|^\w+:/.test(l));
+  const pyTail = lines[lines.length - 1];
+  const pick = lines[0]?.startsWith('Traceback') ? pyTail : (nodeHead ?? pyTail);
+  return (pick ?? text).slice(0, 300);
+}

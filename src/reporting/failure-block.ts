@@ -1,0 +1,84 @@
+/**
+ * The terminal block for one failure, in the shape of pytest-routes' WebSocket
+ * failure report (PRODUCT.md section 5): the facts, the minimal sequence, the
+ * close, the server's traceback, then the command that replays it.
+ */
+import pc from 'picocolors';
+import type { FailureResult, RouteResult } from '../results.js';
+import { escapeUnprintable, printableValue } from './printable.js';
+
+export interface BlockOptions {
+  color: boolean;
+}
+
+const RULE = '='.repeat(60);
+const INDENT = '  ';
+
+function indent(text: string, by = INDENT): string {
+  return text
+    .split('\n')
+    .map((line) => (line ? by + line : line))
+    .join('\n');
+}
+
+/** Where a failure with no message index happened: before any message, or at the close. */
+function failedAt(failure: FailureResult): string {
+  if (failure.messageIndex !== null) return String(failure.messageIndex);
+  const beforeMessages =
+    failure.errorType === 'handshake_rejected' ||
+    failure.errorType === 'handshake_error' ||
+    failure.connectionState === 'never-opened';
+  return beforeMessages ? '(handshake)' : '(close)';
+}
+
+function sequenceLines(failure: FailureResult): string[] {
+  const n = failure.sequence.length;
+  const lines = [`Minimal sequence (${n} ${n === 1 ? 'message' : 'messages'}):`];
+  if (n === 0) lines.push(`${INDENT}(none)`);
+  failure.sequence.forEach((message, i) => {
+    const marker = i === failure.messageIndex && n > 1 ? '  <- failed here' : '';
+    lines.push(`${INDENT}[${i}] Sent (${message.type}):${marker}`);
+    lines.push(`${INDENT}${INDENT}${printableValue(message)}`);
+  });
+  return lines;
+}
+
+function closeCodeLine(failure: FailureResult): string {
+  if (failure.closeCode === undefined) return 'Close Code: None';
+  const reason = failure.closeReason ? ` (${escapeUnprintable(failure.closeReason)})` : '';
+  return `Close Code: ${failure.closeCode}${reason}`;
+}
+
+function contextLines(failure: FailureResult): string[] {
+  const { totalMessagesSent, lastResponse, elapsedTimeMs } = failure.context;
+  const last = lastResponse === null ? 'None' : lastResponse === '' ? '""' : escapeUnprintable(lastResponse);
+  const lines = [
+    'Additional Context:',
+    `${INDENT}url: ${failure.url}`,
+    `${INDENT}total_messages_sent: ${totalMessagesSent}`,
+    `${INDENT}last_response: ${last}`,
+    `${INDENT}elapsed_time_ms: ${Math.round(elapsedTimeMs * 10) / 10}`,
+  ];
+  const stopped = failure.shrinkTimedOut ? ' (stopped at the time limit; the sequence may not be minimal)' : '';
+  lines.push(`${INDENT}shrink_steps: ${failure.shrinks}${stopped}`);
+  return lines;
+}
+
+/** The failure block of one failure of `route`, ending with its reproduce command. */
+export function formatFailureBlock(route: RouteResult, failure: FailureResult, opts: BlockOptions): string {
+  const c = pc.createColors(opts.color);
+  const parts: string[][] = [
+    [c.red(RULE), c.bold(c.red(`WEBSOCKET TEST FAILURE: ${route.path}`)), c.red(RULE)],
+    [`${c.bold('Error Type:')} ${c.red(failure.errorType)}`, `${c.bold('Message:')} ${escapeUnprintable(failure.message)}`],
+    [`${c.bold('Failed at message index:')} ${failedAt(failure)}`],
+    sequenceLines(failure),
+    [c.bold('Expected:'), indent(failure.expected)],
+    [c.bold('Actual:'), indent(failure.actual)],
+    [`${c.bold('Connection State:')} ${failure.connectionState}`, closeCodeLine(failure)],
+  ];
+  if (failure.serverTrace) parts.push([c.bold('Server traceback:'), c.dim(indent(failure.serverTrace.trimEnd()))]);
+  parts.push(contextLines(failure));
+  if (failure.hint) parts.push([`${c.yellow('Hint:')} ${failure.hint}`]);
+  parts.push([`${c.bold('Reproduce:')} ${c.cyan(failure.reproduce)}`, `Seed: ${failure.seed}`, c.red(RULE)]);
+  return parts.map((lines) => lines.join('\n')).join('\n\n');
+}

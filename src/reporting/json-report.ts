@@ -1,0 +1,90 @@
+/**
+ * The machine-readable report of `--report-json`. Its field names are a contract
+ * (PRODUCT.md section 3), so the format is declared here as types and built field by
+ * field: nothing else in a RunResult leaks into it.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { toReportData } from '../generation/message.js';
+import type { FailureResult, RouteResult, RunResult } from '../results.js';
+
+export interface JsonFailure {
+  errorType: FailureResult['errorType'];
+  message: string;
+  messageIndex: number | null;
+  /** The shrunk sequence; bytes as base64. */
+  sequence: { type: 'text' | 'json' | 'bytes'; data: unknown }[];
+  url: string;
+  closeCode?: number;
+  closeReason?: string;
+  serverTrace?: string;
+  seed: number;
+  reproduce: string;
+}
+
+export interface JsonRoute {
+  path: string;
+  kind: RouteResult['kind'];
+  status: RouteResult['status'];
+  sequences: number;
+  messagesSent: number;
+  connections: number;
+  durationMs: number;
+  failures: JsonFailure[];
+}
+
+export interface JsonReport {
+  tool: 'wsroutes';
+  version: string;
+  seed: number;
+  durationMs: number;
+  target: RunResult['target'];
+  routes: JsonRoute[];
+}
+
+function toJsonFailure(f: FailureResult): JsonFailure {
+  // In the contract's order; optional fields are left out when unknown.
+  return {
+    errorType: f.errorType,
+    message: f.message,
+    messageIndex: f.messageIndex,
+    sequence: f.sequence.map((m) => ({ type: m.type, data: toReportData(m) })),
+    url: f.url,
+    ...(f.closeCode !== undefined && { closeCode: f.closeCode }),
+    ...(f.closeReason !== undefined && { closeReason: f.closeReason }),
+    ...(f.serverTrace !== undefined && { serverTrace: f.serverTrace }),
+    seed: f.seed,
+    reproduce: f.reproduce,
+  };
+}
+
+function toJsonRoute(r: RouteResult): JsonRoute {
+  return {
+    path: r.path,
+    kind: r.kind,
+    status: r.status,
+    sequences: r.sequences,
+    messagesSent: r.messagesSent,
+    connections: r.connections,
+    durationMs: r.durationMs,
+    failures: r.failures.map(toJsonFailure),
+  };
+}
+
+/** The report object, with exactly the contract's field names. */
+export function toJsonReport(run: RunResult): JsonReport {
+  return {
+    tool: run.tool,
+    version: run.version,
+    seed: run.seed,
+    durationMs: run.durationMs,
+    target: { kind: run.target.kind, framework: run.target.framework, spec: run.target.spec },
+    routes: run.routes.map(toJsonRoute),
+  };
+}
+
+/** Writes the report as indented JSON, creating the parent folder when needed. */
+export async function writeJsonReport(run: RunResult, file: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify(toJsonReport(run), null, 2) + '\n', 'utf8');
+}

@@ -1,0 +1,140 @@
+/**
+ * One route from generated sequences to its RouteResult: explore, shrink the
+ * first failure, and turn it into the facts reporting prints.
+ */
+import fc from 'fast-check';
+import type { Options } from './config/options.js';
+import type { Route } from './discovery/route.js';
+import type { AuthParts } from './execution/auth.js';
+import type { Pool } from './execution/pool.js';
+import { sequenceRunner } from './execution/run-sequence.js';
+import type { Transcript } from './execution/transcript.js';
+import { sequenceArb } from './generation/sequence.js';
+import type { Verdict } from './judgement/index.js';
+import type { FailureResult, RouteResult } from './results.js';
+import type { Tally } from './shrinking/property.js';
+import { explore, shrink } from './shrinking/property.js';
+import { reproduceCommand } from './shrinking/replay.js';
+import { routeSeed } from './shrinking/route-seed.js';
+import type { Target } from './target/target.js';
+
+/** Sequences explored, and messages and connections over exploration and shrinking. */
+export interface Counters {
+  sequences: number;
+  messagesSent: number;
+  connections: number;
+}
+
+export interface RouteTestDeps {
+  target: Target;
+  options: Options;
+  auth: AuthParts;
+  pool: Pool;
+  /** Live counters, shared with the progress line. */
+  counters: Counters;
+}
+
+export async function testRoute(route: Route, deps: RouteTestDeps): Promise<RouteResult> {
+  const { options } = deps;
+  const started = performance.now();
+  const local: Counters = { sequences: 0, messagesSent: 0, connections: 0 };
+  const tally: Tally = (t, phase) => {
+    for (const c of [local, deps.counters]) {
+      if (phase === 'explore') c.sequences++;
+      c.messagesSent += t.sentCount;
+      if (t.handshake.outcome === 'accepted') c.connections++;
+    }
+  };
+  const arb = sequenceArb(route, {
+    maxMessages: options.maxMessages,
+    maxMessageSize: options.maxMessageSize,
+    closeCodes: options.testCloseCodes,
+  });
+  const seed = routeSeed(options.seed, route.path);
+  const run = sequenceRunner(route, deps.target, options, deps.auth, deps.pool);
+  const values = fc.sample(arb, { seed, numRuns: options.maxExamples });
+  const exploration = await explore(values, run, options.concurrency, tally);
+
+  const result: RouteResult = {
+    path: route.path,
+    kind: route.kind,
+    status: 'passed',
+    sequences: 0,
+    messagesSent: 0,
+    connections: 0,
+    durationMs: 0,
+    failures: [],
+  };
+  if (exploration.failure) {
+    const shrunk = await shrink(
+      arb,
+      seed,
+      exploration.failure,
+      run,
+      { timeMs: options.shrinkTimeMs },
+      tally,
+    );
+    result.status = 'failed';
+    result.failures.push({
+      ...failureFacts(shrunk.verdict, shrunk.transcript),
+      sequence: shrunk.sequence.messages,
+      seed: options.seed,
+      path: shrunk.path,
+      shrinks: shrunk.shrinks,
+      shrinkTimedOut: shrunk.timedOut || undefined,
+      reproduce: reproduceCommand(options, route.path),
+      hint: hintFor(shrunk.verdict, shrunk.flaky),
+    });
+  } else if (exploration.ran > 0 && exploration.untested === exploration.ran && exploration.lastUntested) {
+    const { closeCode, closeReason } = exploration.lastUntested;
+    result.status = 'skipped';
+    result.skipReason =
+      `every connection was closed with ${closeCode}${closeReason ? ` (${closeReason})` : ''} before any message was read;` +
+      ' the route may require auth (--auth) or a subprotocol';
+  }
+  result.sequences = local.sequences;
+  result.messagesSent = local.messagesSent;
+  result.connections = local.connections;
+  result.durationMs = Math.round(performance.now() - started);
+  return result;
+}
+
+function failureFacts(
+  v: Verdict,
+  t: Transcript,
+): Omit<FailureResult, 'sequence' | 'seed' | 'reproduce' | 'shrinks' | 'path' | 'shrinkTimedOut' | 'hint'> {
+  return {
+    errorType: v.errorType,
+    message: v.message,
+    messageIndex: v.messageIndex,
+    url: t.url,
+    closeCode: v.closeCode,
+    closeReason: v.closeReason || undefined,
+    serverTrace: v.serverTrace,
+    expected: v.expected,
+    actual: v.actual,
+    connectionState: connectionState(t),
+    context: {
+      totalMessagesSent: t.sentCount,
+      lastResponse: t.received.last?.preview ?? null,
+      elapsedTimeMs: t.elapsedMs,
+    },
+  };
+}
+
+function connectionState(t: Transcript): string {
+  if (t.handshake.outcome !== 'accepted') return 'never opened';
+  if (t.stalled) return 'closed by wsroutes (server unresponsive)';
+  if (t.serverClose?.answeredOurs) return 'closed (client-initiated)';
+  if (t.serverClose?.frame) return 'closed (server-initiated)';
+  return 'closed (dropped)';
+}
+
+function hintFor(v: Verdict, flaky: boolean): string | undefined {
+  if (flaky) return 'the failure did not happen again on replay (state shared between connections?); the sequence shown is the one that failed first';
+  if (v.errorType === 'handshake_rejected') {
+    return 'the server refused the upgrade; if the route needs credentials, pass them with --auth bearer:TOKEN (or header:NAME:VALUE, query:NAME:VALUE)';
+  }
+  if (v.errorType === 'timeout') return 'raise --ws-message-timeout if the handler is slow on purpose';
+  return undefined;
+}

@@ -1,0 +1,94 @@
+/**
+ * The one place that wires a run together: start the target, pick the routes,
+ * test every route side by side through one connection pool, stop the target.
+ */
+import type { Options } from './config/options.js';
+import { filterRoutes } from './discovery/filter.js';
+import { WsroutesError } from './errors.js';
+import { parseAuth } from './execution/auth.js';
+import { Pool } from './execution/pool.js';
+import type { Progress, RouteResult, RunResult } from './results.js';
+import type { Counters } from './route-test.js';
+import { testRoute } from './route-test.js';
+import { startTarget } from './target/start.js';
+import type { Target } from './target/target.js';
+import { VERSION } from './version.js';
+
+export interface RunHooks {
+  /** Called once the target is up and routes are chosen; returns nothing. */
+  onStart?(info: { target: Target; routes: string[]; progress: () => Progress }): void;
+  /** Lets the caller stop the target on a signal. */
+  onTarget?(target: Target): void;
+}
+
+export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promise<RunResult> {
+  const started = performance.now();
+  const auth = parseAuth(options.auth);
+  const target = await startTarget(options);
+  hooks.onTarget?.(target);
+  try {
+    const routes = filterRoutes(
+      target.routes.filter((r) => r.kind === 'websocket'),
+      options.include,
+      options.exclude,
+    );
+    if (!options.websocket) {
+      throw new WsroutesError('NO_ROUTES', 'WebSocket testing is off (--no-websocket) and HTTP testing is not available yet: nothing to test');
+    }
+    if (!routes.length) throw noRoutesError(target, options);
+
+    const counters: Counters = { sequences: 0, messagesSent: 0, connections: 0 };
+    const done: RouteResult[] = [];
+    const running = new Set(routes.map((r) => r.path));
+    const failing = (): number => done.filter((r) => r.status === 'failed').length;
+    hooks.onStart?.({
+      target,
+      routes: routes.map((r) => r.path),
+      progress: () => ({
+        routesTotal: routes.length,
+        routesDone: done.length,
+        sequences: counters.sequences,
+        messages: counters.messagesSent,
+        failing: failing(),
+        current: [...running],
+      }),
+    });
+    const pool = new Pool(options.concurrency);
+    const results = await Promise.all(
+      routes.map(async (route) => {
+        const r = await testRoute(route, { target, options, auth, pool, counters });
+        running.delete(route.path);
+        done.push(r);
+        return r;
+      }),
+    );
+    return {
+      tool: 'wsroutes',
+      version: VERSION,
+      seed: options.seed,
+      durationMs: Math.round(performance.now() - started),
+      target: { kind: target.kind, framework: target.framework, spec: target.spec },
+      routes: results,
+      orphanTraces: target.traces.drainOrphans().map((t) => t.text),
+    };
+  } finally {
+    await target.stop();
+  }
+}
+
+function noRoutesError(target: Target, o: Options): WsroutesError {
+  const found = target.routes.filter((r) => r.kind === 'websocket').map((r) => r.path);
+  if (target.kind === 'url') {
+    return new WsroutesError('NO_ROUTES', 'a --url target needs the WebSocket paths to test: pass --ws-include /path[,/other]');
+  }
+  if (!found.length) {
+    return new WsroutesError(
+      'NO_ROUTES',
+      `no WebSocket routes found in ${target.spec} (${target.framework}); if the app routes upgrades itself, name the paths with --ws-include /path`,
+    );
+  }
+  const filters = [o.include.length ? `--ws-include ${o.include.join(',')}` : '', o.exclude.length ? `--ws-exclude ${o.exclude.join(',')}` : '']
+    .filter(Boolean)
+    .join(' ');
+  return new WsroutesError('NO_ROUTES', `no route matched ${filters}; routes found: ${found.join(', ')}`);
+}

@@ -1,0 +1,112 @@
+/**
+ * A route run as a fast-check property. Exploration runs the route's sequences
+ * concurrently (values drawn with `fc.sample` from the route seed, which yields
+ * the same i-th value as `fc.check` with that seed); it stops dispatching at the
+ * first failure and keeps the lowest failing index, so the result does not
+ * depend on timing. Shrinking then replays that index through `fc.check` with
+ * `path`, letting fast-check shrink what we composed; a time budget keeps slow
+ * failures (timeouts) from shrinking forever.
+ */
+import fc from 'fast-check';
+import type { Sequence } from '../generation/sequence.js';
+import type { SequenceRunner } from '../execution/run-sequence.js';
+import type { Transcript } from '../execution/transcript.js';
+import type { Judgement, Verdict } from '../judgement/index.js';
+import { failureKey } from '../judgement/failure.js';
+
+/** Called with every transcript, exploration and shrinking alike, so counters stay live. */
+export type Tally = (t: Transcript, phase: 'explore' | 'shrink') => void;
+
+export interface Found {
+  index: number;
+  sequence: Sequence;
+  transcript: Transcript;
+  verdict: Verdict;
+}
+
+export interface Exploration {
+  failure?: Found;
+  /** Sequences the server closed deliberately before reading any message. */
+  untested: number;
+  lastUntested?: { closeCode: number; closeReason: string };
+  ran: number;
+}
+
+export interface Shrunk extends Found {
+  shrinks: number;
+  timedOut: boolean;
+  path?: string;
+  /** The failure did not happen again when replayed. */
+  flaky: boolean;
+}
+
+export async function explore(
+  values: Sequence[],
+  run: SequenceRunner,
+  workers: number,
+  tally: Tally,
+): Promise<Exploration> {
+  let next = 0;
+  let stop = false;
+  const failures: Found[] = [];
+  const result: Exploration = { untested: 0, ran: 0 };
+  const worker = async (): Promise<void> => {
+    while (!stop && next < values.length) {
+      const index = next++;
+      const sequence = values[index]!;
+      const { transcript, judgement } = await run(sequence);
+      result.ran++;
+      tally(transcript, 'explore');
+      if (judgement.verdict) {
+        failures.push({ index, sequence, transcript, verdict: judgement.verdict });
+        stop = true;
+      } else if (judgement.untested) {
+        result.untested++;
+        result.lastUntested = judgement.untested;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, workers) }, worker));
+  result.failure = failures.sort((a, b) => a.index - b.index)[0];
+  return result;
+}
+
+export async function shrink(
+  arb: fc.Arbitrary<Sequence>,
+  seed: number,
+  found: Found,
+  run: SequenceRunner,
+  opts: { timeMs: number },
+  tally: Tally,
+): Promise<Shrunk> {
+  const key = failureKey(found.verdict);
+  const deadline = Date.now() + opts.timeMs;
+  let best: Found = found;
+  let shrinks = 0;
+  let timedOut = false;
+  const property = fc.asyncProperty(arb, async (sequence) => {
+    if (Date.now() > deadline) {
+      timedOut = true;
+      return true; // out of budget: reject further shrink steps, keep the smallest so far
+    }
+    shrinks++;
+    // Stepwise while shrinking: the reported message index is then exact.
+    const { transcript, judgement }: { transcript: Transcript; judgement: Judgement } = await run(sequence, { stepwise: true });
+    tally(transcript, 'shrink');
+    const v = judgement.verdict;
+    if (v && failureKey(v) === key) {
+      best = { index: found.index, sequence, transcript, verdict: v };
+      return false;
+    }
+    return true;
+  });
+  // numRuns 1: replay only that index (then shrink); a pass means the failure did not recur.
+  const details = await fc.check(property, { seed, path: String(found.index), numRuns: 1 });
+  return {
+    ...best,
+    shrinks: Math.max(0, shrinks - 1),
+    timedOut,
+    path: details.failed ? (details.counterexamplePath ?? undefined) : undefined,
+    flaky: !details.failed,
+  };
+}

@@ -1,0 +1,21 @@
+import dc from 'node:diagnostics_channel';
+const seen = [];
+dc.subscribe('fastify.initialization', ({ fastify }) => {
+  fastify.addHook('onRoute', (r) => { if (r.websocket || r.wsHandler) seen.push([r.method, r.url]); });
+});
+const { default: Fastify } = await import('fastify');
+const { default: websocket } = await import('@fastify/websocket');
+const app = Fastify();
+await app.register(websocket);
+app.get('/root', { websocket: true }, () => {});
+app.get('/http', { schema: { hide: true } }, () => 'x');
+app.get('/both', { handler: () => 'x', wsHandler: () => {} });
+app.register(async (f) => { f.get('/', { websocket: true }, () => {}); f.get('/c/:room', { websocket: true }, () => {}); }, { prefix: '/p' });
+const opts = { commonPrefix: false, includeMeta: true };
+const routesA = [];
+Object.defineProperty(opts, 'buildPrettyMeta', { set() {}, get: () => (route) => { routesA.push([route.method, route.path, route.store?.schema, Object.keys(route.store ?? {}).slice(0, 50).join(',')]); return {}; } });
+console.log(app.printRoutes(opts));
+console.log(routesA);
+await app.ready();
+console.log(seen, 'ws' in app, app.hasDecorator('websocketServer'));
+await app.close();

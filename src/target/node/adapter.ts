@@ -1,0 +1,46 @@
+/**
+ * The one contract every Node framework adapter fills in: recognise an app by its
+ * shape (never `instanceof`: the app's copy of a framework may be another module
+ * instance than ours), then start it on 127.0.0.1 and list its WebSocket routes.
+ */
+import type { Server } from 'node:http';
+import type { Route } from '../../discovery/route.js';
+
+export type NodeFramework = 'fastify' | 'express' | 'hono' | 'ws' | 'http';
+
+export interface AdapterContext {
+  /** Absolute path of the app module, to resolve packages the way the app does. */
+  appFile: string;
+  /** --ws-include patterns; literal ones name routes a server routes by itself. */
+  include: string[];
+  /** Hono's `injectWebSocket`, from the module or the factory's `{ app, injectWebSocket }`. */
+  injectWebSocket?: unknown;
+}
+
+export interface StartedApp {
+  /** The listening server on which upgrades arrive. */
+  server: Server;
+  routes: Route[];
+  /** Releases what the framework holds beyond the server (fastify.close, wss.close); must not throw. */
+  close(): Promise<void>;
+}
+
+export interface NodeAdapter {
+  framework: NodeFramework;
+  matches(value: unknown): boolean;
+  /** Throws WsroutesError (NOT_AN_APP, APP_START_FAILED) and leaves nothing listening when it fails. */
+  start(value: unknown, ctx: AdapterContext): Promise<StartedApp>;
+}
+
+/** A property bag view of an unknown value, for shape checks. */
+export function bag(value: unknown): Record<string, unknown> | undefined {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/** True when every named property of `value` is a function. */
+export function hasMethods(value: unknown, ...names: string[]): boolean {
+  const b = bag(value);
+  return b !== undefined && names.every((n) => typeof b[n] === 'function');
+}

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { fillTemplate } from '../../discovery/route.js';
+import type { Target } from '../target.js';
+import { FIXTURES, openClient, portIsFree, portOfUrl } from '../../../test/apps/node/discovery/client.js';
+import { startNodeTarget } from './index.js';
+
+describe('fastify target', () => {
+  let target: Target;
+  beforeAll(async () => {
+    target = await startNodeTarget('fastify-app.ts', { cwd: FIXTURES, include: [] });
+  });
+  afterAll(() => target?.stop());
+
+  test('lists WebSocket routes added before and during plugin loading, and no HTTP route', () => {
+    expect(target.framework).toBe('fastify');
+    expect(target.kind).toBe('node');
+    expect(target.baseUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
+    expect(target.routes.map((r) => r.path)).toEqual([
+      '/ws/root',
+      '/ws/both',
+      '/ws/parse',
+      '/ws/reject',
+      '/ws/chat',
+      '/ws/chat/:room',
+    ]);
+    expect(target.routes.every((r) => r.kind === 'websocket')).toBe(true);
+    expect(target.routes.at(-1)?.params).toEqual([{ name: 'room', type: 'str' }]);
+  });
+
+  test('a real client opens every discovered route', async () => {
+    for (const route of target.routes) {
+      const client = await openClient(target.baseUrl, fillTemplate(route.path, { room: 'r1' }));
+      await client.terminate();
+    }
+    const room = await openClient(target.baseUrl, '/ws/chat/r1');
+    expect(await room.next()).toBe('room r1');
+    await room.terminate();
+  });
+});
+
+describe('fastify factory', () => {
+  test('an async factory whose routes live in plugins; stop() frees the port and ends open connections', async () => {
+    const target = await startNodeTarget('fastify-factory.ts:createApp', { cwd: FIXTURES, include: [] });
+    expect(target.routes.map((r) => r.path)).toEqual(['/ws/echo']);
+    const client = await openClient(target.baseUrl, '/ws/echo');
+    client.ws.send('hi');
+    expect(await client.next()).toBe('hi');
+    await target.stop();
+    await target.stop();
+    expect(await client.closed).toBeGreaterThan(0);
+    expect(await portIsFree(portOfUrl(target.baseUrl))).toBe(true);
+  });
+});

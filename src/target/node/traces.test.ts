@@ -1,0 +1,131 @@
+import { createServer } from 'node:http';
+import { afterEach, describe, expect, test } from 'vitest';
+import { WebSocketServer } from 'ws';
+import type { ServerTrace, Target, TraceWatch } from '../target.js';
+import { FIXTURES, openClient, type Client } from '../../../test/apps/node/discovery/client.js';
+import { startNodeTarget } from './index.js';
+import { listenLocal, portOf } from './listen.js';
+import { TraceCollector } from './traces.js';
+
+const started: Target[] = [];
+async function start(spec: string): Promise<Target> {
+  const target = await startNodeTarget(spec, { cwd: FIXTURES, include: [] });
+  started.push(target);
+  return target;
+}
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((t) => t.stop()));
+});
+
+/** Watches a client's connection; `first` resolves with its first trace. */
+function watchTraces(target: Target, client: Client): { watch: TraceWatch; first: Promise<ServerTrace> } {
+  let watch: TraceWatch | undefined;
+  const first = new Promise<ServerTrace>((resolve) => {
+    watch = target.traces.watch(client.port, resolve);
+  });
+  return { watch: watch as TraceWatch, first };
+}
+
+/** Two connections open at once on `path`; the bad one raises, the good one gets `reply`. */
+async function onlyTheCulprit(target: Target, path: string, good: string, bad: string, reply: string): Promise<string> {
+  const a = await openClient(target.baseUrl, path);
+  const b = await openClient(target.baseUrl, path);
+  const watchA = watchTraces(target, a);
+  const watchB = watchTraces(target, b);
+  b.ws.send(bad);
+  const trace = await watchB.first;
+  a.ws.send(good);
+  expect(await a.next()).toBe(reply);
+  expect(await watchA.watch.end()).toEqual([]);
+  expect((await watchB.watch.end()).map((t) => t.text)).toEqual([trace.text]);
+  await Promise.all([a.terminate(), b.terminate()]);
+  expect(target.traces.drainOrphans()).toEqual([]);
+  return trace.text;
+}
+
+describe('traces of in-process apps', () => {
+  test('a synchronous JSON.parse throw in a message listener goes to its connection only (fastify)', async () => {
+    const target = await start('fastify-app.ts');
+    const text = await onlyTheCulprit(target, '/ws/parse', '{"a":1}', 'not json', '{"a":1}');
+    expect(text).toMatch(/SyntaxError/);
+    expect(text).toMatch(/JSON/);
+  });
+
+  test('an async listener rejection goes to its connection only (fastify)', async () => {
+    const target = await start('fastify-app.ts');
+    const text = await onlyTheCulprit(target, '/ws/reject', 'fine', 'boom', 'ok');
+    expect(text).toMatch(/async boom in listener/);
+  });
+
+  test('the same for an Express app', async () => {
+    const target = await start('express-app.cts:createApp');
+    expect(await onlyTheCulprit(target, '/ws/parse', '[1]', '{oops', '[1]')).toMatch(/SyntaxError/);
+  });
+
+  test("Hono's console.error path is a trace of that connection, not printed unless verbose", async () => {
+    const printed: unknown[][] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => void printed.push(args);
+    try {
+      const target = await start('hono-app.ts');
+      const text = await onlyTheCulprit(target, '/ws/parse', '"x"', 'nope', '"x"');
+      expect(text).toMatch(/SyntaxError/);
+      await target.stop();
+      expect(printed).toEqual([]);
+    } finally {
+      console.error = consoleError;
+    }
+  });
+
+  test('an exception outside any connection is an orphan', async () => {
+    const target = await start('express-app.cts:createApp');
+    const res = await fetch(`${target.baseUrl.replace('ws:', 'http:')}/boom-later`);
+    expect(await res.text()).toBe('scheduled');
+    const orphans = target.traces.drainOrphans();
+    expect(orphans.map((t) => t.text).join('\n')).toMatch(/thrown outside any connection/);
+    expect(target.traces.drainOrphans()).toEqual([]);
+  });
+});
+
+describe('TraceCollector', () => {
+  test('a trace raised during the upgrade, before the client watches, is still delivered to that watch', async () => {
+    const collector = new TraceCollector();
+    const server = createServer();
+    const wss = new WebSocketServer({ noServer: true });
+    server.on('upgrade', (req, socket, head) =>
+      wss.handleUpgrade(req, socket, head, () => {
+        throw new Error('raised while upgrading');
+      }),
+    );
+    await listenLocal(server);
+    const undo = collector.instrument(server);
+    try {
+      const client = await openClient(`ws://127.0.0.1:${portOf(server)}`, '/');
+      let onTrace: (t: ServerTrace) => void = () => {};
+      const delivered = new Promise<ServerTrace>((resolve) => (onTrace = resolve));
+      const watch = collector.watch(client.port, (t) => onTrace(t));
+      expect((await delivered).text).toMatch(/raised while upgrading/);
+      expect((await watch.end()).length).toBe(1);
+      await client.terminate();
+    } finally {
+      undo();
+      collector.dispose();
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  test('process.emit and console.error are restored once the last collector goes, not before', () => {
+    const emit = process.emit;
+    const consoleError = console.error;
+    const one = new TraceCollector();
+    const two = new TraceCollector();
+    expect(process.emit).not.toBe(emit);
+    one.dispose();
+    one.dispose();
+    expect(process.emit).not.toBe(emit);
+    two.dispose();
+    expect(process.emit).toBe(emit);
+    expect(console.error).toBe(consoleError);
+  });
+});

@@ -1,0 +1,220 @@
+/**
+ * Server traces of an in-process Node app, each tied to the connection that caused it.
+ *
+ * The started server's `emit` is wrapped: on 'upgrade' the socket's later events all run
+ * inside an AsyncLocalStorage store naming that connection (its remote port is our
+ * client's local port). Whatever the app raises there is recorded for that connection:
+ * a synchronous throw out of a socket event is caught on the spot; an uncaught exception
+ * or unhandled rejection that escapes later still carries the store (Node keeps the
+ * async context of timers and promises), so `process.emit` is wrapped to catch those
+ * before any listener sees them (a listener of the app or of Vitest could exit or fail
+ * the run otherwise; with none, Node would crash). `console.error(err)` inside a store
+ * is recorded too: it is where @hono/node-ws sends exceptions of onMessage and friends.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
+import { types } from 'node:util';
+import type { ServerTrace, TraceSource, TraceWatch } from '../target.js';
+
+/** One server-side connection, from its upgrade until our client stops watching it. */
+interface ConnectionRecord {
+  traces: ServerTrace[];
+  onTrace?: (trace: ServerTrace) => void;
+  /** The server has seen this connection's upgrade request. */
+  upgraded: boolean;
+  closed: boolean;
+  ended: boolean;
+}
+
+interface Store {
+  collector: TraceCollector;
+  record: ConnectionRecord;
+}
+
+const als = new AsyncLocalStorage<Store>();
+const active = new Set<TraceCollector>();
+
+type Emit = (this: unknown, event: string | symbol, ...args: unknown[]) => boolean;
+type Log = (...args: unknown[]) => void;
+let originalProcessEmit: Emit | undefined;
+let originalConsoleError: Log | undefined;
+
+export function traceText(err: unknown): string {
+  if (types.isNativeError(err) || err instanceof Error) return err.stack ?? String(err);
+  return String(err);
+}
+
+function isError(value: unknown): boolean {
+  return types.isNativeError(value) || value instanceof Error;
+}
+
+function processEmit(this: unknown, event: string | symbol, ...args: unknown[]): boolean {
+  if ((event === 'uncaughtException' || event === 'unhandledRejection') && active.size > 0) {
+    const store = als.getStore();
+    if (store && active.has(store.collector)) store.collector.record(store.record, args[0]);
+    else for (const collector of active) collector.orphan(args[0]);
+    return true;
+  }
+  return (originalProcessEmit as Emit).call(this, event, ...args);
+}
+
+function consoleError(this: unknown, ...args: unknown[]): void {
+  const store = als.getStore();
+  const err = store && active.has(store.collector) ? args.find(isError) : undefined;
+  if (store && err !== undefined) {
+    store.collector.record(store.record, err, false);
+    if (!store.collector.verbose) return;
+  }
+  (originalConsoleError as Log).apply(this, args);
+}
+
+function installGlobals(): void {
+  if (originalProcessEmit) return;
+  originalProcessEmit = process.emit as Emit;
+  originalConsoleError = console.error;
+  (process as { emit: Emit }).emit = processEmit;
+  console.error = consoleError;
+}
+
+function uninstallGlobals(): void {
+  if (!originalProcessEmit || !originalConsoleError) return;
+  // Someone patched over us: leave ours in place; with no collector active it passes through.
+  if ((process as { emit: Emit }).emit === processEmit) (process as { emit: Emit }).emit = originalProcessEmit;
+  else return;
+  if (console.error === consoleError) console.error = originalConsoleError;
+  originalProcessEmit = undefined;
+  originalConsoleError = undefined;
+}
+
+/** Runs `fn` inside a connection's store; a throw is that connection's trace, not a crash. */
+function runFor(store: Store, fn: () => boolean): boolean {
+  try {
+    return als.run(store, fn);
+  } catch (err) {
+    store.collector.record(store.record, err);
+    return true;
+  }
+}
+
+/** The traces of one running Node target. Active (catching process-level errors) until `dispose()`. */
+export class TraceCollector implements TraceSource {
+  readonly verbose: boolean;
+  private readonly byPort = new Map<number, ConnectionRecord>();
+  private orphans: ServerTrace[] = [];
+  /** Upgraded server-side sockets still open, for stop(). */
+  readonly sockets = new Set<Socket>();
+  private disposed = false;
+
+  constructor(opts: { verbose?: boolean } = {}) {
+    this.verbose = opts.verbose ?? false;
+    active.add(this);
+    installGlobals();
+  }
+
+  record(rec: ConnectionRecord, err: unknown, echo = true): void {
+    const trace: ServerTrace = { text: traceText(err) };
+    if (echo && this.verbose) originalConsoleError?.(trace.text);
+    rec.traces.push(trace);
+    rec.onTrace?.(trace);
+  }
+
+  orphan(err: unknown): void {
+    const trace: ServerTrace = { text: traceText(err) };
+    if (this.verbose) originalConsoleError?.(trace.text);
+    this.orphans.push(trace);
+  }
+
+  drainOrphans(): ServerTrace[] {
+    const out = this.orphans;
+    this.orphans = [];
+    return out;
+  }
+
+  watch(clientPort: number, onTrace: (trace: ServerTrace) => void): TraceWatch {
+    let rec = this.byPort.get(clientPort);
+    // A closed connection that raised nothing is an earlier user of this port.
+    if (!rec || rec.ended || (rec.closed && rec.traces.length === 0)) {
+      rec = { traces: [], upgraded: false, closed: false, ended: false };
+      this.byPort.set(clientPort, rec);
+    }
+    const watched = rec;
+    watched.onTrace = onTrace;
+    // Traces raised before our client knew it was connected (during the upgrade).
+    const early = [...watched.traces];
+    if (early.length > 0) queueMicrotask(() => early.forEach((t) => watched.onTrace?.(t)));
+    return {
+      end: async () => {
+        // Rejections of the last message surface after the microtask queue drains.
+        await new Promise((resolve) => setImmediate(resolve));
+        watched.ended = true;
+        watched.onTrace = undefined;
+        if (this.byPort.get(clientPort) === watched) this.byPort.delete(clientPort);
+        return watched.traces;
+      },
+    };
+  }
+
+  /** The record for a new upgrade from `port` (reusing one a watch made first). */
+  private upgradeFrom(port: number): ConnectionRecord {
+    const existing = this.byPort.get(port);
+    if (existing && !existing.upgraded && !existing.ended) {
+      existing.upgraded = true;
+      return existing;
+    }
+    const rec: ConnectionRecord = { traces: [], upgraded: true, closed: false, ended: false };
+    this.byPort.set(port, rec);
+    return rec;
+  }
+
+  private closed(port: number, rec: ConnectionRecord): void {
+    rec.closed = true;
+    if (!rec.onTrace && rec.traces.length === 0 && this.byPort.get(port) === rec) this.byPort.delete(port);
+  }
+
+  /** Ties every later upgrade of `server` to its connection; returns the undo. */
+  instrument(server: Server): () => void {
+    const hadOwn = Object.prototype.hasOwnProperty.call(server, 'emit');
+    const ownEmit = server.emit;
+    const original = server.emit as Emit;
+    const collector = this;
+    const patched: Emit = function (this: unknown, event, ...args) {
+      const socket = args[1] as Socket | undefined;
+      if (event !== 'upgrade' || collector.disposed || !socket || socket.remotePort === undefined) {
+        return original.call(this, event, ...args);
+      }
+      const store: Store = { collector, record: collector.upgradeFrom(1) };
+      collector.wrapSocket(socket, socket.remotePort, store);
+      return runFor(store, () => original.call(this, event, ...args));
+    };
+    (server as { emit: Emit }).emit = patched;
+    return () => {
+      if ((server as { emit: Emit }).emit !== patched) return;
+      if (hadOwn) server.emit = ownEmit;
+      else delete (server as { emit?: unknown }).emit;
+    };
+  }
+
+  private wrapSocket(socket: Socket, port: number, store: Store): void {
+    const original = socket.emit as Emit;
+    this.sockets.add(socket);
+    (socket as { emit: Emit }).emit = function (this: unknown, event, ...args) {
+      const result = runFor(store, () => original.call(this, event, ...args));
+      if (event === 'close') {
+        store.collector.sockets.delete(socket);
+        store.collector.closed(port, store.record);
+      }
+      return result;
+    };
+  }
+
+  /** Stops catching; the process handlers go when the last collector goes. Idempotent. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    active.delete(this);
+    this.byPort.clear();
+    this.sockets.clear();
+    if (active.size === 0) uninstallGlobals();
+  }
+}

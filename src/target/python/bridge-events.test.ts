@@ -1,0 +1,42 @@
+import { expect, test } from 'vitest';
+import { parseEvent } from './bridge-events.js';
+
+test('parses the ready line, keeping only known param types', () => {
+  const line = JSON.stringify({
+    event: 'ready',
+    port: 4321,
+    framework: 'litestar',
+    routes: [{ path: '/ws/{d:date}', kind: 'websocket', params: [{ name: 'd', type: 'date' }] }, { nope: 1 }],
+    python: '/v/bin/python',
+    pid: 99,
+    warnings: ['w'],
+  });
+  expect(parseEvent(line)).toEqual({
+    event: 'ready',
+    port: 4321,
+    framework: 'litestar',
+    routes: [{ path: '/ws/{d:date}', kind: 'websocket', params: [{ name: 'd', type: 'str' }] }],
+    python: '/v/bin/python',
+    pid: 99,
+    warnings: ['w'],
+  });
+});
+
+test('parses trace and conn_end, and ignores lines that are not events', () => {
+  expect(parseEvent('{"event":"trace","client_port":5,"traceback":"T","exception":"E","received":2}')).toEqual({
+    event: 'trace',
+    clientPort: 5,
+    traceback: 'T',
+    exception: 'E',
+    received: 2,
+  });
+  expect(parseEvent('{"event":"conn_end","client_port":null,"received":0,"lingering":true}')).toEqual({
+    event: 'conn_end',
+    clientPort: null,
+    received: 0,
+    lingering: true,
+  });
+  expect(parseEvent('hello')).toBeUndefined();
+  expect(parseEvent('{"event":"ready"}')).toBeUndefined();
+  expect(parseEvent('[1]')).toBeUndefined();
+});

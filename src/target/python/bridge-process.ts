@@ -1,0 +1,182 @@
+/**
+ * A Python ASGI app as a wsroutes Target: runs `<python> -m wsroutes_bridge --app SPEC`
+ * (python/wsroutes_bridge, put on PYTHONPATH), which serves the app with uvicorn on
+ * 127.0.0.1 and prints JSON lines on stdout: `ready` (port, framework, routes) or
+ * `error`, then `trace` / `conn_end` per connection. The bridge runs in its own process
+ * group so `stop()` can end the app's children too; stderr is kept (last lines) for
+ * error messages and echoed with `verbose`.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { delimiter, resolve } from 'node:path';
+import type { Target } from '../target.js';
+import type { WsroutesError } from '../../errors.js';
+import type { BridgeEvent, ReadyEvent } from './bridge-events.js';
+import { parseEvent } from './bridge-events.js';
+import { errorFromEvent, exitError, spawnError, timeoutError } from './bridge-errors.js';
+import { BridgeTraces } from './bridge-traces.js';
+import { guard, release, signalGroup } from './child-guard.js';
+import { bridgeRoot, resolvePython } from './resolve-python.js';
+import type { ResolvedPython } from './resolve-python.js';
+
+/** A running Python target; `pid` is the bridge's (the leader of its process group). */
+export interface PythonTarget extends Target {
+  kind: 'python';
+  pid: number;
+}
+
+export interface PythonTargetOptions {
+  cwd: string;
+  /** Directory put first on sys.path for the import (default: cwd). */
+  appDir?: string;
+  /** Interpreter (default: $VIRTUAL_ENV, ./.venv, python3). */
+  python?: string;
+  /** Echo the bridge's stderr (the app's own output) to ours. */
+  verbose?: boolean;
+  /** How long the app may take to be ready. Default 30000. */
+  startTimeoutMs?: number;
+  /** After SIGTERM, how long before SIGKILL. Default 3000. */
+  stopGraceMs?: number;
+  /** How long a TraceWatch's `end()` waits for the app to finish the connection. Default 2000. */
+  traceEndWaitMs?: number;
+  /** Extra environment for the app. */
+  env?: Record<string, string>;
+}
+
+const STDERR_KEEP = 40;
+
+/** The last lines of a stream, for error messages. */
+class Tail {
+  private lines: string[] = [];
+  private partial = '';
+  push(chunk: string): void {
+    const parts = (this.partial + chunk).split('\n');
+    this.partial = parts.pop() ?? '';
+    this.lines.push(...parts);
+    if (this.lines.length > STDERR_KEEP) this.lines.splice(0, this.lines.length - STDERR_KEEP);
+  }
+  text(): string {
+    return [...this.lines, this.partial].filter((l) => l.trim() !== '').join('\n');
+  }
+}
+
+function spawnBridge(spec: string, python: ResolvedPython, opts: PythonTargetOptions): ChildProcess {
+  const args = ['-m', 'wsroutes_bridge', '--app', spec];
+  if (opts.appDir) args.push('--app-dir', resolve(opts.cwd, opts.appDir));
+  const pythonPath = [bridgeRoot(), process.env.PYTHONPATH].filter(Boolean).join(delimiter);
+  return spawn(python.command, args, {
+    cwd: opts.cwd,
+    detached: true,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...opts.env, PYTHONPATH: pythonPath, PYTHONUNBUFFERED: '1' },
+  });
+}
+
+export async function startPythonTarget(spec: string, opts: PythonTargetOptions): Promise<PythonTarget> {
+  const python = resolvePython({ python: opts.python, cwd: opts.cwd });
+  const startTimeoutMs = opts.startTimeoutMs ?? 30_000;
+  const stopGraceMs = opts.stopGraceMs ?? 3000;
+  const traces = new BridgeTraces({ endWaitMs: opts.traceEndWaitMs });
+  const stderr = new Tail();
+  const child = spawnBridge(spec, python, opts);
+  const pid = child.pid;
+  if (pid !== undefined) guard(pid);
+
+  let exited = false;
+  const exit = new Promise<void>((done) => {
+    const finish = (): void => {
+      if (exited) return;
+      exited = true;
+      traces.close();
+      if (pid !== undefined) {
+        signalGroup(pid, 'SIGKILL'); // children the app left behind in its group
+        release(pid);
+      }
+      done();
+    };
+    child.once('close', finish);
+    // A spawn that failed (no such interpreter) has no pid and may never 'close'.
+    if (pid === undefined) child.once('error', finish);
+  });
+
+  child.stdin?.on('error', () => undefined); // EPIPE once the bridge is gone: nothing to do
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    stderr.push(chunk);
+    if (opts.verbose) process.stderr.write(chunk);
+  });
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      if (!exited && pid !== undefined) {
+        signalGroup(pid, 'SIGTERM');
+        const kill = setTimeout(() => signalGroup(pid, 'SIGKILL'), stopGraceMs);
+        await exit;
+        clearTimeout(kill);
+      } else if (!exited) {
+        child.kill('SIGKILL');
+        await exit;
+      }
+      child.stdin?.destroy();
+    })());
+
+  let ready: ReadyEvent;
+  try {
+    ready = await new Promise<ReadyEvent>((resolveReady, reject) => {
+      const timer = setTimeout(() => reject(timeoutError(startTimeoutMs, stderr.text(), python)), startTimeoutMs);
+      let failure: WsroutesError | undefined;
+      const settle = (fn: () => void): void => {
+        clearTimeout(timer);
+        fn();
+      };
+      const onEvent = (e: BridgeEvent): void => {
+        if (e.event === 'ready') settle(() => resolveReady(e));
+        else if (e.event === 'error') failure = errorFromEvent(e, spec, python);
+        else if (e.event === 'trace') traces.onTrace(e);
+        else traces.onConnEnd(e);
+      };
+      readLines(child, onEvent);
+      child.once('error', (err: NodeJS.ErrnoException) => settle(() => reject(spawnError(err, python))));
+      void exit.then(() => settle(() => reject(failure ?? exitError(child.exitCode, child.signalCode, stderr.text(), python))));
+    });
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+
+  void exit.then(() => {
+    if (!stopping) {
+      const how = child.signalCode ? `was killed by ${child.signalCode}` : `exited with code ${child.exitCode}`;
+      traces.addOrphan(`the Python server ${how} while wsroutes was running\n${stderr.text()}`);
+    }
+  });
+  if (opts.verbose) for (const w of ready.warnings) process.stderr.write(`wsroutes: ${w}\n`);
+
+  return {
+    kind: 'python',
+    pid: pid ?? ready.pid,
+    framework: ready.framework,
+    spec,
+    baseUrl: `ws://127.0.0.1:${ready.port}`,
+    routes: ready.routes,
+    traces,
+    stop,
+  };
+}
+
+/** Feeds each stdout line that is one of the bridge's events to `onEvent`, for the child's whole life. */
+function readLines(child: ChildProcess, onEvent: (e: BridgeEvent) => void): void {
+  let buffer = '';
+  child.stdout?.setEncoding('utf8');
+  child.stdout?.on('data', (chunk: string) => {
+    buffer += chunk;
+    let newline: number;
+    while ((newline = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, newline);
+      buffer = buffer.slice(newline + 1);
+      const event = parseEvent(line);
+      if (event) onEvent(event);
+    }
+  });
+}

@@ -1,0 +1,119 @@
+/**
+ * The TraceSource of a Python target: `trace` and `conn_end` events from the bridge,
+ * grouped by the client port they name. Events may arrive before our client has called
+ * `watch` (the app can raise during the handshake, and stdout races the socket), so they
+ * are kept until a watch claims them; unclaimed ones become orphans after a while, so a
+ * later connection that happens to reuse the port does not inherit them.
+ */
+import type { ServerTrace, TraceSource, TraceWatch } from '../target.js';
+import type { ConnEndEvent, TraceEvent } from './bridge-events.js';
+
+export interface BridgeTracesOptions {
+  /** How long `end()` waits for `conn_end` (a frozen app never sends it). Default 2000. */
+  endWaitMs?: number;
+  /** How long unclaimed events of a port are kept. Default 10000. */
+  unclaimedMs?: number;
+}
+
+interface PortRecord {
+  traces: ServerTrace[];
+  /** The bridge said the app is done with this connection. */
+  ended: boolean;
+  watched: boolean;
+  onTrace?: (trace: ServerTrace) => void;
+  waiters: Array<() => void>;
+  expiry?: NodeJS.Timeout;
+}
+
+export class BridgeTraces implements TraceSource {
+  private readonly byPort = new Map<number, PortRecord>();
+  private orphans: ServerTrace[] = [];
+  private closed = false;
+  private readonly endWaitMs: number;
+  private readonly unclaimedMs: number;
+
+  constructor(opts: BridgeTracesOptions = {}) {
+    this.endWaitMs = opts.endWaitMs ?? 2000;
+    this.unclaimedMs = opts.unclaimedMs ?? 10_000;
+  }
+
+  onTrace(e: TraceEvent): void {
+    const trace: ServerTrace = { text: e.traceback, receivedCount: e.received };
+    if (e.clientPort === null) {
+      this.orphans.push(trace);
+      return;
+    }
+    const rec = this.record(e.clientPort);
+    rec.traces.push(trace);
+    rec.onTrace?.(trace);
+  }
+
+  onConnEnd(e: ConnEndEvent): void {
+    if (e.clientPort === null) return;
+    const rec = this.record(e.clientPort);
+    rec.ended = true;
+    for (const wake of rec.waiters.splice(0)) wake();
+  }
+
+  /** An event for no port at all (the server exited, say). */
+  addOrphan(text: string): void {
+    this.orphans.push({ text });
+  }
+
+  /** The bridge is gone: nothing more will come, so no `end()` waits any longer. */
+  close(): void {
+    this.closed = true;
+    for (const rec of this.byPort.values()) {
+      clearTimeout(rec.expiry);
+      for (const wake of rec.waiters.splice(0)) wake();
+    }
+  }
+
+  drainOrphans(): ServerTrace[] {
+    const out = this.orphans;
+    this.orphans = [];
+    return out;
+  }
+
+  watch(clientPort: number, onTrace: (trace: ServerTrace) => void): TraceWatch {
+    const rec = this.record(clientPort);
+    clearTimeout(rec.expiry);
+    rec.watched = true;
+    rec.onTrace = onTrace;
+    const early = [...rec.traces];
+    if (early.length > 0) queueMicrotask(() => early.forEach((t) => rec.onTrace?.(t)));
+    let ending: Promise<ServerTrace[]> | undefined;
+    const end = async (): Promise<ServerTrace[]> => {
+      if (!rec.ended && !this.closed) {
+        let timer: NodeJS.Timeout | undefined;
+        await new Promise<void>((resolve) => {
+          rec.waiters.push(resolve);
+          timer = setTimeout(resolve, this.endWaitMs);
+        });
+        clearTimeout(timer);
+      }
+      rec.onTrace = undefined;
+      if (this.byPort.get(clientPort) === rec) this.byPort.delete(clientPort);
+      return [...rec.traces];
+    };
+    return { end: () => (ending ??= end()) };
+  }
+
+  private record(port: number): PortRecord {
+    let rec = this.byPort.get(port);
+    if (!rec) {
+      rec = { traces: [], ended: false, watched: false, waiters: [] };
+      this.byPort.set(port, rec);
+      const unclaimed = rec;
+      unclaimed.expiry = setTimeout(() => this.expire(port, unclaimed), this.unclaimedMs);
+      unclaimed.expiry.unref();
+    }
+    return rec;
+  }
+
+  private expire(port: number, rec: PortRecord): void {
+    if (rec.watched || this.byPort.get(port) !== rec) return;
+    this.byPort.delete(port);
+    this.orphans.push(...rec.traces);
+  }
+}

@@ -1,0 +1,5 @@
+/** Python ASGI apps (Litestar, FastAPI, Starlette, Falcon, any ASGI callable) as targets. */
+export { startPythonTarget } from './bridge-process.js';
+export type { PythonTarget, PythonTargetOptions } from './bridge-process.js';
+export { isPythonSpec, resolvePython } from './resolve-python.js';
+export type { ResolvedPython } from './resolve-python.js';

@@ -1,0 +1,56 @@
+/**
+ * Which Python runs the bridge, whether an `--app` value names a Python app, and where
+ * the bridge package ships (`<package>/python`, beside `dist/` and `src/`).
+ */
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface ResolvedPython {
+  /** What to spawn: a path, or a bare name looked up on PATH. */
+  command: string;
+  /** Where it came from, for error messages. */
+  source: '--python' | '$VIRTUAL_ENV' | './.venv' | 'PATH';
+}
+
+const BIN = process.platform === 'win32' ? join('Scripts', 'python.exe') : join('bin', 'python');
+
+/** `--python`, else `$VIRTUAL_ENV`'s python, else `./.venv`'s (relative to cwd), else `python3`. */
+export function resolvePython(opts: { python?: string; cwd: string; env?: NodeJS.ProcessEnv }): ResolvedPython {
+  const env = opts.env ?? process.env;
+  if (opts.python) {
+    const bare = !opts.python.includes('/') && !opts.python.includes('\\');
+    return { command: bare ? opts.python : resolve(opts.cwd, opts.python), source: '--python' };
+  }
+  if (env.VIRTUAL_ENV) return { command: join(env.VIRTUAL_ENV, BIN), source: '$VIRTUAL_ENV' };
+  const local = resolve(opts.cwd, '.venv', BIN);
+  if (existsSync(local)) return { command: local, source: './.venv' };
+  return { command: process.platform === 'win32' ? 'python' : 'python3', source: 'PATH' };
+}
+
+const IDENT = '[A-Za-z_][A-Za-z0-9_]*';
+const PYTHON_SPEC = new RegExp(`^${IDENT}(?:\\.${IDENT})*:${IDENT}(?:\\.${IDENT})*(?:\\(\\))?$`);
+const FILE_EXTENSION = /\.(?:py|pyw|[cm]?[jt]s|[jt]sx|json)$/i;
+
+/** `module.path:attr` or `module.path:factory()`, with no file extension on the module part. */
+export function isPythonSpec(spec: string): boolean {
+  const module = spec.split(':')[0] ?? '';
+  return PYTHON_SPEC.test(spec) && !FILE_EXTENSION.test(module);
+}
+
+let cachedBridgeRoot: string | undefined;
+
+/** The directory to put on PYTHONPATH: the one holding `wsroutes_bridge/`. */
+export function bridgeRoot(): string {
+  if (cachedBridgeRoot) return cachedBridgeRoot;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, 'python');
+    if (existsSync(join(candidate, 'wsroutes_bridge', '__main__.py'))) return (cachedBridgeRoot = candidate);
+    const parent = dirname(dir);
+    if (parent === dir || !isAbsolute(parent)) {
+      throw new Error('wsroutes_bridge not found: the python/ folder of the wsroutes package is missing');
+    }
+    dir = parent;
+  }
+}

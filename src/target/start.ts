@@ -1,0 +1,44 @@
+/**
+ * Picks the target kind from the options: `--url`, a Node module (a file with a
+ * JS/TS extension, optionally `:EXPORT`), or else a Python ASGI app spec
+ * (`module.path:attr`). Each kind is imported only when used, so a Node run
+ * never loads the Python side and the reverse.
+ */
+import type { Options } from '../config/options.js';
+import { WsroutesError } from '../errors.js';
+import type { Target } from './target.js';
+
+const NODE_EXTENSION = /\.(?:[cm]?ts|[cm]?js|tsx|jsx)$/;
+
+export function isNodeSpec(spec: string): boolean {
+  return NODE_EXTENSION.test(spec.replace(/:[\w$]+$/, ''));
+}
+
+export async function startTarget(o: Options): Promise<Target> {
+  if (o.url && o.app) throw new WsroutesError('USAGE', 'give either --app or --url, not both');
+  if (o.url) {
+    const { startUrlTarget } = await import('./url.js');
+    return startUrlTarget(o.url, { include: o.include, connectionTimeoutMs: o.connectionTimeoutMs });
+  }
+  if (!o.app) {
+    throw new WsroutesError('USAGE', 'no target: pass --app FILE[:EXPORT] (Node), --app module:attr (Python ASGI) or --url URL');
+  }
+  if (isNodeSpec(o.app)) {
+    const { startNodeTarget } = await import('./node/index.js');
+    return startNodeTarget(o.app, { cwd: o.cwd, include: o.include, verbose: o.verbose });
+  }
+  if (!/^[\w.]+:[\w.]+(?:\(\))?$/.test(o.app)) {
+    throw new WsroutesError(
+      'USAGE',
+      `--app ${o.app}: expected a Node file (app.ts, app.js[:export]) or a Python app (module.path:attr or module:factory())`,
+    );
+  }
+  const { startPythonTarget } = await import('./python/index.js');
+  return startPythonTarget(o.app, {
+    cwd: o.cwd,
+    appDir: o.appDir,
+    python: o.python,
+    verbose: o.verbose,
+    startTimeoutMs: o.connectionTimeoutMs,
+  });
+}

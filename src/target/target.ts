@@ -1,0 +1,54 @@
+/**
+ * The contract every target adapter fills in (Node app in-process, Python ASGI app
+ * over the bridge, running server by URL): where to connect, which routes exist,
+ * the server's own stack traces per connection, and how to stop it.
+ */
+import type { Route } from '../discovery/route.js';
+
+/** An exception the server raised while handling one connection. */
+export interface ServerTrace {
+  /** The server's own stack trace / traceback, as text. */
+  text: string;
+  /** How many of our messages the app had received on that connection when it raised, when known. */
+  receivedCount?: number;
+}
+
+/** Watching one connection for server traces; see `TraceSource.watch`. */
+export interface TraceWatch {
+  /** Stops watching and returns every trace of that connection, waiting briefly for any still in flight. */
+  end(): Promise<ServerTrace[]>;
+}
+
+export interface TraceSource {
+  /**
+   * Starts watching the connection whose client-side (our) TCP port is `clientPort`.
+   * `onTrace` is called as soon as the server raises while handling it, so the
+   * connection can stop waiting for a server that will not answer.
+   */
+  watch(clientPort: number, onTrace: (trace: ServerTrace) => void): TraceWatch;
+  /** Traces that could not be tied to any connection (start-up, timers), drained. */
+  drainOrphans(): ServerTrace[];
+}
+
+export type TargetKind = 'node' | 'python' | 'url';
+
+export interface Target {
+  kind: TargetKind;
+  /** fastify | express | hono | ws | http | litestar | fastapi | starlette | falcon | asgi | url */
+  framework: string;
+  /** The spec as the user gave it (`examples/chat-app.ts`, `myapp:app`, `http://...`). */
+  spec: string;
+  /** `ws://127.0.0.1:PORT` (no trailing slash). */
+  baseUrl: string;
+  /** Discovered routes, before include/exclude filters. */
+  routes: Route[];
+  traces: TraceSource;
+  /** Stops the server and frees its port; idempotent; never throws. */
+  stop(): Promise<void>;
+}
+
+/** A TraceSource for targets whose traces cannot be seen (a remote URL). */
+export const NO_TRACES: TraceSource = {
+  watch: () => ({ end: async () => [] }),
+  drainOrphans: () => [],
+};
