@@ -13,6 +13,7 @@ import { sequenceArb } from './generation/sequence.js';
 import type { Verdict } from './judgement/index.js';
 import type { FailureResult, RouteResult } from './results.js';
 import type { Tally } from './shrinking/property.js';
+import { normalize } from './shrinking/normalize.js';
 import { explore, shrink } from './shrinking/property.js';
 import { reproduceCommand } from './shrinking/replay.js';
 import { routeSeed } from './shrinking/route-seed.js';
@@ -66,14 +67,13 @@ export async function testRoute(route: Route, deps: RouteTestDeps): Promise<Rout
     failures: [],
   };
   if (exploration.failure) {
-    const shrunk = await shrink(
-      arb,
-      seed,
-      exploration.failure,
-      run,
-      { timeMs: options.shrinkTimeMs },
-      tally,
-    );
+    const deadline = Date.now() + options.shrinkTimeMs;
+    const shrunk = await shrink(arb, seed, exploration.failure, run, { deadline }, tally);
+    if (!shrunk.flaky) {
+      const normal = await normalize(shrunk, run, { deadline }, tally);
+      Object.assign(shrunk, normal.found, { shrinks: shrunk.shrinks + normal.runs });
+      if (Date.now() > deadline) shrunk.timedOut = true;
+    }
     result.status = 'failed';
     result.failures.push({
       ...failureFacts(shrunk.verdict, shrunk.transcript),

@@ -80,7 +80,7 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
           if (t.ackedAtFirstTrace === undefined) {
             t.ackedAtFirstTrace = t.ackedCount;
             // The server raised: it may never answer again. Give it a moment to close, then stop.
-            arm(TRACE_GRACE_MS, () => ws.terminate());
+            arm(TRACE_GRACE_MS, () => abort());
           }
           void trace;
         });
@@ -171,6 +171,12 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
 
     function stall(where: 'messages' | 'close'): void {
       t.stalled = where;
+      abort();
+    }
+
+    function abort(): void {
+      if (ws.readyState === WebSocket.CLOSED) return;
+      t.abortedByClient = true;
       ws.terminate();
     }
 

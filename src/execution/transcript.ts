@@ -50,6 +50,8 @@ export interface Transcript {
   };
   /** A frame from the server that broke RFC 6455, as the client library saw it. */
   protocolError?: { code: string; message: string };
+  /** We cut the connection ourselves (after a server trace or a stall), so a 1006 is ours, not the server's. */
+  abortedByClient?: boolean;
   /** Where the server went silent for message_timeout. */
   stalled?: 'messages' | 'close';
   serverTraces: ServerTrace[];

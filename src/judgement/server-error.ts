@@ -17,7 +17,7 @@ export function checkServerTrace(t: Transcript): Verdict | undefined {
   if (!first) return undefined;
   const n = t.messages.length;
   const close = t.serverClose;
-  const closeFacts = close?.frame ? { closeCode: close.code, closeReason: close.reason } : {};
+  const closeFacts = close && (close.frame || !t.abortedByClient) ? { closeCode: close.code, closeReason: close.reason } : {};
   if (t.handshake.outcome !== 'accepted') {
     return {
       errorType: 'server_error',
@@ -34,7 +34,7 @@ export function checkServerTrace(t: Transcript): Verdict | undefined {
     message: `Server raised: ${lastLine(first.text)}`,
     messageIndex: n ? clampIndex(index, n) : null,
     expected: EXPECTED,
-    actual: close ? `Server raised; connection closed with code ${describeCode(close.code)}` : 'Server raised',
+    actual: closeFacts.closeCode !== undefined ? `Server raised; connection closed with code ${describeCode(closeFacts.closeCode)}` : 'Server raised',
     serverTrace: t.serverTraces.map((s) => s.text).join('\n\n'),
     ...closeFacts,
   };

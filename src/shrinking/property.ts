@@ -76,11 +76,11 @@ export async function shrink(
   seed: number,
   found: Found,
   run: SequenceRunner,
-  opts: { timeMs: number },
+  opts: { deadline: number },
   tally: Tally,
 ): Promise<Shrunk> {
   const key = failureKey(found.verdict);
-  const deadline = Date.now() + opts.timeMs;
+  const { deadline } = opts;
   let best: Found = found;
   let shrinks = 0;
   let timedOut = false;

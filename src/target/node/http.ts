@@ -6,7 +6,7 @@
 import type { Server } from 'node:http';
 import { websocketRoute, type Route } from '../../discovery/route.js';
 import { hasMethods, type NodeAdapter } from './adapter.js';
-import { listenLocal } from './listen.js';
+import { closeServer, listenLocal } from './listen.js';
 import { attachedWebSocketServers } from './ws-probe.js';
 import { closeWebSocketServer } from './ws.js';
 
@@ -21,7 +21,14 @@ export const httpAdapter: NodeAdapter = {
   async start(value, ctx) {
     const server = value as Server;
     await listenLocal(server);
-    const attached = (await attachedWebSocketServers(server, ctx.appFile)).filter((wss) => !wss.options.noServer);
+    let found;
+    try {
+      found = await attachedWebSocketServers(server, ctx.appFile);
+    } catch (err) {
+      await closeServer(server);
+      throw err;
+    }
+    const attached = found.filter((wss) => !wss.options.noServer);
     const routes = new Map<string, Route>();
     for (const wss of attached) {
       const path = typeof wss.options.path === 'string' && wss.options.path !== '' ? wss.options.path : '/';

@@ -43,7 +43,8 @@ async function onlyTheCulprit(target: Target, path: string, good: string, bad: s
   return trace.text;
 }
 
-describe('traces of in-process apps', () => {
+// A trace that never comes fails the test at this guard rather than at the config's long timeout.
+describe('traces of in-process apps', { timeout: 20_000 }, () => {
   test('a synchronous JSON.parse throw in a message listener goes to its connection only (fastify)', async () => {
     const target = await start('fastify-app.ts');
     const text = await onlyTheCulprit(target, '/ws/parse', '{"a":1}', 'not json', '{"a":1}');
@@ -87,7 +88,7 @@ describe('traces of in-process apps', () => {
   });
 });
 
-describe('TraceCollector', () => {
+describe('TraceCollector', { timeout: 20_000 }, () => {
   test('a trace raised during the upgrade, before the client watches, is still delivered to that watch', async () => {
     const collector = new TraceCollector();
     const server = createServer();

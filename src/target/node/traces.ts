@@ -183,7 +183,7 @@ export class TraceCollector implements TraceSource {
       if (event !== 'upgrade' || collector.disposed || !socket || socket.remotePort === undefined) {
         return original.call(this, event, ...args);
       }
-      const store: Store = { collector, record: collector.upgradeFrom(1) };
+      const store: Store = { collector, record: collector.upgradeFrom(socket.remotePort) };
       collector.wrapSocket(socket, socket.remotePort, store);
       return runFor(store, () => original.call(this, event, ...args));
     };

@@ -1,4 +1,0 @@
-import express from 'express';
-import expressWs from 'express-ws';
-const app = express(); expressWs(app);
-export default app;

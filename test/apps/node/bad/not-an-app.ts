@@ -1,0 +1,2 @@
+// Exports something that is not an app.
+export default { name: 'settings', port: 3000 };

@@ -1,0 +1,75 @@
+/**
+ * Reading a `--report-json` report in tests: the route by its template, its one failure,
+ * and the failure block printed for it. The field names are PRODUCT.md's contract.
+ */
+import { expect } from 'vitest';
+
+export interface ReportMessage {
+  type: 'text' | 'json' | 'bytes';
+  data: unknown;
+}
+
+export interface ReportFailure {
+  errorType: string;
+  message: string;
+  messageIndex: number | null;
+  sequence: ReportMessage[];
+  url: string;
+  closeCode?: number;
+  closeReason?: string;
+  serverTrace?: string;
+  seed: number;
+  reproduce: string;
+}
+
+export interface ReportRoute {
+  path: string;
+  kind: string;
+  status: 'passed' | 'failed' | 'skipped';
+  sequences: number;
+  messagesSent: number;
+  connections: number;
+  durationMs: number;
+  failures: ReportFailure[];
+}
+
+export interface Report {
+  tool: string;
+  version: string;
+  seed: number;
+  durationMs: number;
+  target: { kind: string; framework: string; spec: string };
+  routes: ReportRoute[];
+}
+
+/** The route with that template; fails the test, listing the reported ones, when it is missing. */
+export function routeOf(report: Report | undefined, path: string): ReportRoute {
+  expect(report, 'the CLI wrote no --report-json file').toBeDefined();
+  const route = report!.routes.find((r) => r.path === path);
+  expect(route, `route ${path} is not in the report (reported: ${report!.routes.map((r) => r.path).join(', ')})`).toBeDefined();
+  return route!;
+}
+
+/** The one failure of a failed route. */
+export function failureOf(report: Report | undefined, path: string): ReportFailure {
+  const route = routeOf(report, path);
+  expect(route.status, `${path} status`).toBe('failed');
+  expect(route.failures, `${path} failures`).toHaveLength(1);
+  return route.failures[0]!;
+}
+
+/** Each failure block printed on stdout, by route: the text from its banner to the next one. */
+export function failureBlocks(stdout: string): Map<string, string> {
+  const blocks = new Map<string, string>();
+  const parts = stdout.split(/^WEBSOCKET TEST FAILURE: /m).slice(1);
+  for (const part of parts) {
+    const newline = part.indexOf('\n');
+    blocks.set(part.slice(0, newline).trim(), part.slice(newline + 1));
+  }
+  return blocks;
+}
+
+/** Length in characters (code points), as Python's `len` counts them. */
+export function charLength(text: string): number {
+  return [...text].length;
+}
