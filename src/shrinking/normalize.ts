@@ -13,7 +13,9 @@ import { failureKey } from '../judgement/failure.js';
 import type { Found, Tally } from './property.js';
 
 const printable = fc.string({ unit: 'grapheme-ascii' });
-const anyText = fc.string({ unit: 'binary' });
+// Built on first use: fast-check takes seconds to build the 'binary' unit.
+let anyTextArb: fc.Arbitrary<string> | undefined;
+const anyText = (): fc.Arbitrary<string> => (anyTextArb ??= fc.string({ unit: 'binary' }));
 
 export async function normalize(
   found: Found,
@@ -24,15 +26,14 @@ export async function normalize(
   const key = failureKey(found.verdict);
   let best = found;
   let runs = 0;
-  const fails = async (sequence: Sequence): Promise<boolean> => {
-    if (Date.now() > opts.deadline) return false;
+  /** The candidate as a Found when it fails the same way, else undefined. */
+  const attempt = async (sequence: Sequence): Promise<Found | undefined> => {
+    if (Date.now() > opts.deadline) return undefined;
     runs++;
     const { transcript, judgement } = await run(sequence, { stepwise: true });
     tally(transcript, 'shrink');
     const v = judgement.verdict;
-    if (!v || failureKey(v) !== key) return false;
-    best = { index: found.index, sequence, transcript, verdict: v };
-    return true;
+    return v && failureKey(v) === key ? { index: found.index, sequence, transcript, verdict: v } : undefined;
   };
   const withMessage = (seq: Sequence, i: number, data: string): Sequence => ({
     ...seq,
@@ -42,21 +43,28 @@ export async function normalize(
   for (let i = 0; i < best.sequence.messages.length; i++) {
     const m = best.sequence.messages[i]!;
     if (m.type !== 'json') continue;
-    let text = JSON.stringify(m.data);
-    if (!(await fails(withMessage(best.sequence, i, text)))) continue;
-    const arb = printable.canShrinkWithoutContext(text) ? printable : anyText;
+    const serialised = JSON.stringify(m.data);
+    const asText = await attempt(withMessage(best.sequence, i, serialised));
+    if (!asText) continue;
+    // Keep the JSON form unless the text form shrinks further (`null` stays JSON null).
+    const arb = printable.canShrinkWithoutContext(serialised) ? printable : anyText();
+    let text = serialised;
+    let smallest: Found | undefined;
     let smaller = true;
     while (smaller && Date.now() <= opts.deadline) {
       smaller = false;
       for (const candidate of arb.shrink(text, undefined)) {
-        if (await fails(withMessage(best.sequence, i, candidate.value))) {
+        const f = await attempt(withMessage(asText.sequence, i, candidate.value));
+        if (f) {
           text = candidate.value;
+          smallest = f;
           smaller = true;
           break;
         }
         if (Date.now() > opts.deadline) break;
       }
     }
+    if (smallest) best = smallest;
   }
   return { found: best, runs };
 }

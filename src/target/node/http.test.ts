@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { FIXTURES, openClient, portIsFree, portOfUrl } from '../../../test/apps/node/discovery/client.js';
-import { literalPaths } from './http.js';
+import { literalPaths } from '../../discovery/filter.js';
 import { startNodeTarget } from './index.js';
 
 describe('http.Server target', () => {

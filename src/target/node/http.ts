@@ -4,16 +4,12 @@
  * the only source for a server that routes upgrades itself (`noServer` servers).
  */
 import type { Server } from 'node:http';
+import { literalPaths } from '../../discovery/filter.js';
 import { websocketRoute, type Route } from '../../discovery/route.js';
 import { hasMethods, type NodeAdapter } from './adapter.js';
 import { closeServer, listenLocal } from './listen.js';
 import { attachedWebSocketServers } from './ws-probe.js';
 import { closeWebSocketServer } from './ws.js';
-
-/** A literal route path: no glob syntax. */
-export function literalPaths(include: string[]): string[] {
-  return include.filter((p) => p.startsWith('/') && !/[*?[\]{}()!]/.test(p));
-}
 
 export const httpAdapter: NodeAdapter = {
   framework: 'http',
@@ -28,10 +24,13 @@ export const httpAdapter: NodeAdapter = {
       await closeServer(server);
       throw err;
     }
-    const attached = found.filter((wss) => !wss.options.noServer);
+    // A noServer server counts when it has a path: the app's own upgrade listener asked it
+    // (shouldHandle) during the probe. Without a path, its route is the app's secret.
+    const hasPath = (wss: (typeof found)[number]): boolean => typeof wss.options.path === 'string' && wss.options.path !== '';
+    const attached = found.filter((wss) => !wss.options.noServer || hasPath(wss));
     const routes = new Map<string, Route>();
     for (const wss of attached) {
-      const path = typeof wss.options.path === 'string' && wss.options.path !== '' ? wss.options.path : '/';
+      const path = hasPath(wss) ? (wss.options.path as string) : '/';
       routes.set(path, websocketRoute(path));
     }
     for (const path of literalPaths(ctx.include)) routes.set(path, websocketRoute(path));

@@ -1,6 +1,6 @@
 /**
  * Finds the WebSocketServers attached to an http server, which keeps no list of them:
- * `handleUpgrade` on the WebSocketServer prototype (of the `ws` the app resolves, and
+ * `handleUpgrade` and `shouldHandle` on the WebSocketServer prototype (of the `ws` the app resolves, and
  * of ours) is wrapped so each instance records itself, then one upgrade request goes to
  * a path that cannot exist. Its Sec-WebSocket-Version is invalid, so every attached
  * server refuses it before its path check and no connection handler of the app runs.
@@ -75,14 +75,20 @@ function sendProbe(server: Server): Promise<void> {
 /** The WebSocketServers that handle upgrades of `server` (it must listen). */
 export async function attachedWebSocketServers(server: Server, appFile: string): Promise<WebSocketServerLike[]> {
   const seen = new Set<WebSocketServerLike>();
-  const restores = [...prototypesFor(appFile)].map((proto) => {
-    const original = proto.handleUpgrade as Method;
-    proto.handleUpgrade = function (this: unknown, ...args: unknown[]) {
-      seen.add(this as WebSocketServerLike);
-      return original.apply(this, args);
-    };
-    return () => void (proto.handleUpgrade = original);
-  });
+  // handleUpgrade catches servers attached with `{ server }`; shouldHandle catches
+  // noServer ones that the app's own upgrade listener asks before handing over.
+  const restores = [...prototypesFor(appFile)].flatMap((proto) =>
+    (['handleUpgrade', 'shouldHandle'] as const)
+      .filter((name) => typeof proto[name] === 'function')
+      .map((name) => {
+        const original = proto[name] as Method;
+        proto[name] = function (this: unknown, ...args: unknown[]) {
+          seen.add(this as WebSocketServerLike);
+          return original.apply(this, args);
+        };
+        return () => void (proto[name] = original);
+      }),
+  );
   try {
     await sendProbe(server);
   } finally {
