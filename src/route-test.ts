@@ -2,7 +2,6 @@
  * One route from generated sequences to its RouteResult: explore, shrink the
  * first failure, and turn it into the facts reporting prints.
  */
-import fc from 'fast-check';
 import type { Options } from './config/options.js';
 import type { Route } from './discovery/route.js';
 import type { AuthParts } from './execution/auth.js';
@@ -14,7 +13,7 @@ import type { Verdict } from './judgement/index.js';
 import type { FailureResult, RouteResult } from './results.js';
 import type { Tally } from './shrinking/property.js';
 import { normalize } from './shrinking/normalize.js';
-import { explore, shrink } from './shrinking/property.js';
+import { explore, sampler, shrink } from './shrinking/property.js';
 import { reproduceCommand } from './shrinking/replay.js';
 import { routeSeed } from './shrinking/route-seed.js';
 import type { Target } from './target/target.js';
@@ -53,8 +52,7 @@ export async function testRoute(route: Route, deps: RouteTestDeps): Promise<Rout
   });
   const seed = routeSeed(options.seed, route.path);
   const run = sequenceRunner(route, deps.target, options, deps.auth, deps.pool);
-  const values = fc.sample(arb, { seed, numRuns: options.maxExamples });
-  const exploration = await explore(values, run, options.concurrency, tally);
+  const exploration = await explore(options.maxExamples, sampler(arb, seed), run, options.concurrency, tally);
 
   const result: RouteResult = {
     path: route.path,

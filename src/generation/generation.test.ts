@@ -55,3 +55,13 @@ function depth(v: unknown): number {
   if (v && typeof v === 'object') return 1 + Math.max(0, ...Object.values(v).map(depth));
   return 0;
 }
+
+describe('sampler', () => {
+  test('draws the same values chunk by chunk as one fc.sample', async () => {
+    const { sampler } = await import('../shrinking/property.js');
+    const arb = sequenceArb(route, { maxMessages: 3, maxMessageSize: 256, closeCodes: [1000] });
+    const all = fc.sample(arb, { seed: 5, numRuns: 250 });
+    const at = sampler(arb, 5);
+    for (const i of [0, 99, 100, 199, 249, 3]) expect(at(i)).toEqual(all[i]);
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * A route run as a fast-check property. Exploration runs the route's sequences
  * concurrently (values drawn with `fc.sample` from the route seed, which yields
- * the same i-th value as `fc.check` with that seed); it stops dispatching at the
+ * the same i-th value as `fc.check` with that seed: a test pins this); it stops dispatching at the
  * first failure and keeps the lowest failing index, so the result does not
  * depend on timing. Shrinking then replays that index through `fc.check` with
  * `path`, letting fast-check shrink what we composed; a time budget keeps slow
@@ -40,8 +40,29 @@ export interface Shrunk extends Found {
   flaky: boolean;
 }
 
+const CHUNK = 100;
+
+/**
+ * The i-th value of the route's run, drawn in chunks so a large --max-examples
+ * neither fills memory nor blocks the event loop at the start (fc.sample with
+ * `path` starts at an index without generating the ones before it).
+ */
+export function sampler(arb: fc.Arbitrary<Sequence>, seed: number): (i: number) => Sequence {
+  let start = -1;
+  let chunk: Sequence[] = [];
+  return (i) => {
+    const wanted = i - (i % CHUNK);
+    if (wanted !== start) {
+      chunk = fc.sample(arb, wanted === 0 ? { seed, numRuns: CHUNK } : { seed, path: String(wanted), numRuns: CHUNK });
+      start = wanted;
+    }
+    return chunk[i - start]!;
+  };
+}
+
 export async function explore(
-  values: Sequence[],
+  total: number,
+  valueAt: (i: number) => Sequence,
   run: SequenceRunner,
   workers: number,
   tally: Tally,
@@ -51,9 +72,9 @@ export async function explore(
   const failures: Found[] = [];
   const result: Exploration = { untested: 0, ran: 0 };
   const worker = async (): Promise<void> => {
-    while (!stop && next < values.length) {
+    while (!stop && next < total) {
       const index = next++;
-      const sequence = values[index]!;
+      const sequence = valueAt(index);
       const { transcript, judgement } = await run(sequence);
       result.ran++;
       tally(transcript, 'explore');

@@ -25,7 +25,9 @@ export async function startTarget(o: Options): Promise<Target> {
   }
   if (isNodeSpec(o.app)) {
     const { startNodeTarget } = await import('./node/index.js');
-    return startNodeTarget(o.app, { cwd: o.cwd, include: o.include, verbose: o.verbose });
+    // A frozen event loop is a timeout by then; the watchdog only has to end the run.
+    const freezeLimitMs = o.messageTimeoutMs + 2000;
+    return startNodeTarget(o.app, { cwd: o.cwd, include: o.include, verbose: o.verbose, freezeLimitMs });
   }
   if (!/^[\w.]+:[\w.]+(?:\(\))?$/.test(o.app)) {
     throw new WsroutesError(

@@ -14,6 +14,7 @@ import { closeServer, portOf } from './listen.js';
 import { errorMessage, loadModule, parseSpec, pickExport } from './load-module.js';
 import { resolveApp, SUPPORTED } from './resolve-app.js';
 import { TraceCollector } from './traces.js';
+import { watchForFreeze } from './freeze-watchdog.js';
 import { wsAdapter } from './ws.js';
 
 /** In order: the first that matches wins (an Express app is a function, so it comes before factories). */
@@ -31,6 +32,8 @@ export interface NodeTargetOptions {
   include: string[];
   /** Print the app's exceptions as they are caught. */
   verbose?: boolean;
+  /** Kill the run when the app blocks the event loop longer than this (ms); off when unset. */
+  freezeLimitMs?: number;
 }
 
 export async function startNodeTarget(spec: string, opts: NodeTargetOptions): Promise<Target> {
@@ -59,8 +62,10 @@ export async function startNodeTarget(spec: string, opts: NodeTargetOptions): Pr
       throw err;
     }
     const uninstrument = traces.instrument(started.server);
+    const unwatch = opts.freezeLimitMs ? watchForFreeze(opts.freezeLimitMs, spec) : () => {};
     let stopping: Promise<void> | undefined;
     const stop = async (): Promise<void> => {
+      unwatch();
       uninstrument();
       for (const socket of traces.sockets) socket.destroy();
       try {
