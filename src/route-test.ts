@@ -37,13 +37,17 @@ export interface RouteTestDeps {
 export async function testRoute(route: Route, deps: RouteTestDeps): Promise<RouteResult> {
   const { options } = deps;
   const started = performance.now();
+  // `local` is the route's reported, deterministic count; `deps.counters` feeds the live progress line.
   const local: Counters = { sequences: 0, messagesSent: 0, connections: 0 };
+  const add = (c: Counters, t: Transcript, phase: 'explore' | 'shrink'): void => {
+    if (phase === 'explore') c.sequences++;
+    c.messagesSent += t.sentCount;
+    if (t.handshake.outcome === 'accepted') c.connections++;
+  };
+  const live = (t: Transcript): void => add(deps.counters, t, 'explore');
   const tally: Tally = (t, phase) => {
-    for (const c of [local, deps.counters]) {
-      if (phase === 'explore') c.sequences++;
-      c.messagesSent += t.sentCount;
-      if (t.handshake.outcome === 'accepted') c.connections++;
-    }
+    add(local, t, phase);
+    if (phase === 'shrink') add(deps.counters, t, phase);
   };
   const arb = sequenceArb(route, {
     maxMessages: options.maxMessages,
@@ -52,7 +56,7 @@ export async function testRoute(route: Route, deps: RouteTestDeps): Promise<Rout
   });
   const seed = routeSeed(options.seed, route.path);
   const run = sequenceRunner(route, deps.target, options, deps.auth, deps.pool);
-  const exploration = await explore(options.maxExamples, sampler(arb, seed), run, options.concurrency, tally);
+  const exploration = await explore(options.maxExamples, sampler(arb, seed), run, options.concurrency, tally, live);
 
   const result: RouteResult = {
     path: route.path,
@@ -123,6 +127,7 @@ function failureFacts(
 function connectionState(t: Transcript): string {
   if (t.handshake.outcome !== 'accepted') return 'never opened';
   if (t.stalled) return 'closed by wsroutes (server unresponsive)';
+  if (t.abortedByClient) return 'closed by wsroutes (the server raised, then stopped answering)';
   if (t.serverClose?.answeredOurs) return 'closed (client-initiated)';
   if (t.serverClose?.frame) return 'closed (server-initiated)';
   return 'closed (dropped)';

@@ -21,13 +21,18 @@ export async function main(argv: string[]): Promise<number> {
   let options: Options | undefined;
   let target: Target | undefined;
   let stopProgress = (): void => {};
+  let interrupted = false;
   const onSignal = (signal: NodeJS.Signals): void => {
+    if (interrupted) process.exit(EXIT.interrupted); // a second Ctrl-C does not wait
+    interrupted = true;
     stopProgress();
     process.stderr.write(`wsroutes: interrupted (${signal}), stopping the app\n`);
     void Promise.resolve(target?.stop()).finally(() => process.exit(EXIT.interrupted));
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // `on`, not `once`: the listener stays counted while the app stops, so other handlers
+  // (the Python child guard) know the CLI is handling the signal.
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     const parsed = parseArgv(argv);
     if (parsed.kind === 'exit') {

@@ -15,13 +15,16 @@ import type { Message } from '../generation/message.js';
 import { toFrame } from '../generation/message.js';
 import type { ServerTrace, TraceSource, TraceWatch } from '../target/target.js';
 import type { Transcript } from './transcript.js';
+import { withQuery } from './auth.js';
 import { preview } from './preview.js';
 
 export interface ConnectionPlan {
   /** `ws://127.0.0.1:PORT` */
   baseUrl: string;
-  /** Path and query, parameters filled. */
+  /** Path, parameters filled. */
   path: string;
+  /** Query parameters added to the request only (auth): never recorded, they may hold a secret. */
+  secretQuery?: Record<string, string>;
   messages: Message[];
   closeCode: number;
   subprotocols: string[];
@@ -65,7 +68,7 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
       timer = setTimeout(onFire, ms);
     };
 
-    const ws = new WebSocket(plan.baseUrl + plan.path, plan.subprotocols, {
+    const ws = new WebSocket(plan.baseUrl + withQuery(plan.path, plan.secretQuery ?? {}), plan.subprotocols, {
       handshakeTimeout: plan.connectionTimeoutMs,
       perMessageDeflate: false,
       maxPayload: plan.maxPayload,

@@ -10,7 +10,6 @@ import type { Judgement } from '../judgement/index.js';
 import { judge } from '../judgement/index.js';
 import type { Target } from '../target/target.js';
 import type { AuthParts } from './auth.js';
-import { withQuery } from './auth.js';
 import { runConnection } from './connection.js';
 import type { Pool } from './pool.js';
 import type { Transcript } from './transcript.js';
@@ -30,7 +29,8 @@ export function sequenceRunner(route: Route, target: Target, options: Options, a
     const transcript = await pool.run(() =>
       runConnection({
         baseUrl: target.baseUrl,
-        path: withQuery(fillTemplate(route.path, seq.params), auth.query),
+        path: fillTemplate(route.path, seq.params),
+        secretQuery: auth.query,
         messages: seq.messages,
         closeCode: seq.closeCode,
         subprotocols: [],

@@ -60,35 +60,50 @@ export function sampler(arb: fc.Arbitrary<Sequence>, seed: number): (i: number) 
   };
 }
 
+/**
+ * Runs the route's sequences, `workers` at a time, until the first failure. The
+ * counts (`tally`) cover exactly the sequences up to the kept failure, in index
+ * order, so a replay reports the same numbers; `live` sees every transcript as it
+ * comes, for the progress line.
+ */
 export async function explore(
   total: number,
   valueAt: (i: number) => Sequence,
   run: SequenceRunner,
   workers: number,
   tally: Tally,
+  live: (t: Transcript) => void = () => {},
 ): Promise<Exploration> {
   let next = 0;
   let stop = false;
-  const failures: Found[] = [];
-  const result: Exploration = { untested: 0, ran: 0 };
+  const outcomes: Array<{ sequence: Sequence; transcript: Transcript; judgement: Judgement }> = [];
   const worker = async (): Promise<void> => {
     while (!stop && next < total) {
       const index = next++;
       const sequence = valueAt(index);
       const { transcript, judgement } = await run(sequence);
-      result.ran++;
-      tally(transcript, 'explore');
-      if (judgement.verdict) {
-        failures.push({ index, sequence, transcript, verdict: judgement.verdict });
-        stop = true;
-      } else if (judgement.untested) {
-        result.untested++;
-        result.lastUntested = judgement.untested;
-      }
+      live(transcript);
+      outcomes[index] = { sequence, transcript, judgement };
+      if (judgement.verdict) stop = true;
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, workers) }, worker));
-  result.failure = failures.sort((a, b) => a.index - b.index)[0];
+  // Every index below the lowest failure has run: dispatch is in order and all workers finished.
+  const result: Exploration = { untested: 0, ran: 0 };
+  for (let index = 0; index < outcomes.length; index++) {
+    const o = outcomes[index];
+    if (!o) break;
+    result.ran++;
+    tally(o.transcript, 'explore');
+    if (o.judgement.verdict) {
+      result.failure = { index, sequence: o.sequence, transcript: o.transcript, verdict: o.judgement.verdict };
+      break;
+    }
+    if (o.judgement.untested) {
+      result.untested++;
+      result.lastUntested = o.judgement.untested;
+    }
+  }
   return result;
 }
 
