@@ -2,6 +2,24 @@
  * The complete, resolved options of a run. Everything after `config/` reads this
  * frozen object; nothing else reads argv or files. Each field's doc starts with its default.
  */
+/** Subprotocols offered on routes matching a glob (validate_subprotocols). */
+export interface SubprotocolRule {
+  /** Route glob, as --ws-include. */
+  route: string;
+  /** Offered in this order. */
+  offer: string[];
+  /** The server must select one of them. */
+  required: boolean;
+}
+
+/** Per-route overrides ([[tool.pytest-routes.routes]] or the config file's `routes`). */
+export interface RouteOverride {
+  /** Route glob. */
+  pattern: string;
+  maxExamples?: number;
+  skip?: boolean;
+}
+
 export interface Options {
   /** --app: `FILE[:EXPORT]` (Node) or `module.path:attr` (Python). */
   app?: string;
@@ -41,6 +59,16 @@ export interface Options {
   verbose: boolean;
   /** unset. Write the JSON report there. */
   reportJson?: string;
+  /** []. Subprotocol offers per route glob; without a rule, routes get generated offers when validateSubprotocols is on. */
+  subprotocols: SubprotocolRule[];
+  /** []. Route globs to test as GraphQL over WebSocket besides those detected by subprotocol. */
+  graphql: string[];
+  /** []. Modules loaded before the run (they call registerMessageStrategy). */
+  setup: string[];
+  /** []. Per-route overrides. */
+  routeOverrides: RouteOverride[];
+  /** unset. The config file given with --config (else found in cwd). */
+  config?: string;
   /** 8. Connections open at once across the run (routes always run side by side). */
   concurrency: number;
   /** 30000. Time spent shrinking one failure before the smallest found so far is reported, ms. */
@@ -64,6 +92,10 @@ export const DEFAULTS = {
   verbose: false,
   concurrency: 8,
   shrinkTimeMs: 30_000,
+  subprotocols: [] as SubprotocolRule[],
+  graphql: [] as string[],
+  setup: [] as string[],
+  routeOverrides: [] as RouteOverride[],
 } satisfies Partial<Options>;
 
 /** A fresh random 31-bit seed, printed with every run so it can be replayed. */
