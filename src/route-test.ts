@@ -8,10 +8,21 @@ import type { AuthParts } from './execution/auth.js';
 import type { Pool } from './execution/pool.js';
 import { sequenceRunner } from './execution/run-sequence.js';
 import type { Transcript } from './execution/transcript.js';
+import fc from 'fast-check';
+import picomatch from 'picomatch';
+import { probeGraphqlProtocol } from './execution/graphql-detect.js';
+import type { SequenceRunner } from './execution/run-sequence.js';
+import type { GraphqlProtocol } from './generation/graphql.js';
+import { graphqlMessagesArb, isGraphqlProtocol } from './generation/graphql.js';
+import { pathParamsArb } from './generation/path-params.js';
+import type { Sequence } from './generation/sequence.js';
 import { sequenceArb } from './generation/sequence.js';
+import { strategiesFor } from './generation/strategies.js';
+import type { SubprotocolOffer } from './generation/subprotocols.js';
+import { ruleFor, subprotocolOfferArb } from './generation/subprotocols.js';
 import type { Verdict } from './judgement/index.js';
 import type { FailureResult, RouteResult } from './results.js';
-import type { Tally } from './shrinking/property.js';
+import type { Exploration, Tally } from './shrinking/property.js';
 import { normalize } from './shrinking/normalize.js';
 import { explore, sampler, shrink } from './shrinking/property.js';
 import { reproduceCommand } from './shrinking/replay.js';
@@ -49,14 +60,24 @@ export async function testRoute(route: Route, deps: RouteTestDeps): Promise<Rout
     add(local, t, phase);
     if (phase === 'shrink') add(deps.counters, t, phase);
   };
-  const arb = sequenceArb(route, {
-    maxMessages: options.maxMessages,
-    maxMessageSize: options.maxMessageSize,
-    closeCodes: options.testCloseCodes,
-  });
   const seed = routeSeed(options.seed, route.path);
   const run = sequenceRunner(route, deps.target, options, deps.auth, deps.pool);
-  const exploration = await explore(options.maxExamples, sampler(arb, seed), run, options.concurrency, tally, live);
+  const runAs = (plan: RoutePlan): Promise<Exploration> =>
+    explore(options.maxExamples, sampler(plan.arb, seed), run, options.concurrency, tally, live);
+
+  let plan = routePlan(route, options, await configuredGraphql(route, options, run, seed));
+  let exploration = await runAs(plan);
+  // graphql-ws closes 4406 on a connection without its subprotocol: retry the route as GraphQL.
+  const refused = exploration.ran > 0 && exploration.untested === exploration.ran && exploration.lastUntested?.closeCode === 4406;
+  if (!plan.graphql && refused) {
+    const protocol = await probeGraphqlProtocol(run, firstParams(route, seed));
+    if (protocol) {
+      Object.assign(local, { sequences: 0, messagesSent: 0, connections: 0 });
+      plan = routePlan(route, options, { protocol, offer: { offer: [protocol], required: false } });
+      exploration = await runAs(plan);
+    }
+  }
+  const { arb, normalizable } = plan;
 
   const result: RouteResult = {
     path: route.path,
@@ -70,8 +91,8 @@ export async function testRoute(route: Route, deps: RouteTestDeps): Promise<Rout
   };
   if (exploration.failure) {
     const deadline = Date.now() + options.shrinkTimeMs;
-    const shrunk = await shrink(arb, seed, exploration.failure, run, { deadline }, tally);
-    if (!shrunk.flaky) {
+    const shrunk = await shrink(arb, seed, exploration.failure, run, { deadline, messageTimeoutMs: options.messageTimeoutMs }, tally);
+    if (!shrunk.flaky && normalizable) {
       const normal = await normalize(shrunk, run, { deadline }, tally);
       Object.assign(shrunk, normal.found, { shrinks: shrunk.shrinks + normal.runs });
       if (Date.now() > deadline) shrunk.timedOut = true;
@@ -85,7 +106,9 @@ export async function testRoute(route: Route, deps: RouteTestDeps): Promise<Rout
       shrinks: shrunk.shrinks,
       shrinkTimedOut: shrunk.timedOut || undefined,
       reproduce: reproduceCommand(options, route.path),
-      hint: hintFor(shrunk.verdict, shrunk.flaky),
+      hint: shrunk.serverGone
+        ? 'the server stopped taking connections after this failure (a frozen event loop?), so the sequence could not be shrunk; the message index says where it stopped'
+        : hintFor(shrunk.verdict, shrunk.flaky),
     });
   } else if (exploration.ran > 0 && exploration.untested === exploration.ran && exploration.lastUntested) {
     const { closeCode, closeReason } = exploration.lastUntested;
@@ -99,6 +122,57 @@ export async function testRoute(route: Route, deps: RouteTestDeps): Promise<Rout
   result.connections = local.connections;
   result.durationMs = Math.round(performance.now() - started);
   return result;
+}
+
+/** A route's arbitrary, and whether the JSON-to-text pass may rewrite its messages. */
+interface RoutePlan {
+  arb: fc.Arbitrary<Sequence>;
+  normalizable: boolean;
+  graphql?: GraphqlProtocol;
+}
+
+interface GraphqlMode {
+  protocol: GraphqlProtocol;
+  offer: SubprotocolOffer;
+}
+
+function routePlan(route: Route, options: Options, graphql: GraphqlMode | undefined): RoutePlan {
+  const base = { maxMessages: options.maxMessages, maxMessageSize: options.maxMessageSize, closeCodes: options.testCloseCodes };
+  if (graphql) {
+    const arb = sequenceArb(route, {
+      ...base,
+      messageList: graphqlMessagesArb(graphql.protocol, options.maxMessages),
+      subprotocols: fc.constant(graphql.offer),
+    }).map((seq): Sequence => ({ ...seq, awaitReplies: true }));
+    // GraphQL messages are protocol frames: rewriting them as free text would leave the protocol.
+    return { arb, normalizable: false, graphql: graphql.protocol };
+  }
+  const strategies = strategiesFor(route.path);
+  const arb = sequenceArb(route, {
+    ...base,
+    strategies,
+    subprotocols: subprotocolOfferArb(route.path, { validate: options.validateSubprotocols, rules: options.subprotocols }),
+  });
+  // The JSON-to-text pass would send text the route's own strategies never produce.
+  return { arb, normalizable: !strategies };
+}
+
+/**
+ * GraphQL by configuration: a subprotocol rule (validate_subprotocols) offering a GraphQL
+ * protocol, or a `graphql` glob, whose protocol is then probed (graphql-transport-ws by default).
+ */
+async function configuredGraphql(route: Route, options: Options, run: SequenceRunner, seed: number): Promise<GraphqlMode | undefined> {
+  const rule = options.validateSubprotocols ? ruleFor(options.subprotocols, route.path) : undefined;
+  const ruled = rule?.offer.find(isGraphqlProtocol);
+  if (rule && ruled) return { protocol: ruled, offer: { offer: [...rule.offer], required: rule.required } };
+  if (!options.graphql.some((g) => g === route.path || picomatch(g, { dot: true })(route.path))) return undefined;
+  const protocol = (await probeGraphqlProtocol(run, firstParams(route, seed))) ?? 'graphql-transport-ws';
+  return { protocol, offer: { offer: [protocol], required: false } };
+}
+
+/** Path parameters for probes: the route's first drawn values. */
+function firstParams(route: Route, seed: number): Record<string, string> {
+  return fc.sample(pathParamsArb(route.params), { seed, numRuns: 1 })[0]!;
 }
 
 function failureFacts(

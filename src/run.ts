@@ -6,10 +6,12 @@ import type { Options } from './config/options.js';
 import { filterRoutes } from './discovery/filter.js';
 import { WsroutesError } from './errors.js';
 import { parseAuth } from './execution/auth.js';
+import { resolve } from 'node:path';
 import { Pool } from './execution/pool.js';
 import type { Progress, RouteResult, RunResult } from './results.js';
 import type { Counters } from './route-test.js';
 import { testRoute } from './route-test.js';
+import { loadModule } from './target/node/load-module.js';
 import { startTarget } from './target/start.js';
 import type { Target } from './target/target.js';
 import { VERSION } from './version.js';
@@ -24,6 +26,7 @@ export interface RunHooks {
 export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promise<RunResult> {
   const started = performance.now();
   const auth = parseAuth(options.auth);
+  if (options.setup.length) await loadSetupModules(options.setup, options.cwd);
   const target = await startTarget(options);
   hooks.onTarget?.(target);
   try {
@@ -73,6 +76,21 @@ export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promi
     };
   } finally {
     await target.stop();
+  }
+}
+
+/**
+ * Imports the setup modules (`--setup FILE`, .ts included) before the run, in order,
+ * so their `registerMessageStrategy` calls apply to it.
+ */
+export async function loadSetupModules(paths: string[], cwd: string): Promise<void> {
+  for (const path of paths) {
+    try {
+      await loadModule(resolve(cwd, path));
+    } catch (err) {
+      const cause = err instanceof WsroutesError && err.code === 'APP_NOT_FOUND' ? 'file not found' : (err as Error).message;
+      throw new WsroutesError('CONFIG', `--setup ${path}: ${cause}`, { cause: err });
+    }
   }
 }
 

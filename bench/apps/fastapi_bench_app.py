@@ -9,12 +9,17 @@ route          behaviour
                or {"ok": false} for text that is not JSON; binary gets its length back
 /ws/sink       reads everything, answers nothing
 /ws/slow       answers each message after 50 ms (an awaited sleep: the loop stays free)
+
+When $BENCH_COUNTS names a file, each connection appends one line to it as it ends:
+`<route> <messages received> <replies sent>`. The counts are taken inside the app, so they
+are the same measure for both tools, whatever each tool reports about itself.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 from collections.abc import AsyncIterator
 from typing import Union
 
@@ -23,52 +28,79 @@ from fastapi import FastAPI, WebSocket
 # No /docs, /redoc or /openapi.json: both tools then test the same four routes and nothing else.
 app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
 
+_COUNTS = os.environ.get("BENCH_COUNTS")
 
-async def messages(websocket: WebSocket) -> AsyncIterator[Union[str, bytes]]:
-    """Text and binary messages alike, until the client leaves."""
-    while True:
-        message = await websocket.receive()
-        if message["type"] == "websocket.disconnect":
-            return
-        text = message.get("text")
-        yield text if text is not None else message.get("bytes") or b""
+
+class Tally:
+    """Messages in and replies out on one connection, written down when it ends."""
+
+    def __init__(self, websocket: WebSocket, route: str) -> None:
+        self.websocket = websocket
+        self.route = route
+        self.received = 0
+        self.sent = 0
+
+    async def messages(self) -> AsyncIterator[Union[str, bytes]]:
+        """Text and binary messages alike, until the client leaves."""
+        try:
+            while True:
+                message = await self.websocket.receive()
+                if message["type"] == "websocket.disconnect":
+                    return
+                self.received += 1
+                text = message.get("text")
+                yield text if text is not None else message.get("bytes") or b""
+        finally:
+            if _COUNTS:
+                with open(_COUNTS, "a", encoding="utf-8") as f:
+                    f.write(f"{self.route} {self.received} {self.sent}\n")
+
+    async def reply(self, message: Union[str, bytes, dict]) -> None:
+        if isinstance(message, dict):
+            await self.websocket.send_json(message)
+        elif isinstance(message, str):
+            await self.websocket.send_text(message)
+        else:
+            await self.websocket.send_bytes(message)
+        self.sent += 1
 
 
 @app.websocket("/ws/echo")
 async def echo(websocket: WebSocket) -> None:
     await websocket.accept()
-    async for message in messages(websocket):
-        if isinstance(message, str):
-            await websocket.send_text(message)
-        else:
-            await websocket.send_bytes(message)
+    tally = Tally(websocket, "/ws/echo")
+    async for message in tally.messages():
+        await tally.reply(message)
 
 
 @app.websocket("/ws/json")
 async def json_route(websocket: WebSocket) -> None:
     await websocket.accept()
-    async for message in messages(websocket):
+    tally = Tally(websocket, "/ws/json")
+    async for message in tally.messages():
         if isinstance(message, bytes):
-            await websocket.send_json({"ok": True, "bytes": len(message)})
+            await tally.reply({"ok": True, "bytes": len(message)})
             continue
         try:
             value = json.loads(message)
         except ValueError:
-            await websocket.send_json({"ok": False})
+            await tally.reply({"ok": False})
             continue
-        await websocket.send_json({"ok": True, "kind": type(value).__name__})
+        await tally.reply({"ok": True, "kind": type(value).__name__})
 
 
 @app.websocket("/ws/sink")
 async def sink(websocket: WebSocket) -> None:
     await websocket.accept()
-    async for _ in messages(websocket):
+    tally = Tally(websocket, "/ws/sink")
+    async for _ in tally.messages():
         pass
 
 
 @app.websocket("/ws/slow")
 async def slow(websocket: WebSocket) -> None:
     await websocket.accept()
-    async for message in messages(websocket):
+    tally = Tally(websocket, "/ws/slow")
+    async for message in tally.messages():
         await asyncio.sleep(0.05)
-        await websocket.send_text(f"slow: {len(message)}")
+        await tally.reply(f"slow: {len(message)}")

@@ -85,6 +85,9 @@ class _Watched:
             self.queue.put_nowait(message)
 
     async def receive(self) -> Message:
+        if self.queue.empty() and not self.conn.closed:
+            # The app has handled all it was sent and waits for more: wsroutes may close now.
+            emit("read", client_port=self.conn.client_port, received=self.conn.received, idle=True)
         self.waiting += 1
         try:
             message = await self.queue.get()
@@ -93,6 +96,7 @@ class _Watched:
             self.last_activity = time.monotonic()
         if message.get("type") == "websocket.receive":
             self.conn.received += 1
+            emit("read", client_port=self.conn.client_port, received=self.conn.received, idle=False)
         return message
 
     def wrap_send(self, send: Send) -> Send:

@@ -7,6 +7,9 @@ Events (field `event`):
   trace     {"client_port", "traceback", "exception", "received"}
             the app raised while handling the connection from that client port (null: no
             connection); `received` counts the websocket.receive messages the app had taken
+  read      {"client_port", "received", "idle"}
+            the app took a message (idle false), or asked for one with none queued (idle
+            true): wsroutes closes only once the app has read everything it was sent
   conn_end  {"client_port", "received", "lingering"}
             the app call for that connection returned or raised (every trace of it came
             before), or, with lingering true, the client is gone and the app has been idle

@@ -1,13 +1,15 @@
 /**
- * The flag table: each option once, with its value parser and the pytest-routes
- * spelling (`--routes-*`) that is accepted as a hidden alias.
+ * The flag table: each option once, with its value parser, the pytest-routes
+ * spelling (`--routes-*`) accepted as a hidden alias, and, for switches, the
+ * negation that turns off a value a config file turned on.
  */
 import { InvalidArgumentError } from 'commander';
 import type { Options } from '../config/options.js';
 import { DEFAULTS } from '../config/options.js';
+import { isSendableCloseCode } from '../config/schema.js';
 
 export interface Flag {
-  /** Commander flag syntax: '--max-examples <n>'. */
+  /** Commander flag syntax: '--max-examples <n>' (a switch has no value). */
   flags: string;
   description: string;
   /** The Options key it sets. */
@@ -15,6 +17,10 @@ export interface Flag {
   parse?: (value: string, previous: unknown) => unknown;
   /** Hidden aliases, pytest-routes spellings. */
   aliases?: string[];
+  /** A one-letter spelling, e.g. '-v'. */
+  short?: string;
+  /** A switch's off spelling (shown in help), e.g. '--no-websocket': it turns off what a config file turned on. */
+  negation?: string;
 }
 
 export const positiveInt = (name: string) => (v: string): number => {
@@ -33,26 +39,46 @@ const seed = (v: string): number => {
 const seconds = (name: string) => (v: string): number => {
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a number of seconds above 0 (got "${v}")`);
-  return Math.round(n * 1000);
+  return Math.max(1, Math.round(n * 1000));
 };
 
-const list = (v: string, previous: unknown): string[] => [...((previous as string[] | undefined) ?? []), ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+const split = (v: string): string[] => v.split(',').map((s) => s.trim()).filter(Boolean);
+
+/** Comma-separated, and repeatable: `--ws-include /a,/b --ws-include /c`. */
+const list = (v: string, previous: unknown): string[] => [...((previous as string[] | undefined) ?? []), ...split(v)];
+
+/** Repeatable, one value each (a path may hold a comma). */
+const repeat = (v: string, previous: unknown): string[] => [...((previous as string[] | undefined) ?? []), v];
+
+const closeCodes = (v: string, previous: unknown): number[] => {
+  const codes = split(v).map(Number);
+  const bad = split(v).find((s, i) => !Number.isInteger(codes[i]) || !isSendableCloseCode(codes[i]!));
+  if (bad !== undefined || !codes.length) {
+    throw new InvalidArgumentError(`--ws-close-codes takes close codes 1000-1003, 1007-1014 or 3000-4999, comma-separated (got "${bad ?? v}")`);
+  }
+  return [...((previous as number[] | undefined) ?? []), ...codes];
+};
 
 export const FLAGS: Flag[] = [
   { flags: '--app <spec>', key: 'app', description: 'Node module FILE[:EXPORT] (.ts/.js) or Python ASGI app module.path:attr', aliases: ['--routes-app'] },
   { flags: '--url <url>', key: 'url', description: 'a running server (http://host:port or ws://host:port); routes from --ws-include', aliases: ['--routes-url'] },
   { flags: '--python <path>', key: 'python', description: 'Python interpreter for ASGI apps (default: $VIRTUAL_ENV, ./.venv, python3)' },
   { flags: '--app-dir <dir>', key: 'appDir', description: 'directory the Python app is imported from (default: current directory)', aliases: ['--routes-app-dir'] },
+  { flags: '--config <file>', key: 'config', description: 'config file (default: wsroutes.config.{ts,mts,js,mjs,json}, then package.json "wsroutes", then pyproject.toml [tool.pytest-routes])' },
+  { flags: '--websocket', key: 'websocket', negation: '--no-websocket', description: 'test WebSocket routes (default: on)', aliases: ['--routes-websocket'] },
   { flags: '--max-examples <n>', key: 'maxExamples', parse: positiveInt('--max-examples'), description: `sequences per route (default: ${DEFAULTS.maxExamples})`, aliases: ['--routes-max-examples'] },
   { flags: '--ws-max-messages <n>', key: 'maxMessages', parse: positiveInt('--ws-max-messages'), description: `messages per sequence, at most (default: ${DEFAULTS.maxMessages})`, aliases: ['--routes-ws-max-messages'] },
   { flags: '--ws-max-message-size <bytes>', key: 'maxMessageSize', parse: positiveInt('--ws-max-message-size'), description: `largest generated message in bytes (default: ${DEFAULTS.maxMessageSize})`, aliases: ['--routes-ws-max-message-size'] },
   { flags: '--ws-timeout <seconds>', key: 'connectionTimeoutMs', parse: seconds('--ws-timeout'), description: `connection (handshake) timeout (default: ${DEFAULTS.connectionTimeoutMs / 1000})`, aliases: ['--routes-ws-timeout'] },
   { flags: '--ws-message-timeout <seconds>', key: 'messageTimeoutMs', parse: seconds('--ws-message-timeout'), description: `how long the server may owe a pong or a close (default: ${DEFAULTS.messageTimeoutMs / 1000})`, aliases: ['--routes-ws-message-timeout'] },
+  { flags: '--ws-close-codes <codes>', key: 'testCloseCodes', parse: closeCodes, description: `close codes our client ends sequences with, comma-separated (default: ${DEFAULTS.testCloseCodes.join(',')})`, aliases: ['--routes-ws-close-codes'] },
+  { flags: '--ws-validate-subprotocols', key: 'validateSubprotocols', negation: '--no-ws-validate-subprotocols', description: 'offer subprotocols and check the one the server selects (default: off)', aliases: ['--routes-ws-validate-subprotocols'] },
   { flags: '--ws-include <globs>', key: 'include', parse: list, description: 'comma-separated globs of route templates to test', aliases: ['--routes-ws-include'] },
   { flags: '--ws-exclude <globs>', key: 'exclude', parse: list, description: 'comma-separated globs of route templates to skip', aliases: ['--routes-ws-exclude'] },
   { flags: '--seed <n>', key: 'seed', parse: seed, description: 'seed of the run; the same seed replays the same sequences', aliases: ['--routes-seed'] },
   { flags: '--auth <spec>', key: 'auth', description: 'bearer:TOKEN | header:NAME:VALUE | query:NAME:VALUE ($VAR expanded), applied to every handshake', aliases: ['--routes-auth'] },
+  { flags: '--setup <file>', key: 'setup', parse: repeat, description: 'module loaded before the run (registerMessageStrategy); repeatable' },
   { flags: '--concurrency <n>', key: 'concurrency', parse: positiveInt('--concurrency'), description: `connections open at once; routes always run side by side (default: ${DEFAULTS.concurrency})` },
   { flags: '--report-json <file>', key: 'reportJson', description: 'write the JSON report there', aliases: ['--routes-report-json'] },
-  { flags: '--verbose', key: 'verbose', description: 'print the effective options, every route and full error traces', aliases: ['--routes-verbose'] },
+  { flags: '--verbose', short: '-v', key: 'verbose', negation: '--no-verbose', description: 'print the effective configuration, every route and full error traces', aliases: ['--routes-verbose'] },
 ];

@@ -5,7 +5,10 @@
  */
 import pc from 'picocolors';
 import type { Options } from '../config/options.js';
-import { isWsroutesError } from '../errors.js';
+import { describeOptions } from '../config/describe.js';
+import type { LoadedOptions } from '../config/load-options.js';
+import { loadOptions } from '../config/load-options.js';
+import { WsroutesError, isWsroutesError } from '../errors.js';
 import { formatFailureBlock } from '../reporting/failure-block.js';
 import { createProgress } from '../reporting/progress.js';
 import { formatSummary } from '../reporting/summary.js';
@@ -13,6 +16,7 @@ import { writeJsonReport } from '../reporting/json-report.js';
 import type { RunResult } from '../results.js';
 import { runWsroutes } from '../run.js';
 import type { Target } from '../target/target.js';
+import type { CliOptions } from './parse.js';
 import { parseArgv } from './parse.js';
 
 export const EXIT = { passed: 0, failed: 1, error: 2, interrupted: 130 } as const;
@@ -22,6 +26,7 @@ export async function main(argv: string[]): Promise<number> {
   let target: Target | undefined;
   let stopProgress = (): void => {};
   let interrupted = false;
+  let verboseArgv = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (interrupted) process.exit(EXIT.interrupted); // a second Ctrl-C does not wait
     interrupted = true;
@@ -39,9 +44,15 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(parsed.output);
       return parsed.code;
     }
-    options = parsed.options;
+    verboseArgv = parsed.cli.values.verbose === true;
+    const loaded = await loadOptions(parsed.cli.values, process.cwd());
+    options = loaded.options;
     const opts = options;
-    if (opts.verbose) process.stderr.write(`wsroutes: options ${JSON.stringify(redact(opts))}\n`);
+    if (opts.verbose) process.stderr.write(effectiveConfiguration(loaded, parsed.cli.flags));
+    if (!opts.websocket) {
+      const where = loaded.provenance.websocket === 'cli' ? parsed.cli.flags.websocket : `enabled = false in ${loaded.provenance.websocket.replace(/^config file /, '')}`;
+      throw new WsroutesError('NO_ROUTES', `WebSocket testing is off (${where}) and HTTP testing is not available yet: nothing to test`);
+    }
     const result = await runWsroutes(opts, {
       onTarget: (t) => (target = t),
       onStart: ({ target: t, routes, progress }) => {
@@ -66,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
     stopProgress();
     const message = isWsroutesError(e) ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
     process.stderr.write(`wsroutes: ${message}\n`);
-    if (options?.verbose && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+    if ((options?.verbose ?? verboseArgv) && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
     return EXIT.error;
   } finally {
     process.off('SIGINT', onSignal);
@@ -85,7 +96,11 @@ function printResult(result: RunResult, o: Options): void {
   process.stdout.write(`${formatSummary(result, { color })}\n`);
 }
 
-/** Options as printed by --verbose: the auth secret never appears. */
-function redact(o: Options): Record<string, unknown> {
-  return { ...o, auth: o.auth ? `${o.auth.split(':')[0]}:***` : undefined };
+/** What --verbose prints first: the config source used (and those ignored), then each option. */
+function effectiveConfiguration(loaded: LoadedOptions, flags: CliOptions['flags']): string {
+  const source = loaded.config
+    ? `config ${loaded.config.label}${loaded.config.ignored.length ? ` (ignored, lower in precedence: ${loaded.config.ignored.join(', ')})` : ''}`
+    : 'no config file';
+  const lines = describeOptions(loaded.options, loaded.provenance, flags);
+  return `wsroutes: effective configuration (${source}; command line > config file > defaults):\n${lines.join('\n')}\n`;
 }

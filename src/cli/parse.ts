@@ -1,20 +1,31 @@
 /**
- * argv -> Options. Commander does the parsing; its errors become WsroutesError so
- * the CLI prints one line and exits 2. `--routes-*` aliases map onto our keys.
+ * argv -> what the command line set, and with which spelling. Commander does the
+ * parsing; its errors become WsroutesError so the CLI prints one line and exits 2.
+ * `--routes-*` aliases map onto our keys. Config files and defaults come later
+ * (`config/load-options.ts`): a key the command line did not set is absent here.
  */
 import { Command, CommanderError, Option } from 'commander';
 import type { Options } from '../config/options.js';
-import { resolveOptions } from '../config/options.js';
 import { WsroutesError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { FLAGS } from './flags.js';
 
-export type ParseOutcome = { kind: 'run'; options: Options } | { kind: 'exit'; code: number; output: string };
+/** The options the command line set, and the spelling that set each (`--routes-seed`). */
+export interface CliOptions {
+  values: Partial<Options>;
+  flags: Partial<Record<keyof Options, string>>;
+}
 
+export type ParseOutcome = { kind: 'run'; cli: CliOptions } | { kind: 'exit'; code: number; output: string };
+
+function longName(flags: string): string {
+  return /--[\w-]+/.exec(flags)![0];
+}
+
+/** Commander's attribute name: '--ws-max-messages <n>' -> 'wsMaxMessages'; '--no-x' -> 'x'. */
 function attrName(flag: string): string {
-  return flag
-    .replace(/^--/, '')
-    .split(' ')[0]!
+  return longName(flag)
+    .replace(/^--(no-)?/, '')
     .replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 }
 
@@ -27,24 +38,20 @@ export function buildCommand(): Command {
     .exitOverride()
     .configureOutput({ writeOut: () => {}, writeErr: () => {} });
   for (const f of FLAGS) {
-    const opt = new Option(f.flags, f.description);
+    const opt = new Option(f.short ? `${f.short}, ${f.flags}` : f.flags, f.description);
     if (f.parse) opt.argParser(f.parse as (v: string, p: unknown) => unknown);
     cmd.addOption(opt);
+    if (f.negation) cmd.addOption(new Option(f.negation, `turn ${longName(f.flags)} off`));
     for (const alias of f.aliases ?? []) {
       const a = new Option(f.flags.replace(/^--[\w-]+/, alias), f.description).hideHelp();
       if (f.parse) a.argParser(f.parse as (v: string, p: unknown) => unknown);
       cmd.addOption(a);
     }
   }
-  cmd.addOption(new Option('-v', 'same as --verbose').hideHelp());
-  // pytest-routes turns WebSocket testing on with a flag; here it is on by default.
-  cmd.addOption(new Option('--websocket', 'test WebSocket routes (default)').hideHelp());
-  cmd.addOption(new Option('--routes-websocket', 'same as --websocket').hideHelp());
-  cmd.addOption(new Option('--no-websocket', 'do not test WebSocket routes'));
   return cmd;
 }
 
-export function parseArgv(argv: string[], env: { cwd: string } = { cwd: process.cwd() }): ParseOutcome {
+export function parseArgv(argv: string[]): ParseOutcome {
   const cmd = buildCommand();
   let help = '';
   cmd.configureOutput({ writeOut: (s) => (help += s), writeErr: () => {} });
@@ -55,19 +62,21 @@ export function parseArgv(argv: string[], env: { cwd: string } = { cwd: process.
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') {
         return { kind: 'exit', code: 0, output: help || `${VERSION}\n` };
       }
-      throw new WsroutesError('USAGE', `${e.message.replace(/^error: /, '')} (see wsroutes --help)`);
+      // One line: Commander puts its "(Did you mean ...?)" on a line of its own.
+      throw new WsroutesError('USAGE', `${e.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')} (see wsroutes --help)`);
     }
     throw e;
   }
   const raw = cmd.opts<Record<string, unknown>>();
-  const partial: Record<string, unknown> = {};
+  const values: Record<string, unknown> = {};
+  const flags: Partial<Record<keyof Options, string>> = {};
   for (const f of FLAGS) {
-    const values = [attrName(f.flags), ...(f.aliases ?? []).map(attrName)].map((n) => raw[n]).filter((v) => v !== undefined);
-    if (!values.length) continue;
-    partial[f.key] = Array.isArray(values[0]) ? values.flat() : values[values.length - 1];
+    const spellings = [longName(f.flags), ...(f.aliases ?? [])];
+    const set = spellings.map((s) => ({ s, v: raw[attrName(s)] })).filter((x) => x.v !== undefined);
+    if (!set.length) continue;
+    const last = set[set.length - 1]!;
+    values[f.key] = Array.isArray(last.v) ? set.flatMap((x) => x.v as unknown[]) : last.v;
+    flags[f.key] = f.negation && last.v === false ? f.negation : last.s;
   }
-  if (raw.v) partial.verbose = true;
-  partial.websocket = raw.websocket !== false;
-  partial.cwd = env.cwd;
-  return { kind: 'run', options: resolveOptions(partial as Partial<Options>) };
+  return { kind: 'run', cli: { values: values as Partial<Options>, flags } };
 }

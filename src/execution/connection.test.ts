@@ -19,6 +19,14 @@ const behaviours: Record<string, (ws: WebSocket) => void> = {
     ws.on('message', () => ++n === 2 && ws.terminate());
   },
   '/bye': (ws) => ws.close(4401, 'auth please'),
+  // Answers the first message late, then echoes the count of messages read before it answered.
+  '/late-ack': (ws) => {
+    let read = 0;
+    ws.on('message', () => {
+      read++;
+      if (read === 1) setTimeout(() => ws.send(`ack after ${read}`), 50);
+    });
+  },
   '/badutf8': (ws) => ws.on('message', () => ws.send(Buffer.from([0xff, 0xfe]), { binary: false })),
   '/no-pong': (ws) => {
     // Stops reading: the ws server would otherwise pong by itself.
@@ -95,6 +103,13 @@ describe('runConnection', () => {
     const t = await runConnection(plan('/no-pong', [text('a')]));
     expect(t.stalled).toBe('messages');
     expect(t.ackedCount).toBe(0);
+  });
+
+  test('replyAwaited: the message after connection_init waits for the server to answer it', async () => {
+    const t = await runConnection(plan('/late-ack', [text('init'), text('next')], { stepwise: true, replyAwaited: [true, false] }));
+    expect(t.ackedCount).toBe(2);
+    expect(t.received.last?.preview).toBe('ack after 1');
+    expect(t.stalled).toBeUndefined();
   });
 
   test('HTTP rejection of the upgrade', async () => {

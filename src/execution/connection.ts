@@ -28,6 +28,8 @@ export interface ConnectionPlan {
   messages: Message[];
   closeCode: number;
   subprotocols: string[];
+  /** The server must select one of `subprotocols`. */
+  subprotocolRequired?: boolean;
   headers: Record<string, string>;
   connectionTimeoutMs: number;
   messageTimeoutMs: number;
@@ -36,6 +38,11 @@ export interface ConnectionPlan {
   traces: TraceSource;
   /** Wait for each pong before the next message. */
   stepwise?: boolean;
+  /**
+   * Stepwise only: after message i with replyAwaited[i], the next waits for a frame from the
+   * server (GraphQL's connection_ack) or, failing that, message_timeout; silence is not judged.
+   */
+  replyAwaited?: boolean[];
 }
 
 /** After a server trace, how long to wait for the close the server may still send. */
@@ -48,6 +55,7 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
     const t: Transcript = {
       url: plan.path,
       offeredSubprotocols: plan.subprotocols,
+      ...(plan.subprotocolRequired ? { subprotocolRequired: true } : {}),
       handshake: { outcome: 'error', ms: 0 },
       messages: plan.messages,
       sentCount: 0,
@@ -62,6 +70,9 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
     let watch: TraceWatch | undefined;
     let timer: NodeJS.Timeout | undefined;
     let finished = false;
+    /** received.count when each message was sent, and the message waiting for a reply. */
+    const receivedAtSend: number[] = [];
+    let waitingToSend: number | undefined;
 
     const arm = (ms: number, onFire: () => void): void => {
       clearTimeout(timer);
@@ -77,6 +88,15 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
     });
 
     ws.on('upgrade', (res: IncomingMessage) => {
+      // Emitted before the client checks the answer, so a refused subprotocol is still recorded.
+      const selected = res.headers['sec-websocket-protocol'];
+      if (selected !== undefined) t.selectedSubprotocol = selected;
+      else if (plan.subprotocols.length) {
+        // RFC 6455 section 4.1 lets the server select none of the offered subprotocols, but ws 8
+        // then fails the handshake ("Server sent no subprotocol"). Hand ws an offered one so the
+        // connection goes on; the transcript keeps what the server really answered (nothing).
+        res.headers['sec-websocket-protocol'] = plan.subprotocols[0];
+      }
       const port = res.socket.localPort;
       if (port !== undefined) {
         watch = plan.traces.watch(port, (trace: ServerTrace) => {
@@ -103,7 +123,7 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
     ws.on('open', () => {
       opened = true;
       handshakeSettled = true;
-      t.handshake = { outcome: 'accepted', subprotocol: ws.protocol, ms: now() };
+      t.handshake = { outcome: 'accepted', subprotocol: t.selectedSubprotocol ?? '', ms: now() };
       if (plan.messages.length === 0) return startClose();
       if (plan.stepwise) send(0);
       else plan.messages.forEach((_m, i) => send(i));
@@ -116,7 +136,11 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
       if (acked <= t.ackedCount) return;
       t.ackedCount = acked;
       if (t.ackedAtFirstTrace !== undefined) return;
-      if (acked >= plan.messages.length) return startClose();
+      if (acked >= plan.messages.length) return settleThenClose();
+      if (plan.stepwise && plan.replyAwaited?.[acked - 1] && t.received.count <= receivedAtSend[acked - 1]!) {
+        waitingToSend = acked;
+        return arm(plan.messageTimeoutMs, () => sendAwaited());
+      }
       if (plan.stepwise) send(acked);
       arm(plan.messageTimeoutMs, () => stall('messages'));
     });
@@ -126,6 +150,7 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
       t.received.count++;
       t.received.bytes += buf.length;
       t.received.last = { type: isBinary ? 'bytes' : 'text', preview: preview(buf, isBinary), at: now() };
+      if (waitingToSend !== undefined) sendAwaited();
     });
 
     ws.on('error', (err: Error & { code?: string }) => {
@@ -155,6 +180,7 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
     });
 
     function send(i: number): void {
+      receivedAtSend[i] = t.received.count;
       const frame = toFrame(plan.messages[i]!);
       ws.send(frame.data, { binary: frame.binary }, (err) => {
         if (!err) t.sentCount++;
@@ -162,6 +188,22 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
       const index = Buffer.alloc(4);
       index.writeUInt32BE(i);
       ws.ping(index);
+    }
+
+    /** The reply came (or never will): send the message that waited for it. */
+    function sendAwaited(): void {
+      const i = waitingToSend;
+      waitingToSend = undefined;
+      if (i === undefined || ws.readyState !== WebSocket.OPEN || t.ackedAtFirstTrace !== undefined) return;
+      send(i);
+      arm(plan.messageTimeoutMs, () => stall('messages'));
+    }
+
+    /** Lets the app handle everything we sent before our close reaches it, where the target can tell. */
+    function settleThenClose(): void {
+      if (!watch?.settle) return startClose();
+      clearTimeout(timer);
+      void watch.settle(plan.messages.length, plan.messageTimeoutMs).then(startClose);
     }
 
     function startClose(): void {
@@ -187,6 +229,7 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
+      t.appReadCount = watch?.appRead?.();
       if (watch) t.serverTraces = await watch.end();
       t.elapsedMs = now();
       resolve(t);

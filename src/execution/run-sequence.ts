@@ -5,6 +5,7 @@
 import type { Options } from '../config/options.js';
 import type { Route } from '../discovery/route.js';
 import { fillTemplate } from '../discovery/route.js';
+import { owesReply } from '../generation/graphql.js';
 import type { Sequence } from '../generation/sequence.js';
 import type { Judgement } from '../judgement/index.js';
 import { judge } from '../judgement/index.js';
@@ -15,7 +16,10 @@ import type { Pool } from './pool.js';
 import type { Transcript } from './transcript.js';
 
 export interface SequenceRunner {
-  (seq: Sequence, mode?: { stepwise: boolean }): Promise<{ transcript: Transcript; judgement: Judgement }>;
+  (
+    seq: Sequence,
+    mode?: { stepwise: boolean; connectionTimeoutMs?: number },
+  ): Promise<{ transcript: Transcript; judgement: Judgement }>;
 }
 
 /** Frames larger than this from the server are protocol errors; generous so echo-with-prefix fits. */
@@ -33,13 +37,15 @@ export function sequenceRunner(route: Route, target: Target, options: Options, a
         secretQuery: auth.query,
         messages: seq.messages,
         closeCode: seq.closeCode,
-        subprotocols: [],
+        subprotocols: seq.subprotocols?.offer ?? [],
+        subprotocolRequired: seq.subprotocols?.required,
         headers: auth.headers,
-        connectionTimeoutMs: options.connectionTimeoutMs,
+        connectionTimeoutMs: mode?.connectionTimeoutMs ?? options.connectionTimeoutMs,
         messageTimeoutMs: options.messageTimeoutMs,
         maxPayload: receiveLimit(options.maxMessageSize),
         traces: target.traces,
-        stepwise: mode?.stepwise,
+        stepwise: mode?.stepwise || seq.awaitReplies,
+        replyAwaited: seq.awaitReplies ? seq.messages.map(owesReply) : undefined,
       }),
     );
     return { transcript, judgement: judge(transcript, ctx) };

@@ -17,6 +17,10 @@ export interface Transcript {
   /** Path and query we connected to (no host). */
   url: string;
   offeredSubprotocols: string[];
+  /** The server must select one of the offered subprotocols (a configured rule). */
+  subprotocolRequired?: boolean;
+  /** The Sec-WebSocket-Protocol header of the 101 answer, as sent, even when the client then refused it. */
+  selectedSubprotocol?: string;
   handshake: {
     outcome: 'accepted' | 'rejected' | 'error' | 'timeout';
     /** HTTP status of a refused upgrade. */
@@ -50,6 +54,8 @@ export interface Transcript {
   };
   /** A frame from the server that broke RFC 6455, as the client library saw it. */
   protocolError?: { code: string; message: string };
+  /** How many of our messages the app itself had taken, where the target can tell (Python). */
+  appReadCount?: number;
   /** We cut the connection ourselves (after a server trace or a stall), so a 1006 is ours, not the server's. */
   abortedByClient?: boolean;
   /** Where the server went silent for message_timeout. */

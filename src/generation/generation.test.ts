@@ -65,3 +65,11 @@ describe('sampler', () => {
     for (const i of [0, 99, 100, 199, 249, 3]) expect(at(i)).toEqual(all[i]);
   });
 });
+
+describe('close codes', () => {
+  test('every code of test_close_codes comes up across sequences', () => {
+    const arb = sequenceArb(route, { maxMessages: 2, maxMessageSize: 256, closeCodes: [1000, 1001, 4000] });
+    const codes = new Set(fc.sample(arb, { seed: 3, numRuns: 100 }).map((s) => s.closeCode));
+    expect([...codes].sort()).toEqual([1000, 1001, 4000]);
+  });
+});

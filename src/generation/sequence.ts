@@ -9,12 +9,21 @@ import { bytesArb } from './bytes.js';
 import { jsonArb } from './json.js';
 import type { Message } from './message.js';
 import { pathParamsArb } from './path-params.js';
+import type { RouteStrategies } from './strategies.js';
+import type { SubprotocolOffer } from './subprotocols.js';
 import { textArb } from './text.js';
 
 export interface Sequence {
   params: Record<string, string>;
   messages: Message[];
   closeCode: number;
+  /** Subprotocols offered at the handshake (only with validate_subprotocols or on GraphQL routes). */
+  subprotocols?: SubprotocolOffer;
+  /**
+   * A protocol sequence (GraphQL): sent stepwise, and after a message that owes a reply
+   * (connection_init) the next waits for the server's answer, as a real client does.
+   */
+  awaitReplies?: boolean;
 }
 
 export interface SequenceConstraints {
@@ -22,6 +31,12 @@ export interface SequenceConstraints {
   /** Largest message in bytes. */
   maxMessageSize: number;
   closeCodes: number[];
+  /** User strategies for the route: when set, messages come from these kinds only. */
+  strategies?: RouteStrategies;
+  /** The subprotocol offer; without it nothing is offered (and the drawn values stay as before). */
+  subprotocols?: fc.Arbitrary<SubprotocolOffer>;
+  /** Replaces the message list altogether (GraphQL routes); empty lists are dropped. */
+  messageList?: fc.Arbitrary<Message[]>;
 }
 
 /** Text first: shrinking across kinds moves toward the simplest (text, then JSON). */
@@ -38,14 +53,24 @@ export function messageArb(maxMessageSize: number): fc.Arbitrary<Message> {
   );
 }
 
+/** Messages from the user's strategies, in the order text, JSON, bytes. */
+export function strategyMessageArb(s: RouteStrategies): fc.Arbitrary<Message> {
+  const arbs: Array<fc.Arbitrary<Message>> = [];
+  if (s.text) arbs.push(s.text.map((data): Message => ({ type: 'text', data: String(data) })));
+  if (s.json) arbs.push(s.json.map((data): Message => ({ type: 'json', data: data as fc.JsonValue })));
+  if (s.bytes) arbs.push(s.bytes.map((data): Message => ({ type: 'bytes', data: data instanceof Uint8Array ? data : Uint8Array.from(data) })));
+  return arbs.length === 1 ? arbs[0]! : fc.oneof(...arbs);
+}
+
 export function sequenceArb(route: Route, c: SequenceConstraints): fc.Arbitrary<Sequence> {
-  return fc.record({
+  const message = c.strategies ? strategyMessageArb(c.strategies) : messageArb(c.maxMessageSize);
+  const record = fc.record({
     params: pathParamsArb(route.params),
     // minLength 0 then filtered: fast-check's array shrinker can drop the last element only
     // when the array may be shorter than the result, so [a, b] -> [a] needs minLength 0.
-    messages: fc
-      .array(messageArb(c.maxMessageSize), { maxLength: Math.max(1, c.maxMessages) })
-      .filter((m) => m.length > 0),
+    messages: (c.messageList ?? fc.array(message, { maxLength: Math.max(1, c.maxMessages) })).filter((m) => m.length > 0),
     closeCode: fc.constantFrom(...(c.closeCodes.length ? c.closeCodes : [1000])),
   });
+  if (!c.subprotocols) return record;
+  return fc.tuple(record, c.subprotocols).map(([seq, subprotocols]): Sequence => ({ ...seq, subprotocols }));
 }

@@ -7,9 +7,10 @@ export function isInternalErrorCode(code: number): boolean {
   return code === 1011 || code === 3011 || (code >= 3500 && code <= 3599) || (code >= 4500 && code <= 4599);
 }
 
-const DELIBERATE = new Set([1000, 1001, 1003, 1007, 1008, 1009, 1010]);
+// 1005: a close frame without a status code (RFC 6455 section 7.1.5), as `ws.close()` sends.
+const DELIBERATE = new Set([1000, 1001, 1003, 1005, 1007, 1008, 1009, 1010]);
 
-/** A close the server means: normal, going away, policy, too big, or an application code. */
+/** A close the server means: normal, going away, policy, too big, no status, or an application code. */
 export function isDeliberateCode(code: number): boolean {
   return DELIBERATE.has(code) || (code >= 3000 && code <= 4999 && !isInternalErrorCode(code));
 }

@@ -25,7 +25,16 @@ export interface Verdict {
   serverTrace?: string;
 }
 
-/** Same kind of failure: what shrinking must preserve. */
+/**
+ * Same kind of failure: what shrinking must preserve. The phase counts too: a
+ * handshake timeout on a server that froze earlier is not the message timeout
+ * that froze it.
+ */
 export function failureKey(v: Verdict): string {
-  return v.errorType;
+  return `${v.errorType}:${v.messageIndex === null ? 'connection' : 'messages'}`;
+}
+
+/** The server no longer takes connections (refused, or no answer to the upgrade). */
+export function serverGone(v: Verdict): boolean {
+  return v.messageIndex === null && (v.errorType === 'timeout' || (v.errorType === 'handshake_error' && !/HTTP \d/.test(v.actual)));
 }

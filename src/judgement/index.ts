@@ -11,6 +11,7 @@ import { checkHandshake } from './handshake.js';
 import { checkProtocol } from './protocol.js';
 import { checkServerError, checkServerTrace } from './server-error.js';
 import { checkShutdown } from './shutdown.js';
+import { checkSubprotocol } from './subprotocol.js';
 import { checkTimeout } from './timeout.js';
 import { checkUnexpectedClose } from './unexpected-close.js';
 
@@ -19,6 +20,7 @@ export type { ErrorType, Verdict } from './failure.js';
 
 const CHECKS: Array<(t: Transcript, ctx: JudgeContext) => Verdict | undefined> = [
   checkServerTrace,
+  checkSubprotocol,
   checkHandshake,
   checkProtocol,
   checkServerError,

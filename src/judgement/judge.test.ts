@@ -65,9 +65,18 @@ describe('judge', () => {
     for (const code of [1011, 3011, 3500, 4500, 4599]) {
       expect(judge(clean({ serverClose: serverClose(code, 1) }), ctx).verdict).toMatchObject({ errorType: 'server_error', messageIndex: 1, closeCode: code });
     }
-    for (const code of [1000, 1001, 1003, 1007, 1008, 1009, 1010, 3000, 3400, 4001, 4401, 4999]) {
+    for (const code of [1000, 1001, 1003, 1005, 1007, 1008, 1009, 1010, 3000, 3400, 4001, 4401, 4400, 4403, 4406, 4408, 4409, 4429, 4999]) {
       expect(judge(clean({ serverClose: serverClose(code, 1) }), ctx).verdict).toBeUndefined();
     }
+  });
+
+  test('graphql-ws 4500: a server_error whose message carries the close reason', () => {
+    const close = { ...serverClose(4500, 1)!, reason: 'Cannot read properties of undefined' };
+    expect(judge(clean({ serverClose: close }), ctx).verdict).toMatchObject({
+      errorType: 'server_error',
+      message: 'Server closed the connection with 4500 (internal error): Cannot read properties of undefined',
+      closeReason: 'Cannot read properties of undefined',
+    });
   });
 
   test('a drop without close frame is a server_error; after our close it is a shutdown_error', () => {

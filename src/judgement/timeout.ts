@@ -6,10 +6,13 @@ import type { Verdict } from './failure.js';
 
 export function checkTimeout(t: Transcript, ctx: JudgeContext): Verdict | undefined {
   if (t.stalled !== 'messages') return undefined;
+  // A pong may come from the server's protocol layer while the app is stuck: where the target
+  // tells how many messages the app took, the one it took last is where it stopped.
+  const index = t.appReadCount !== undefined ? Math.max(0, t.appReadCount - 1) : t.ackedCount;
   return {
     errorType: 'timeout',
-    message: `Server stopped answering: no pong within ${ctx.messageTimeoutMs} ms after message ${t.ackedCount}`,
-    messageIndex: clampIndex(t.ackedCount, t.messages.length),
+    message: `Server stopped answering at message ${index}: no pong within ${ctx.messageTimeoutMs} ms`,
+    messageIndex: clampIndex(index, t.messages.length),
     expected: `A pong to every ping within ${ctx.messageTimeoutMs} ms`,
     actual: `${t.ackedCount} of ${t.messages.length} messages acknowledged, then silence`,
   };

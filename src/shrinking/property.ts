@@ -12,7 +12,7 @@ import type { Sequence } from '../generation/sequence.js';
 import type { SequenceRunner } from '../execution/run-sequence.js';
 import type { Transcript } from '../execution/transcript.js';
 import type { Judgement, Verdict } from '../judgement/index.js';
-import { failureKey } from '../judgement/failure.js';
+import { failureKey, serverGone } from '../judgement/failure.js';
 
 /** Called with every transcript, exploration and shrinking alike, so counters stay live. */
 export type Tally = (t: Transcript, phase: 'explore' | 'shrink') => void;
@@ -38,6 +38,8 @@ export interface Shrunk extends Found {
   path?: string;
   /** The failure did not happen again when replayed. */
   flaky: boolean;
+  /** The server stopped taking connections, so nothing smaller could be tried. */
+  serverGone: boolean;
 }
 
 const CHUNK = 100;
@@ -112,28 +114,35 @@ export async function shrink(
   seed: number,
   found: Found,
   run: SequenceRunner,
-  opts: { deadline: number },
+  opts: { deadline: number; messageTimeoutMs: number },
   tally: Tally,
 ): Promise<Shrunk> {
   const key = failureKey(found.verdict);
+  // After a server went silent, a retry it does not accept within message_timeout means it is
+  // still stuck: no need to wait out the full connection timeout to learn that.
+  const connectionTimeoutMs = found.verdict.errorType === 'timeout' && found.verdict.messageIndex !== null ? opts.messageTimeoutMs : undefined;
   const { deadline } = opts;
   let best: Found = found;
   let shrinks = 0;
   let timedOut = false;
+  let gone = false;
   const property = fc.asyncProperty(arb, async (sequence) => {
+    if (gone) return true;
     if (Date.now() > deadline) {
       timedOut = true;
       return true; // out of budget: reject further shrink steps, keep the smallest so far
     }
     shrinks++;
     // Stepwise while shrinking: the reported message index is then exact.
-    const { transcript, judgement }: { transcript: Transcript; judgement: Judgement } = await run(sequence, { stepwise: true });
+    const { transcript, judgement }: { transcript: Transcript; judgement: Judgement } = await run(sequence, { stepwise: true, connectionTimeoutMs });
     tally(transcript, 'shrink');
     const v = judgement.verdict;
     if (v && failureKey(v) === key) {
       best = { index: found.index, sequence, transcript, verdict: v };
       return false;
     }
+    // The failure took the server down (a frozen event loop): nothing smaller can be tried.
+    if (v && serverGone(v) && !serverGone(found.verdict)) gone = true;
     return true;
   });
   // numRuns 1: replay only that index (then shrink); a pass means the failure did not recur.
@@ -143,6 +152,7 @@ export async function shrink(
     shrinks: Math.max(0, shrinks - 1),
     timedOut,
     path: details.failed ? (details.counterexamplePath ?? undefined) : undefined,
-    flaky: !details.failed,
+    flaky: !details.failed && !gone,
+    serverGone: gone,
   };
 }

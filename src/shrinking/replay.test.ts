@@ -14,3 +14,8 @@ test('route seeds differ per route and are stable per run seed', () => {
   expect(routeSeed(1, '/a')).not.toBe(routeSeed(1, '/b'));
   expect(routeSeed(1, '/a')).not.toBe(routeSeed(2, '/a'));
 });
+
+test('the reproduce line repeats what changes the sequences: setup modules, close codes, subprotocol validation', () => {
+  const o = resolveOptions({ app: 'app.ts', seed: 1, setup: ['strategies.ts'], testCloseCodes: [4000], validateSubprotocols: true });
+  expect(reproduceCommand(o, '/ws')).toBe('npx wsroutes --app app.ts --setup strategies.ts --ws-include /ws --ws-close-codes 4000 --ws-validate-subprotocols --seed 1');
+});

@@ -17,6 +17,14 @@ export interface ServerTrace {
 export interface TraceWatch {
   /** Stops watching and returns every trace of that connection, waiting briefly for any still in flight. */
   end(): Promise<ServerTrace[]>;
+  /**
+   * Where the target can tell (Python): resolves once the app has read the `sent`
+   * messages of this connection and waits for more, or cannot be expected to, within
+   * `maxMs`. Called before our close so the app handles everything we sent.
+   */
+  settle?(sent: number, maxMs: number): Promise<void>;
+  /** Where the target can tell (Python): how many of our messages the app has taken so far. */
+  appRead?(): number;
 }
 
 export interface TraceSource {

@@ -74,7 +74,7 @@ describe('signals', () => {
       timeoutMs: 30_000,
     });
     // The progress line (every few seconds off a TTY) with messages sent: connections are open.
-    await run.waitForStderr(/· [1-9]\d* messages/);
+    await run.waitForStderr(/· [1-9][\d,]* messages/);
     expectBridgeRunning(mark);
     run.child.kill(signal);
     const { code, stderr } = await run.done;

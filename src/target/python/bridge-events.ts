@@ -36,7 +36,16 @@ export interface ConnEndEvent {
   lingering: boolean;
 }
 
-export type BridgeEvent = ReadyEvent | ErrorEvent | TraceEvent | ConnEndEvent;
+export interface ReadEvent {
+  event: 'read';
+  clientPort: number | null;
+  /** Messages the app has taken on that connection. */
+  received: number;
+  /** The app is waiting for a message and none is queued. */
+  idle: boolean;
+}
+
+export type BridgeEvent = ReadyEvent | ErrorEvent | TraceEvent | ConnEndEvent | ReadEvent;
 
 const PARAM_TYPES: ReadonlySet<string> = new Set<ParamType>(['str', 'int', 'float', 'uuid', 'path']);
 
@@ -96,6 +105,8 @@ export function parseEvent(line: string): BridgeEvent | undefined {
         exception: str(e.exception),
         received: num(e.received) ?? 0,
       };
+    case 'read':
+      return { event: 'read', clientPort: num(e.client_port), received: num(e.received) ?? 0, idle: e.idle === true };
     case 'conn_end':
       return { event: 'conn_end', clientPort: num(e.client_port), received: num(e.received) ?? 0, lingering: e.lingering === true };
     default:

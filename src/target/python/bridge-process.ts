@@ -134,6 +134,7 @@ export async function startPythonTarget(spec: string, opts: PythonTargetOptions)
         if (e.event === 'ready') settle(() => resolveReady(e));
         else if (e.event === 'error') failure = errorFromEvent(e, spec, python);
         else if (e.event === 'trace') traces.onTrace(e);
+        else if (e.event === 'read') traces.onRead(e);
         else traces.onConnEnd(e);
       };
       readLines(child, onEvent);

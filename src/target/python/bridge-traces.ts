@@ -6,13 +6,15 @@
  * later connection that happens to reuse the port does not inherit them.
  */
 import type { ServerTrace, TraceSource, TraceWatch } from '../target.js';
-import type { ConnEndEvent, TraceEvent } from './bridge-events.js';
+import type { ConnEndEvent, ReadEvent, TraceEvent } from './bridge-events.js';
 
 export interface BridgeTracesOptions {
   /** How long `end()` waits for `conn_end` (a frozen app never sends it). Default 2000. */
   endWaitMs?: number;
   /** How long unclaimed events of a port are kept. Default 10000. */
   unclaimedMs?: number;
+  /** `settle()` stops waiting once the app has shown no reading activity this long. Default 250. */
+  quietMs?: number;
 }
 
 interface PortRecord {
@@ -23,6 +25,10 @@ interface PortRecord {
   onTrace?: (trace: ServerTrace) => void;
   waiters: Array<() => void>;
   expiry?: NodeJS.Timeout;
+  /** Messages the app has taken, and whether it then waited on an empty queue. */
+  read: { received: number; idle: boolean };
+  /** Called on every read event of this port (settle's wake-up). */
+  onRead?: () => void;
 }
 
 export class BridgeTraces implements TraceSource {
@@ -31,10 +37,19 @@ export class BridgeTraces implements TraceSource {
   private closed = false;
   private readonly endWaitMs: number;
   private readonly unclaimedMs: number;
+  private readonly quietMs: number;
 
   constructor(opts: BridgeTracesOptions = {}) {
     this.endWaitMs = opts.endWaitMs ?? 2000;
     this.unclaimedMs = opts.unclaimedMs ?? 10_000;
+    this.quietMs = opts.quietMs ?? 250;
+  }
+
+  onRead(e: ReadEvent): void {
+    if (e.clientPort === null) return;
+    const rec = this.record(e.clientPort);
+    rec.read = { received: Math.max(rec.read.received, e.received), idle: e.idle };
+    rec.onRead?.();
   }
 
   onTrace(e: TraceEvent): void {
@@ -53,6 +68,7 @@ export class BridgeTraces implements TraceSource {
     const rec = this.record(e.clientPort);
     rec.ended = true;
     for (const wake of rec.waiters.splice(0)) wake();
+    rec.onRead?.();
   }
 
   /** An event for no port at all (the server exited, say). */
@@ -96,13 +112,37 @@ export class BridgeTraces implements TraceSource {
       if (this.byPort.get(clientPort) === rec) this.byPort.delete(clientPort);
       return [...rec.traces];
     };
-    return { end: () => (ending ??= end()) };
+    /**
+     * Waits until the app has read all `sent` messages and waits for more (a pong only
+     * proves uvicorn read the frame; a handler that awaits between messages would
+     * otherwise meet our close before it reads the rest), or the connection ended, or
+     * the app shows no reading for `quietMs` (a handler that never receives), or `maxMs`.
+     */
+    const settle = (sent: number, maxMs: number): Promise<void> =>
+      new Promise<void>((resolve) => {
+        let quiet: NodeJS.Timeout | undefined;
+        const done = (): void => {
+          clearTimeout(quiet);
+          clearTimeout(cap);
+          rec.onRead = undefined;
+          resolve();
+        };
+        const check = (): void => {
+          if (rec.ended || this.closed || (rec.read.idle && rec.read.received >= sent)) return done();
+          clearTimeout(quiet);
+          quiet = setTimeout(done, this.quietMs);
+        };
+        const cap = setTimeout(done, maxMs);
+        rec.onRead = check;
+        check();
+      });
+    return { end: () => (ending ??= end()), settle, appRead: () => rec.read.received };
   }
 
   private record(port: number): PortRecord {
     let rec = this.byPort.get(port);
     if (!rec) {
-      rec = { traces: [], ended: false, watched: false, waiters: [] };
+      rec = { traces: [], ended: false, watched: false, waiters: [], read: { received: 0, idle: false } };
       this.byPort.set(port, rec);
       const unclaimed = rec;
       unclaimed.expiry = setTimeout(() => this.expire(port, unclaimed), this.unclaimedMs);

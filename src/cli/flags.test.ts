@@ -1,0 +1,25 @@
+import { describe, expect, test } from 'vitest';
+import { configToOptions } from '../config/to-options.js';
+import type { WsroutesConfig } from '../config/user-config.js';
+import { FLAGS } from './flags.js';
+
+/** A config that sets every key. */
+const everything: Required<WsroutesConfig> = {
+  app: 'app.ts', url: 'ws://127.0.0.1:1', python: 'python3', appDir: '.', enabled: true, maxExamples: 1, maxMessages: 1,
+  connectionTimeout: 1, messageTimeout: 1, maxMessageSize: 1, testCloseCodes: [1000], validateSubprotocols: true,
+  include: ['/a'], exclude: ['/b'], seed: 1, auth: 'bearer:x', verbose: true, reportJson: 'r.json', concurrency: 1,
+  subprotocols: [{ route: '/a', offer: ['p'] }], graphql: ['/g'], setup: ['s.ts'], routes: [{ pattern: '/a', skip: true }],
+};
+
+describe('the flag table', () => {
+  test('every option a flag sets can be set in a config file too', () => {
+    const fromConfig = Object.keys(configToOptions(everything, { dir: '/p', cwd: '/p' }));
+    const fromFlags = FLAGS.map((f) => f.key).filter((k) => k !== 'config');
+    expect(fromConfig).toEqual(expect.arrayContaining(fromFlags));
+  });
+
+  test('each spelling is used once', () => {
+    const spellings = FLAGS.flatMap((f) => [f.flags.split(' ')[0], f.short, f.negation, ...(f.aliases ?? [])]).filter(Boolean);
+    expect(new Set(spellings).size).toBe(spellings.length);
+  });
+});

@@ -1,0 +1,26 @@
+/**
+ * The effective configuration as --verbose prints it: one key per line, its value
+ * and where it came from. The auth secret is reduced to its kind (`bearer:***`).
+ */
+import type { Options } from './options.js';
+import type { Provenance } from './resolve.js';
+import { OPTION_KEYS } from './resolve.js';
+
+export function redactAuth(auth: string): string {
+  return `${auth.split(':')[0]}:***`;
+}
+
+function show(key: keyof Options, value: unknown): string {
+  if (value === undefined) return '(unset)';
+  if (key === 'auth') return redactAuth(String(value));
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** Lines, without a trailing newline; `flags` names the spelling a CLI value came from. */
+export function describeOptions(o: Options, provenance: Provenance, flags: Partial<Record<keyof Options, string>> = {}): string[] {
+  const width = Math.max(...OPTION_KEYS.map((k) => k.length));
+  return OPTION_KEYS.map((key) => {
+    const source = provenance[key] === 'cli' && flags[key] ? `cli (${flags[key]})` : provenance[key];
+    return `  ${key.padEnd(width)}  ${show(key, o[key])}  [${source}]`;
+  });
+}

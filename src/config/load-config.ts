@@ -1,0 +1,164 @@
+/**
+ * Finds the one config source of a run and reads it into Options values.
+ * Exactly one source is used; the first that exists wins:
+ *   1. `--config FILE` (a module, a .json file, a package.json or a pyproject.toml);
+ *   2. `wsroutes.config.ts|mts|cts|js|mjs|cjs|json` in the cwd (in that order);
+ *   3. the `"wsroutes"` key of the cwd's package.json;
+ *   4. the cwd's pyproject.toml, when it has a `[tool.pytest-routes]` table.
+ * The others present are listed as `ignored` (printed by --verbose). TypeScript configs
+ * load through the same tsx loader as apps (`target/node/load-module.ts`).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, extname, resolve } from 'node:path';
+import { WsroutesError, isWsroutesError } from '../errors.js';
+import { displayPath, errorMessage } from './display-path.js';
+import type { Options } from './options.js';
+import { hasPytestRoutes, readPyprojectOptions } from './pyproject-source.js';
+import { configToOptions } from './to-options.js';
+import { validateConfig } from './validate.js';
+
+export type ConfigKind = 'module' | 'json' | 'package.json' | 'pyproject';
+
+export interface ConfigSource {
+  /** Absolute path. */
+  file: string;
+  kind: ConfigKind;
+}
+
+export interface LoadedConfig {
+  source: ConfigSource;
+  /** The source as shown to the user: `wsroutes.config.ts`, `package.json "wsroutes"`. */
+  label: string;
+  /** What it sets, in Options units, paths resolved against its directory. */
+  values: Partial<Options>;
+  /** Other sources present and not used, as labels. */
+  ignored: string[];
+}
+
+export const CONFIG_FILE_NAMES = ['ts', 'mts', 'cts', 'js', 'mjs', 'cjs', 'json'].map((ext) => `wsroutes.config.${ext}`);
+
+function kindOf(file: string): ConfigKind {
+  if (basename(file) === 'package.json') return 'package.json';
+  if (extname(file) === '.toml') return 'pyproject';
+  if (extname(file) === '.json') return 'json';
+  return 'module';
+}
+
+function labelOf(source: ConfigSource, cwd: string): string {
+  const path = displayPath(source.file, cwd);
+  if (source.kind === 'package.json') return `${path} "wsroutes"`;
+  if (source.kind === 'pyproject') return `${path} [tool.pytest-routes]`;
+  return path;
+}
+
+function readJson(file: string, label: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new WsroutesError('CONFIG', `cannot read config file ${label}: ${errorMessage(e)}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new WsroutesError('CONFIG', `${label} is not valid JSON: ${errorMessage(e).replace(/\s+/g, ' ')}`);
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Whether a source in the cwd holds wsroutes settings (a package.json or pyproject.toml may not). */
+function holdsConfig(source: ConfigSource, cwd: string): boolean {
+  if (source.kind === 'package.json') {
+    const pkg = readJson(source.file, displayPath(source.file, cwd));
+    return isObject(pkg) && Object.prototype.hasOwnProperty.call(pkg, 'wsroutes');
+  }
+  if (source.kind === 'pyproject') return hasPytestRoutes(source.file, displayPath(source.file, cwd));
+  return true;
+}
+
+/** The sources present in `cwd`, best first, unchecked. */
+function present(cwd: string): ConfigSource[] {
+  const names = [...CONFIG_FILE_NAMES, 'package.json', 'pyproject.toml'];
+  return names.map((name) => resolve(cwd, name)).filter((file) => existsSync(file)).map((file) => ({ file, kind: kindOf(file) }));
+}
+
+async function readModule(file: string, label: string): Promise<unknown> {
+  // Imported on use: tsx costs a quarter second at start-up, and most runs have no module config.
+  const { loadModule } = await import('../target/node/load-module.js');
+  let ns: Record<string, unknown>;
+  try {
+    ns = await loadModule(file);
+  } catch (e) {
+    const cause = isWsroutesError(e) && e.cause !== undefined ? e.cause : e;
+    throw new WsroutesError('CONFIG', `config file ${label} threw while loading: ${firstLine(errorMessage(cause))}`, { cause });
+  }
+  const value = ns.default;
+  if (value === undefined) {
+    throw new WsroutesError('CONFIG', `config file ${label} has no default export: write \`export default defineConfig({ ... })\``);
+  }
+  if (typeof value !== 'function') return value;
+  try {
+    return await (value as () => unknown)();
+  } catch (e) {
+    throw new WsroutesError('CONFIG', `config file ${label}: its default export threw: ${firstLine(errorMessage(e))}`, { cause: e });
+  }
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0] ?? s;
+}
+
+async function read(source: ConfigSource, label: string, cwd: string): Promise<Partial<Options> | undefined> {
+  const place = { dir: dirname(source.file), cwd };
+  switch (source.kind) {
+    case 'module':
+      return configToOptions(validateConfig(await readModule(source.file, label), label), place);
+    case 'json':
+      return configToOptions(validateConfig(readJson(source.file, label), label), place);
+    case 'package.json': {
+      const pkg = readJson(source.file, label);
+      if (!isObject(pkg) || !Object.prototype.hasOwnProperty.call(pkg, 'wsroutes')) return undefined;
+      return configToOptions(validateConfig(pkg.wsroutes, label), place);
+    }
+    case 'pyproject':
+      return readPyprojectOptions(source.file, cwd);
+  }
+}
+
+/** The run's config, or undefined when there is none. `explicit` is --config, relative to cwd. */
+export async function loadConfig(opts: { cwd: string; explicit?: string }): Promise<LoadedConfig | undefined> {
+  const { cwd } = opts;
+  let source: ConfigSource | undefined;
+  let rest = present(cwd);
+  if (opts.explicit !== undefined) {
+    const file = resolve(cwd, opts.explicit);
+    if (!existsSync(file)) throw new WsroutesError('CONFIG', `--config ${opts.explicit}: no such file (${file})`);
+    source = { file, kind: kindOf(file) };
+    rest = rest.filter((c) => c.file !== file);
+  } else {
+    // The chosen source's own problems (bad JSON, bad TOML) are errors; so are those of a source passed over.
+    while (!source && rest.length) {
+      const next = rest.shift()!;
+      if (holdsConfig(next, cwd)) source = next;
+    }
+  }
+  if (!source) return undefined;
+  const label = labelOf(source, cwd);
+  const values = await read(source, label, cwd);
+  if (!values) {
+    const what = source.kind === 'package.json' ? 'has no "wsroutes" key' : 'has no [tool.pytest-routes] table';
+    throw new WsroutesError('CONFIG', `--config ${opts.explicit ?? label}: ${displayPath(source.file, cwd)} ${what}`);
+  }
+  // Lower sources are only named; one that cannot be read is simply not named.
+  const ignored = rest.filter((c) => {
+    try {
+      return holdsConfig(c, cwd);
+    } catch {
+      return false;
+    }
+  });
+  return { source, label, values, ignored: ignored.map((c) => labelOf(c, cwd)) };
+}

@@ -1,0 +1,25 @@
+/**
+ * From what the command line set to the run's frozen Options: find and read the
+ * config file, convert it, merge (CLI > config > defaults), and say where each value came from.
+ */
+import { displayPath } from './display-path.js';
+import type { LoadedConfig } from './load-config.js';
+import { loadConfig } from './load-config.js';
+import type { Options } from './options.js';
+import type { Layer, Resolved } from './resolve.js';
+import { resolveLayers } from './resolve.js';
+
+export interface LoadedOptions extends Resolved {
+  /** The config source used, if any. */
+  config?: LoadedConfig;
+}
+
+export async function loadOptions(cli: Partial<Options>, cwd: string = process.cwd()): Promise<LoadedOptions> {
+  const config = await loadConfig({ cwd, explicit: cli.config });
+  const layers: Layer[] = [{ values: cli, source: 'cli' }];
+  if (config) {
+    layers.push({ values: { ...config.values, config: displayPath(config.source.file, cwd) }, source: `config file ${config.label}` });
+  }
+  const resolved = resolveLayers(layers, cwd);
+  return { ...resolved, config };
+}

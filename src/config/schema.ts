@@ -1,0 +1,105 @@
+/**
+ * The zod schema of `WsroutesConfig`, strict at every level. Each field carries a
+ * description ("a whole number of at least 1") that the error line quotes.
+ */
+import { z } from 'zod';
+import type { WsroutesConfig } from './user-config.js';
+
+/** RFC 6455 section 7.4: codes an endpoint may send (1004-1006 and 1015 are reserved). */
+export function isSendableCloseCode(code: number): boolean {
+  return (code >= 1000 && code <= 1014 && code !== 1004 && code !== 1005 && code !== 1006) || (code >= 3000 && code <= 4999);
+}
+
+const positiveInt = z.number().int().min(1).describe('a whole number of at least 1');
+const seconds = z.number().positive().finite().describe('a number of seconds above 0');
+const globs = z.array(z.string().min(1)).describe('a list of route globs, e.g. ["/ws/*"]');
+const text = z.string().min(1).describe('a non-empty string');
+const flag = z.boolean().describe('true or false');
+
+const routeOverride = z
+  .strictObject({
+    pattern: text.describe('a route glob'),
+    maxExamples: positiveInt.optional(),
+    skip: flag.optional(),
+  })
+  .describe('{ pattern, maxExamples?, skip? }');
+
+const subprotocol = z
+  .strictObject({
+    route: text.describe('a route glob'),
+    offer: z.array(text).min(1).describe('a non-empty list of subprotocol names'),
+    required: flag.optional(),
+  })
+  .describe('{ route, offer, required? }');
+
+export const configSchema = z
+  .strictObject({
+    app: text.optional(),
+    url: text.optional(),
+    python: text.optional(),
+    appDir: text.optional(),
+    enabled: flag.optional(),
+    maxExamples: positiveInt.optional(),
+    maxMessages: positiveInt.optional(),
+    connectionTimeout: seconds.optional(),
+    messageTimeout: seconds.optional(),
+    maxMessageSize: positiveInt.optional(),
+    testCloseCodes: z
+      .array(z.number().int().refine(isSendableCloseCode).describe('a close code: 1000-1003, 1007-1014 or 3000-4999'))
+      .min(1)
+      .describe('a non-empty list of close codes, e.g. [1000, 1001]')
+      .optional(),
+    validateSubprotocols: flag.optional(),
+    include: globs.optional(),
+    exclude: globs.optional(),
+    seed: z.number().int().min(0).max(0x7fffffff).describe('a whole number from 0 to 2147483647').optional(),
+    auth: z
+      .string()
+      .regex(/^(bearer:.+|header:[^:]+:.+|query:[^:]+:.+)$/)
+      .describe('bearer:TOKEN, header:NAME:VALUE or query:NAME:VALUE')
+      .optional(),
+    verbose: flag.optional(),
+    reportJson: text.optional(),
+    concurrency: positiveInt.optional(),
+    subprotocols: z.array(subprotocol).optional(),
+    graphql: globs.optional(),
+    setup: z.array(text).describe('a list of module paths').optional(),
+    routes: z.array(routeOverride).optional(),
+  })
+  .describe('an object of wsroutes options');
+
+// The schema and the hand-written type must describe the same thing, both ways.
+type Parsed = z.infer<typeof configSchema>;
+const _sameShape: [Parsed extends WsroutesConfig ? true : false, WsroutesConfig extends Parsed ? true : false] = [true, true];
+void _sameShape;
+
+/** The keys allowed at `path` of a config (for "did you mean"): walks objects and arrays. */
+export function knownKeys(path: readonly PropertyKey[]): string[] {
+  let schema: z.ZodType = configSchema;
+  for (const step of path) {
+    const inner = unwrap(schema);
+    if (inner instanceof z.ZodObject) schema = (inner.shape as Record<string, z.ZodType>)[String(step)] ?? z.never();
+    else if (inner instanceof z.ZodArray) schema = inner.element as z.ZodType;
+    else return [];
+  }
+  const inner = unwrap(schema);
+  return inner instanceof z.ZodObject ? Object.keys(inner.shape) : [];
+}
+
+/** The description of the innermost described schema along `path`. */
+export function describeAt(path: readonly PropertyKey[]): string | undefined {
+  let schema: z.ZodType = configSchema;
+  let found = schema.description;
+  for (const step of path) {
+    const inner = unwrap(schema);
+    if (inner instanceof z.ZodObject) schema = (inner.shape as Record<string, z.ZodType>)[String(step)] ?? z.never();
+    else if (inner instanceof z.ZodArray) schema = inner.element as z.ZodType;
+    else break;
+    found = schema.description ?? unwrap(schema).description ?? found;
+  }
+  return found;
+}
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  return schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
+}

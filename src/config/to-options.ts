@@ -1,0 +1,60 @@
+/**
+ * A WsroutesConfig in the units and names of `Options`: seconds become milliseconds,
+ * `enabled` is `websocket`, `routes` is `routeOverrides`, and every path is resolved
+ * against the config file's directory (then shown relative to the cwd when inside it).
+ */
+import { resolve } from 'node:path';
+import { isNodeSpec } from '../target/start.js';
+import { displayPath } from './display-path.js';
+import type { Options } from './options.js';
+import type { WsroutesConfig } from './user-config.js';
+import { toSubprotocolRule } from './user-config.js';
+
+export interface ConfigPlace {
+  /** The config file's directory. */
+  dir: string;
+  cwd: string;
+}
+
+const ms = (seconds: number): number => Math.max(1, Math.round(seconds * 1000));
+
+export function configToOptions(c: WsroutesConfig, place: ConfigPlace): Partial<Options> {
+  const path = (p: string): string => displayPath(resolve(place.dir, p), place.cwd);
+  const o: Partial<Options> = {
+    url: c.url,
+    websocket: c.enabled,
+    maxExamples: c.maxExamples,
+    maxMessages: c.maxMessages,
+    connectionTimeoutMs: c.connectionTimeout === undefined ? undefined : ms(c.connectionTimeout),
+    messageTimeoutMs: c.messageTimeout === undefined ? undefined : ms(c.messageTimeout),
+    maxMessageSize: c.maxMessageSize,
+    testCloseCodes: c.testCloseCodes,
+    validateSubprotocols: c.validateSubprotocols,
+    include: c.include,
+    exclude: c.exclude,
+    seed: c.seed,
+    auth: c.auth,
+    verbose: c.verbose,
+    concurrency: c.concurrency,
+    graphql: c.graphql,
+    subprotocols: c.subprotocols?.map(toSubprotocolRule),
+    routeOverrides: c.routes?.map((r) => ({ ...r })),
+    setup: c.setup?.map(path),
+    reportJson: c.reportJson === undefined ? undefined : path(c.reportJson),
+    appDir: c.appDir === undefined ? undefined : path(c.appDir),
+    // A bare interpreter name ("python3") is looked up on PATH, not next to the config.
+    python: c.python === undefined ? undefined : /[\\/]/.test(c.python) ? path(c.python) : c.python,
+  };
+  if (c.app !== undefined) {
+    if (isNodeSpec(c.app)) {
+      const [, file = c.app, exportName = ''] = /^(.*?)(:[\w$]+)?$/.exec(c.app) ?? [];
+      o.app = `${path(file)}${exportName}`;
+    } else {
+      o.app = c.app;
+      // A Python module path is relative to the config file too: Python imports it from there.
+      if (c.appDir === undefined && resolve(place.dir) !== resolve(place.cwd)) o.appDir = displayPath(resolve(place.dir), place.cwd);
+    }
+  }
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<Options>;
+}
+

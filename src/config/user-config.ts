@@ -1,0 +1,85 @@
+/**
+ * What a user writes in `wsroutes.config.ts|mts|js|mjs|json` or under `"wsroutes"` in
+ * package.json: every key optional, camelCase, timeouts in seconds as on the command
+ * line. `resolve.ts` turns it into the complete `Options`. Each doc starts with the default.
+ */
+import type { SubprotocolRule } from './options.js';
+
+/** Per-route override: the last entry whose glob matches a route wins. */
+export interface RouteOverrideConfig {
+  /** Route glob, as in `include`. */
+  pattern: string;
+  /** The run's maxExamples. Sequences for the matching routes. */
+  maxExamples?: number;
+  /** false. Leave the matching routes out. */
+  skip?: boolean;
+}
+
+/** Subprotocols offered on the routes matching `route` when validateSubprotocols is on. */
+export interface SubprotocolConfig {
+  /** Route glob. */
+  route: string;
+  /** Offered in this order. */
+  offer: string[];
+  /** false. The server must select one of them. */
+  required?: boolean;
+}
+
+export interface WsroutesConfig {
+  /** unset. Node module `FILE[:EXPORT]` (relative to the config file) or Python app `module.path:attr`. */
+  app?: string;
+  /** unset. A running server (http:// or ws://). */
+  url?: string;
+  /** `$VIRTUAL_ENV`, `./.venv`, `python3`. Interpreter for Python apps (a path is relative to the config file). */
+  python?: string;
+  /** The config file's directory (cwd without a config file). Where Python imports the app from. */
+  appDir?: string;
+  /** true. Test WebSocket routes (pytest-routes' `[tool.pytest-routes.websocket] enabled`). */
+  enabled?: boolean;
+  /** 100. Sequences generated per route. */
+  maxExamples?: number;
+  /** 10. Messages per sequence, at most. */
+  maxMessages?: number;
+  /** 30. Connection (handshake) timeout, seconds. */
+  connectionTimeout?: number;
+  /** 10. How long the server may owe a pong, a close or a reply, seconds. */
+  messageTimeout?: number;
+  /** 65536. Largest generated message, bytes. */
+  maxMessageSize?: number;
+  /** [1000, 1001]. Close codes our client ends sequences with. */
+  testCloseCodes?: number[];
+  /** false. Offer subprotocols and validate the server's choice. */
+  validateSubprotocols?: boolean;
+  /** [] (all). Route globs to test. */
+  include?: string[];
+  /** []. Route globs to skip. */
+  exclude?: string[];
+  /** random. Seed of the whole run. */
+  seed?: number;
+  /** unset. `bearer:TOKEN`, `header:NAME:VALUE` or `query:NAME:VALUE`; write `$VAR` to keep the secret out of the file. */
+  auth?: string;
+  /** false. Print the effective configuration, every route and full error traces. */
+  verbose?: boolean;
+  /** unset. Write the JSON report there (relative to the config file). */
+  reportJson?: string;
+  /** 8. Connections open at once across the run. */
+  concurrency?: number;
+  /** []. Subprotocol offers per route glob. */
+  subprotocols?: SubprotocolConfig[];
+  /** []. Route globs tested as GraphQL over WebSocket. */
+  graphql?: string[];
+  /** []. Modules loaded before the run, relative to the config file (they call registerMessageStrategy). */
+  setup?: string[];
+  /** []. Per-route overrides. */
+  routes?: RouteOverrideConfig[];
+}
+
+/** Types a config file: `export default defineConfig({ ... })`. Returns its argument. */
+export function defineConfig(config: WsroutesConfig): WsroutesConfig {
+  return config;
+}
+
+/** A SubprotocolConfig with its default filled in. */
+export function toSubprotocolRule(c: SubprotocolConfig): SubprotocolRule {
+  return { route: c.route, offer: [...c.offer], required: c.required ?? false };
+}
