@@ -5,6 +5,8 @@
  * by people, never by tests).
  *
  * Targets (issue 3): sink <= 2x echo; wsroutes per-message cost on echo <= 3x the loop.
+ * Then (issue 4) wsroutes beside pytest-routes on a FastAPI app (bench/pytest-routes.ts);
+ * `npm run bench -- --node-only` skips that part.
  */
 import fc from 'fast-check';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +18,7 @@ import { sequenceArb, type Sequence } from '../src/generation/sequence.js';
 import { runWsroutes } from '../src/run.js';
 import { routeSeed } from '../src/shrinking/route-seed.js';
 import createBenchServer from './bench-app.js';
+import { benchPytestRoutes } from './pytest-routes.js';
 
 const SEQUENCES = 100;
 const MESSAGES = 10;
@@ -112,6 +115,10 @@ async function main(): Promise<void> {
   const echoVsLoopC8 = by('wsroutes /echo (concurrency 8)').perMsgUs / by('hand-written ws loop /echo').perMsgUs;
   console.log(`\nsink / echo (wsroutes, concurrency 8): ${sinkVsEcho.toFixed(2)}x  (target <= 2x)`);
   console.log(`wsroutes / hand loop, per message on echo: ${echoVsLoop.toFixed(2)}x at concurrency 1, ${echoVsLoopC8.toFixed(2)}x at concurrency 8  (target <= 3x)`);
+  if (!process.argv.includes('--node-only')) {
+    console.log('\n## wsroutes vs pytest-routes 0.4.1 on a four-route FastAPI app\n');
+    console.log(await benchPytestRoutes());
+  }
   process.exit(0);
 }
 

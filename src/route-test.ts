@@ -3,6 +3,7 @@
  * first failure, and turn it into the facts reporting prints.
  */
 import type { Options } from './config/options.js';
+import { overridesFor } from './config/route-overrides.js';
 import type { Route } from './discovery/route.js';
 import type { AuthParts } from './execution/auth.js';
 import type { Pool } from './execution/pool.js';
@@ -47,6 +48,14 @@ export interface RouteTestDeps {
 
 export async function testRoute(route: Route, deps: RouteTestDeps): Promise<RouteResult> {
   const { options } = deps;
+  const override = overridesFor(route.path, options.routeOverrides);
+  if (override.skip) {
+    return {
+      path: route.path, kind: route.kind, status: 'skipped',
+      skipReason: 'skipped by a per-route override (routes / [[tool.pytest-routes.routes]])',
+      sequences: 0, messagesSent: 0, connections: 0, durationMs: 0, failures: [],
+    };
+  }
   const started = performance.now();
   // `local` is the route's reported, deterministic count; `deps.counters` feeds the live progress line.
   const local: Counters = { sequences: 0, messagesSent: 0, connections: 0 };
@@ -63,7 +72,7 @@ export async function testRoute(route: Route, deps: RouteTestDeps): Promise<Rout
   const seed = routeSeed(options.seed, route.path);
   const run = sequenceRunner(route, deps.target, options, deps.auth, deps.pool);
   const runAs = (plan: RoutePlan): Promise<Exploration> =>
-    explore(options.maxExamples, sampler(plan.arb, seed), run, options.concurrency, tally, live);
+    explore(override.maxExamples ?? options.maxExamples, sampler(plan.arb, seed), run, options.concurrency, tally, live);
 
   let plan = routePlan(route, options, await configuredGraphql(route, options, run, seed));
   let exploration = await runAs(plan);
@@ -116,6 +125,13 @@ export async function testRoute(route: Route, deps: RouteTestDeps): Promise<Rout
     result.skipReason =
       `every connection was closed with ${closeCode}${closeReason ? ` (${closeReason})` : ''} before any message was read;` +
       ' the route may require auth (--auth) or a subprotocol';
+  } else if (plan.graphql && exploration.preambleSent > 0 && exploration.preambleRefused === exploration.preambleSent && exploration.lastRefused) {
+    // Only sequences that never opened the protocol got through: nothing past connection_init was tested.
+    const { closeCode, closeReason } = exploration.lastRefused;
+    result.status = 'skipped';
+    result.skipReason =
+      `every connection_init was answered by a close with ${closeCode}${closeReason ? ` (${closeReason})` : ''};` +
+      ' the route may require auth (--auth) or connection parameters';
   }
   result.sequences = local.sequences;
   result.messagesSent = local.messagesSent;

@@ -27,6 +27,10 @@ export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promi
   const started = performance.now();
   const auth = parseAuth(options.auth);
   if (options.setup.length) await loadSetupModules(options.setup, options.cwd);
+  // Checked before the app starts: with nothing to test, nothing is started.
+  if (!options.websocket) {
+    throw new WsroutesError('NO_ROUTES', 'WebSocket testing is off (--no-websocket) and HTTP testing is not available yet: nothing to test');
+  }
   const target = await startTarget(options);
   hooks.onTarget?.(target);
   try {
@@ -35,9 +39,6 @@ export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promi
       options.include,
       options.exclude,
     );
-    if (!options.websocket) {
-      throw new WsroutesError('NO_ROUTES', 'WebSocket testing is off (--no-websocket) and HTTP testing is not available yet: nothing to test');
-    }
     if (!routes.length) throw noRoutesError(target, options);
 
     const counters: Counters = { sequences: 0, messagesSent: 0, connections: 0 };

@@ -43,6 +43,8 @@ export interface ConnectionPlan {
    * server (GraphQL's connection_ack) or, failing that, message_timeout; silence is not judged.
    */
   replyAwaited?: boolean[];
+  /** Leading messages that open the protocol (recorded for judgement). */
+  preambleCount?: number;
 }
 
 /** After a server trace, how long to wait for the close the server may still send. */
@@ -56,6 +58,7 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
       url: plan.path,
       offeredSubprotocols: plan.subprotocols,
       ...(plan.subprotocolRequired ? { subprotocolRequired: true } : {}),
+      ...(plan.preambleCount ? { preambleCount: plan.preambleCount } : {}),
       handshake: { outcome: 'error', ms: 0 },
       messages: plan.messages,
       sentCount: 0,
@@ -136,11 +139,12 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
       if (acked <= t.ackedCount) return;
       t.ackedCount = acked;
       if (t.ackedAtFirstTrace !== undefined) return;
-      if (acked >= plan.messages.length) return settleThenClose();
       if (plan.stepwise && plan.replyAwaited?.[acked - 1] && t.received.count <= receivedAtSend[acked - 1]!) {
+        // Our close waits for the answer too: it would cross a refusal (4403) in flight.
         waitingToSend = acked;
         return arm(plan.messageTimeoutMs, () => sendAwaited());
       }
+      if (acked >= plan.messages.length) return settleThenClose();
       if (plan.stepwise) send(acked);
       arm(plan.messageTimeoutMs, () => stall('messages'));
     });
@@ -195,6 +199,7 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
       const i = waitingToSend;
       waitingToSend = undefined;
       if (i === undefined || ws.readyState !== WebSocket.OPEN || t.ackedAtFirstTrace !== undefined) return;
+      if (i >= plan.messages.length) return settleThenClose();
       send(i);
       arm(plan.messageTimeoutMs, () => stall('messages'));
     }

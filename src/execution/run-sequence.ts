@@ -27,6 +27,11 @@ export function receiveLimit(maxMessageSize: number): number {
   return Math.max(maxMessageSize * 16, 16 * 1024 * 1024);
 }
 
+function leading<T>(items: T[], test: (item: T) => boolean): number {
+  const i = items.findIndex((item) => !test(item));
+  return i === -1 ? items.length : i;
+}
+
 export function sequenceRunner(route: Route, target: Target, options: Options, auth: AuthParts, pool: Pool): SequenceRunner {
   const ctx = { connectionTimeoutMs: options.connectionTimeoutMs, messageTimeoutMs: options.messageTimeoutMs };
   return async (seq, mode) => {
@@ -46,6 +51,7 @@ export function sequenceRunner(route: Route, target: Target, options: Options, a
         traces: target.traces,
         stepwise: mode?.stepwise || seq.awaitReplies,
         replyAwaited: seq.awaitReplies ? seq.messages.map(owesReply) : undefined,
+        preambleCount: seq.awaitReplies ? leading(seq.messages, owesReply) : 0,
       }),
     );
     return { transcript, judgement: judge(transcript, ctx) };

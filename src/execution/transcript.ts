@@ -31,6 +31,11 @@ export interface Transcript {
     subprotocol?: string;
     ms: number;
   };
+  /**
+   * How many leading messages open the protocol (GraphQL's connection_init): a deliberate
+   * close after only these means the server refused us, not that it handled our messages.
+   */
+  preambleCount?: number;
   /** The messages of the sequence, in order. */
   messages: Message[];
   /** How many were written to the socket. */

@@ -31,7 +31,10 @@ const CHECKS: Array<(t: Transcript, ctx: JudgeContext) => Verdict | undefined> =
 
 export interface Judgement {
   verdict?: Verdict;
-  /** Set when the server closed deliberately before reading any message of ours. */
+  /**
+   * Set when the server closed deliberately before reading any message of ours past the
+   * protocol's opening messages (none on a plain route).
+   */
   untested?: { closeCode: number; closeReason: string };
 }
 
@@ -41,7 +44,10 @@ export function judge(t: Transcript, ctx: JudgeContext): Judgement {
     if (verdict) return { verdict };
   }
   const close = t.serverClose;
-  if (close?.frame && !close.answeredOurs && isDeliberateCode(close.code) && close.ackedCount === 0) {
+  const preamble = t.preambleCount ?? 0;
+  // Past a preamble, a refusal is a close with nothing answered (a connection_ack means init was accepted).
+  const unread = close !== undefined && (close.ackedCount === 0 || (close.ackedCount <= preamble && t.received.count === 0));
+  if (close?.frame && !close.answeredOurs && isDeliberateCode(close.code) && unread) {
     return { untested: { closeCode: close.code, closeReason: close.reason } };
   }
   return {};

@@ -115,4 +115,11 @@ describe('judge', () => {
     expect(judge(clean({ ackedCount: 0, serverClose: serverClose(4401, 0) }), ctx)).toEqual({ untested: { closeCode: 4401, closeReason: '' } });
     expect(judge(clean({ serverClose: serverClose(1008, 1) }), ctx)).toEqual({});
   });
+
+  test('past a protocol preamble (connection_init): refused when closed after it with nothing answered', () => {
+    const refused = clean({ preambleCount: 1, ackedCount: 1, serverClose: { ...serverClose(4403, 1)!, reason: 'Forbidden' } });
+    expect(judge(refused, ctx)).toEqual({ untested: { closeCode: 4403, closeReason: 'Forbidden' } });
+    const acked = clean({ preambleCount: 1, ackedCount: 1, received: { count: 1, bytes: 27 }, serverClose: serverClose(4400, 1) });
+    expect(judge(acked, ctx)).toEqual({});
+  });
 });

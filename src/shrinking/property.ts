@@ -30,6 +30,10 @@ export interface Exploration {
   untested: number;
   lastUntested?: { closeCode: number; closeReason: string };
   ran: number;
+  /** Sequences that opened with the protocol's preamble (connection_init), and of those the ones closed right after it. */
+  preambleSent: number;
+  preambleRefused: number;
+  lastRefused?: { closeCode: number; closeReason: string };
 }
 
 export interface Shrunk extends Found {
@@ -91,7 +95,7 @@ export async function explore(
   };
   await Promise.all(Array.from({ length: Math.max(1, workers) }, worker));
   // Every index below the lowest failure has run: dispatch is in order and all workers finished.
-  const result: Exploration = { untested: 0, ran: 0 };
+  const result: Exploration = { untested: 0, ran: 0, preambleSent: 0, preambleRefused: 0 };
   for (let index = 0; index < outcomes.length; index++) {
     const o = outcomes[index];
     if (!o) break;
@@ -101,9 +105,15 @@ export async function explore(
       result.failure = { index, sequence: o.sequence, transcript: o.transcript, verdict: o.judgement.verdict };
       break;
     }
+    const preamble = (o.transcript.preambleCount ?? 0) > 0;
+    if (preamble) result.preambleSent++;
     if (o.judgement.untested) {
       result.untested++;
       result.lastUntested = o.judgement.untested;
+      if (preamble) {
+        result.preambleRefused++;
+        result.lastRefused = o.judgement.untested;
+      }
     }
   }
   return result;

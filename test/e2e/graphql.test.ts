@@ -63,6 +63,15 @@ describe('GraphQL over WebSocket', () => {
     expect(routes.get('/graphql-ok')?.status).toBe('passed');
   });
 
+  test('a route that refuses every connection_init (4403) is skipped, not passed; with --auth it passes', async () => {
+    const refused = await run('test/apps/node/graphql-app.ts', { include: ['/graphql-private'], maxExamples: 15 });
+    const r = refused.get('/graphql-private')!;
+    expect(r.status).toBe('skipped');
+    expect(r.skipReason).toMatch(/^every connection_init was answered by a close with 4403 \(Forbidden\); the route may require auth \(--auth\)/);
+    const authed = await run('test/apps/node/graphql-app.ts', { include: ['/graphql-private'], maxExamples: 15, auth: 'bearer:let-me-in' });
+    expect(authed.get('/graphql-private')?.status).toBe('passed');
+  });
+
   test('a route that closes every connection 4406, GraphQL offers included, is skipped with the code', async () => {
     const routes = await run('test/apps/node/graphql-app.ts', { include: ['/graphql-acme'], maxExamples: 5 });
     const r = routes.get('/graphql-acme')!;

@@ -59,8 +59,8 @@ export function portOf(server: Server): number {
 export async function closeServer(server: Server): Promise<void> {
   if (!server.listening) return;
   await new Promise<void>((resolve) => {
+    // Not unref'd: a socket the app holds open must not leave this promise (and the run) pending forever.
     const timer = setTimeout(resolve, CLOSE_WAIT_MS);
-    timer.unref();
     try {
       server.close(() => {
         clearTimeout(timer);

@@ -9,6 +9,8 @@
  *                a subscribe without an operation name (only reachable after         TypeError; shrunk to
  *                connection_init: before the ack graphql-ws closes 4401) throws     [connection_init, subscribe]
  * /graphql-ok    the same server without the audit line                           passed
+ * /graphql-private  onConnect refuses connection_init (4403) unless the upgrade     skipped (connection_init refused
+ *                carried `Authorization: Bearer let-me-in`                         with 4403) / passed with --auth
  * /graphql-acme  speaks only its own subprotocol, acme-graphql: closes every other   skipped (4406)
  *                connection with 4406, GraphQL ones included
  */
@@ -74,6 +76,16 @@ useServer(
 const ok = new WebSocketServer({ noServer: true, path: '/graphql-ok' });
 useServer({ schema, onSubscribe: (_ctx, _id, payload) => syntaxErrors(payload) }, ok);
 
+const privateRoute = new WebSocketServer({ noServer: true, path: '/graphql-private' });
+useServer(
+  {
+    schema,
+    onConnect: (ctx) => ctx.extra.request.headers.authorization === 'Bearer let-me-in',
+    onSubscribe: (_ctx, _id, payload) => syntaxErrors(payload),
+  },
+  privateRoute,
+);
+
 const acme = new WebSocketServer({
   noServer: true,
   path: '/graphql-acme',
@@ -87,7 +99,7 @@ acme.on('connection', (socket) => {
 const server = http.createServer((_req, res) => res.writeHead(426).end());
 server.on('upgrade', (req, socket, head) => {
   socket.on('error', () => {});
-  const wss = [buggy, ok, acme].find((candidate) => candidate.shouldHandle(req));
+  const wss = [buggy, ok, privateRoute, acme].find((candidate) => candidate.shouldHandle(req));
   if (!wss) return socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
 });

@@ -14,8 +14,8 @@ route                                 bug                                       
 /bug/json                             json.loads on every text message                 server_error (1011, JSONDecodeError)
 /bug/binary                           receive_text() on a binary frame                 server_error (1011, KeyError)
 /bug/long                             Tag.name holds at most 8 characters              server_error (1011, ValueError), shrunk to 9 chars
-/bug/handshake                        raises before accept                             handshake_error (HTTP 500, RuntimeError traceback)
-/bug/chat                             a disconnected client is never removed           server_error: the next connection's broadcast raises WebSocketDisconnect
+/bug/handshake                        raises before accept                             server_error raised during the handshake (HTTP 500 + RuntimeError traceback)
+/bug/chat                             a disconnected client is never removed           server_error: the next broadcast raises (WebSocketDisconnect / WebSocketDisconnected)
 """
 
 from __future__ import annotations
