@@ -28,6 +28,7 @@ import { parse, TomlError } from 'smol-toml';
 import { z } from 'zod';
 import type { Options } from './options.js';
 import { WsroutesError } from '../errors.js';
+import { nearestKey } from './nearest.js';
 
 const SECTION = 'tool.pytest-routes';
 
@@ -287,29 +288,5 @@ function describeIssues(issues: readonly Issue[], root: unknown): string {
   return describeIssue(sorted[0]!, root) + (more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'})` : '');
 }
 
-/** The known key closest to `key` by edit distance (ties: the first in schema order). */
-export function nearest(key: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const d = editDistance(key.toLowerCase().replace(/-/g, '_'), candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-// Levenshtein distance, two rows; keys are short, so no library is worth it.
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
-}
+/** The known key closest to `key`, when it is close enough to be a typo (shared with the other config sources). */
+export const nearest = nearestKey;
