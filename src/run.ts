@@ -3,7 +3,8 @@
  * test every route side by side through one connection pool, stop the target.
  */
 import type { Options } from './config/options.js';
-import { filterRoutes } from './discovery/filter.js';
+import { filterRoutes, literalPaths } from './discovery/filter.js';
+import { websocketRoute } from './discovery/route.js';
 import { WsroutesError } from './errors.js';
 import { parseAuth } from './execution/auth.js';
 import { resolve } from 'node:path';
@@ -34,11 +35,11 @@ export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promi
   const target = await startTarget(options);
   hooks.onTarget?.(target);
   try {
-    const routes = filterRoutes(
-      target.routes.filter((r) => r.kind === 'websocket'),
-      options.include,
-      options.exclude,
-    );
+    // An app that routes upgrades itself (a plain ASGI callable, a noServer ws setup) shows no
+    // routes: the literal paths of --ws-include are its routes then.
+    const discovered = target.routes.filter((r) => r.kind === 'websocket');
+    const candidates = discovered.length ? discovered : literalPaths(options.include).map((p) => websocketRoute(p));
+    const routes = filterRoutes(candidates, options.include, options.exclude);
     if (!routes.length) throw noRoutesError(target, options);
 
     const counters: Counters = { sequences: 0, messagesSent: 0, connections: 0 };
