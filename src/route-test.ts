@@ -6,25 +6,15 @@ import type { Options } from './config/options.js';
 import { overridesFor } from './config/route-overrides.js';
 import type { Route } from './discovery/route.js';
 import type { AuthParts } from './execution/auth.js';
+import { probeGraphqlProtocol } from './execution/graphql-detect.js';
 import type { Pool } from './execution/pool.js';
 import { sequenceRunner } from './execution/run-sequence.js';
 import type { Transcript } from './execution/transcript.js';
-import fc from 'fast-check';
-import picomatch from 'picomatch';
-import { probeGraphqlProtocol } from './execution/graphql-detect.js';
-import type { SequenceRunner } from './execution/run-sequence.js';
-import type { GraphqlProtocol } from './generation/graphql.js';
-import { graphqlMessagesArb, isGraphqlProtocol } from './generation/graphql.js';
-import { pathParamsArb } from './generation/path-params.js';
-import type { Sequence } from './generation/sequence.js';
-import { sequenceArb } from './generation/sequence.js';
-import { strategiesFor } from './generation/strategies.js';
-import type { SubprotocolOffer } from './generation/subprotocols.js';
-import { ruleFor, subprotocolOfferArb } from './generation/subprotocols.js';
 import type { Verdict } from './judgement/index.js';
 import type { FailureResult, RouteResult } from './results.js';
-import type { Exploration, Tally } from './shrinking/property.js';
+import { configuredGraphql, firstParams, routePlan, type RoutePlan } from './route-plan.js';
 import { normalize } from './shrinking/normalize.js';
+import type { Exploration, Tally } from './shrinking/property.js';
 import { explore, sampler, shrink } from './shrinking/property.js';
 import { reproduceCommand } from './shrinking/replay.js';
 import { routeSeed } from './shrinking/route-seed.js';
@@ -138,57 +128,6 @@ export async function testRoute(route: Route, deps: RouteTestDeps): Promise<Rout
   result.connections = local.connections;
   result.durationMs = Math.round(performance.now() - started);
   return result;
-}
-
-/** A route's arbitrary, and whether the JSON-to-text pass may rewrite its messages. */
-interface RoutePlan {
-  arb: fc.Arbitrary<Sequence>;
-  normalizable: boolean;
-  graphql?: GraphqlProtocol;
-}
-
-interface GraphqlMode {
-  protocol: GraphqlProtocol;
-  offer: SubprotocolOffer;
-}
-
-function routePlan(route: Route, options: Options, graphql: GraphqlMode | undefined): RoutePlan {
-  const base = { maxMessages: options.maxMessages, maxMessageSize: options.maxMessageSize, closeCodes: options.testCloseCodes };
-  if (graphql) {
-    const arb = sequenceArb(route, {
-      ...base,
-      messageList: graphqlMessagesArb(graphql.protocol, options.maxMessages),
-      subprotocols: fc.constant(graphql.offer),
-    }).map((seq): Sequence => ({ ...seq, awaitReplies: true }));
-    // GraphQL messages are protocol frames: rewriting them as free text would leave the protocol.
-    return { arb, normalizable: false, graphql: graphql.protocol };
-  }
-  const strategies = strategiesFor(route.path);
-  const arb = sequenceArb(route, {
-    ...base,
-    strategies,
-    subprotocols: subprotocolOfferArb(route.path, { validate: options.validateSubprotocols, rules: options.subprotocols }),
-  });
-  // The JSON-to-text pass would send text the route's own strategies never produce.
-  return { arb, normalizable: !strategies };
-}
-
-/**
- * GraphQL by configuration: a subprotocol rule (validate_subprotocols) offering a GraphQL
- * protocol, or a `graphql` glob, whose protocol is then probed (graphql-transport-ws by default).
- */
-async function configuredGraphql(route: Route, options: Options, run: SequenceRunner, seed: number): Promise<GraphqlMode | undefined> {
-  const rule = options.validateSubprotocols ? ruleFor(options.subprotocols, route.path) : undefined;
-  const ruled = rule?.offer.find(isGraphqlProtocol);
-  if (rule && ruled) return { protocol: ruled, offer: { offer: [...rule.offer], required: rule.required } };
-  if (!options.graphql.some((g) => g === route.path || picomatch(g, { dot: true })(route.path))) return undefined;
-  const protocol = (await probeGraphqlProtocol(run, firstParams(route, seed))) ?? 'graphql-transport-ws';
-  return { protocol, offer: { offer: [protocol], required: false } };
-}
-
-/** Path parameters for probes: the route's first drawn values. */
-function firstParams(route: Route, seed: number): Record<string, string> {
-  return fc.sample(pathParamsArb(route.params), { seed, numRuns: 1 })[0]!;
 }
 
 function failureFacts(
