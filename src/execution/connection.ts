@@ -13,7 +13,7 @@ import WebSocket from 'ws';
 import type { IncomingMessage } from 'node:http';
 import type { Message } from '../generation/message.js';
 import { toFrame } from '../generation/message.js';
-import type { ServerTrace, TraceSource, TraceWatch } from '../target/target.js';
+import type { TraceSource, TraceWatch } from '../target/target.js';
 import type { Transcript } from './transcript.js';
 import { withQuery } from './auth.js';
 import { preview } from './preview.js';
@@ -102,13 +102,11 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
       }
       const port = res.socket.localPort;
       if (port !== undefined) {
-        watch = plan.traces.watch(port, (trace: ServerTrace) => {
-          if (t.ackedAtFirstTrace === undefined) {
-            t.ackedAtFirstTrace = t.ackedCount;
-            // The server raised: it may never answer again. Give it a moment to close, then stop.
-            arm(TRACE_GRACE_MS, () => abort());
-          }
-          void trace;
+        watch = plan.traces.watch(port, () => {
+          if (t.ackedAtFirstTrace !== undefined) return;
+          t.ackedAtFirstTrace = t.ackedCount;
+          // The server raised: it may never answer again. Give it a moment to close, then stop.
+          arm(TRACE_GRACE_MS, () => abort());
         });
       }
     });
