@@ -19,3 +19,18 @@ export { toJsonReport } from './reporting/json-report.js';
 export { loadSetupModules } from './run.js';
 export { registerMessageStrategy, clearMessageStrategies } from './generation/strategies.js';
 export type { StrategyValues } from './generation/strategies.js';
+export { Conductor } from './conductor/conductor.js';
+export type { ConductorOptions, SimulateWsOptions } from './conductor/conductor.js';
+export { WsClient, DEFAULT_RECEIVE_TIMEOUT_MS } from './conductor/client.js';
+export type { ClientOptions, ReceiveOptions } from './conductor/client.js';
+export { ClientGroup, everyClient } from './conductor/group.js';
+export type { MediaType } from './conductor/media.js';
+export {
+  ConductorError,
+  HandshakeRejectedError,
+  DisconnectedError,
+  ReceiveTimeoutError,
+  MessageKindError,
+  MediaDecodeError,
+} from './conductor/errors.js';
+export type { FrameKind } from './conductor/errors.js';

@@ -1,0 +1,27 @@
+/**
+ * The process `startRoutesInChild` forks: it receives the options, runs wsroutes with
+ * `startRoutes`, and sends back the routes once the target is up, then each route's verdict.
+ */
+import type { ChildMessage } from './child-routes.js';
+import type { WsroutesTestOptions } from './routes.js';
+import { startRoutes, verdictOf } from './routes.js';
+
+function send(message: ChildMessage): Promise<void> {
+  return new Promise((resolve) => process.send!(message, () => resolve()));
+}
+
+// The parent (the test runner) is gone: end the run with it; the targets stop on exit.
+process.on('disconnect', () => process.exit(0));
+
+process.once('message', async (options: WsroutesTestOptions) => {
+  try {
+    const run = await startRoutes(options);
+    await send({ type: 'routes', routes: run.routes });
+    const result = await run.result;
+    await send({ type: 'result', result, verdicts: Object.fromEntries(run.routes.map((p) => [p, verdictOf(result, p)])) });
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    await send({ type: 'error', name: e.name, code: e.code, message: e.message });
+  }
+  process.disconnect();
+});

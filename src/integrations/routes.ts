@@ -1,0 +1,79 @@
+/**
+ * The core every runner integration shares: one wsroutes run per test file, with the
+ * options resolved as the CLI resolves them (config file found in `cwd`, then defaults).
+ * The routes are known once the target is up (RunHooks.onStart), so a spec file awaits
+ * them at its top level and registers one test per route; each test awaits the run and
+ * throws the route's failure blocks. The run stops its target itself when it ends.
+ */
+import { loadOptions } from '../config/load-options.js';
+import type { Options } from '../config/options.js';
+import { formatFailureBlock } from '../reporting/failure-block.js';
+import type { RunResult } from '../results.js';
+import { runWsroutes } from '../run.js';
+
+/** The CLI's options (all optional, config file and defaults fill the rest), plus the runner's own. */
+export interface WsroutesTestOptions extends Partial<Omit<Options, 'cwd'>> {
+  /** process.cwd(). Where the config file is looked for and relative paths (app, setup) resolve. */
+  cwd?: string;
+  /** 300000. Timeout of each route test, milliseconds: a route test waits for the whole run. */
+  timeout?: number;
+}
+
+/** What one route's test does: pass, skip with a reason, or throw a WsroutesRouteFailure with `message`. Plain data. */
+export type Verdict = { status: 'passed' } | { status: 'skipped'; reason: string } | { status: 'failed'; message: string };
+
+export interface RouteRun {
+  /** The route paths under test, in run order; the test of `/ws/echo` is named `websocket /ws/echo`. */
+  routes: string[];
+  /** The whole run's result (rejects if the run broke after the target was up). */
+  result: Promise<RunResult>;
+  /** The verdict of one route, once the run has ended; rejects if the run broke. */
+  verdict(path: string): Promise<Verdict>;
+  /** Resolves once the run has ended and its target is stopped; never rejects. */
+  done(): Promise<void>;
+}
+
+export const DEFAULT_ROUTE_TIMEOUT_MS = 300_000;
+
+/** The test name of a route. */
+export function testName(path: string): string {
+  return `websocket ${path}`;
+}
+
+/** An Error whose message is the route's failure blocks and whose stack is only that (frames in wsroutes say nothing). */
+export class WsroutesRouteFailure extends Error {
+  override name = 'WsroutesRouteFailure';
+  constructor(message: string) {
+    super(message);
+    this.stack = `${this.name}: ${message}`;
+  }
+}
+
+/** Starts the run and resolves with its routes as soon as the target is up; rejects if it never comes up. */
+export async function startRoutes(options: WsroutesTestOptions = {}): Promise<RouteRun> {
+  const { cwd = process.cwd(), timeout: _timeout, ...values } = options;
+  const { options: resolved } = await loadOptions(values, cwd);
+  let onRoutes!: (routes: string[]) => void;
+  const started = new Promise<string[]>((resolve) => (onRoutes = resolve));
+  const result = runWsroutes(resolved, { onStart: ({ routes }) => onRoutes(routes) });
+  const settled = result.then(
+    () => undefined,
+    () => undefined,
+  );
+  const routes = await Promise.race([started, result.then(() => started)]);
+  return {
+    routes,
+    result,
+    done: () => settled,
+    verdict: async (path) => verdictOf(await result, path),
+  };
+}
+
+/** The verdict of route `path` in a finished run: the failure blocks, uncoloured, are the message. */
+export function verdictOf(run: RunResult, path: string): Verdict {
+  const route = run.routes.find((r) => r.path === path);
+  if (!route) return { status: 'failed', message: `wsroutes: the run has no result for route ${path}` };
+  if (route.status === 'skipped') return { status: 'skipped', reason: route.skipReason ?? 'skipped by wsroutes' };
+  if (route.status === 'passed') return { status: 'passed' };
+  return { status: 'failed', message: route.failures.map((f) => formatFailureBlock(route, f, { color: false })).join('\n\n') };
+}
