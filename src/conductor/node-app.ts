@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { WsroutesError } from '../errors.js';
 import { NODE_ADAPTERS } from '../target/node/index.js';
-import { closeServer, portOf } from '../target/node/listen.js';
+import { portOrStop, stopStarted } from '../target/node/adapter.js';
 import { describeValue, SUPPORTED } from '../target/node/resolve-app.js';
 import { NO_TRACES, type Target } from '../target/target.js';
 
@@ -15,19 +15,8 @@ export async function startNodeAppValue(app: unknown, cwd: string): Promise<Targ
   if (!adapter) throw new WsroutesError('NOT_AN_APP', `Conductor.start({ app }): ${describeValue(app)} is not a supported app; give ${SUPPORTED}`);
   // appFile only locates the app's own packages (its copy of `ws`): resolve them from cwd.
   const started = await adapter.start(app, { appFile: join(cwd, 'conductor-app.js'), include: [] });
-  let port: number;
-  try {
-    port = portOf(started.server);
-  } catch (err) {
-    await started.close();
-    await closeServer(started.server);
-    throw err;
-  }
+  const port = await portOrStop(started);
   let stopping: Promise<void> | undefined;
-  const stop = async (): Promise<void> => {
-    await started.close().catch(() => {});
-    await closeServer(started.server);
-  };
   return {
     kind: 'node',
     framework: adapter.framework,
@@ -35,6 +24,6 @@ export async function startNodeAppValue(app: unknown, cwd: string): Promise<Targ
     baseUrl: `ws://127.0.0.1:${port}`,
     routes: started.routes,
     traces: NO_TRACES,
-    stop: () => (stopping ??= stop()),
+    stop: () => (stopping ??= stopStarted(started)),
   };
 }

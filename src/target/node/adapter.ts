@@ -5,6 +5,7 @@
  */
 import type { Server } from 'node:http';
 import type { Route } from '../../discovery/route.js';
+import { closeServer, portOf } from './listen.js';
 
 export type NodeFramework = 'fastify' | 'express' | 'hono' | 'ws' | 'http';
 
@@ -43,4 +44,20 @@ export function bag(value: unknown): Record<string, unknown> | undefined {
 export function hasMethods(value: unknown, ...names: string[]): boolean {
   const b = bag(value);
   return b !== undefined && names.every((n) => typeof b[n] === 'function');
+}
+
+/** Stops what an adapter started: its own close (errors ignored: stopping never throws), then the server. */
+export async function stopStarted(started: StartedApp): Promise<void> {
+  await started.close().catch(() => {});
+  await closeServer(started.server);
+}
+
+/** The port a started app listens on; when there is none, the app is stopped and the error rethrown. */
+export async function portOrStop(started: StartedApp): Promise<number> {
+  try {
+    return portOf(started.server);
+  } catch (err) {
+    await stopStarted(started);
+    throw err;
+  }
 }

@@ -5,12 +5,11 @@
  */
 import { isWsroutesError, WsroutesError } from '../../errors.js';
 import type { Target } from '../target.js';
-import type { NodeAdapter } from './adapter.js';
+import { portOrStop, stopStarted, type NodeAdapter } from './adapter.js';
 import { expressAdapter } from './express.js';
 import { fastifyAdapter, recordFastifyRoutes } from './fastify.js';
 import { honoAdapter } from './hono.js';
 import { httpAdapter } from './http.js';
-import { closeServer, portOf } from './listen.js';
 import { errorMessage, loadModule, parseSpec, pickExport } from './load-module.js';
 import { resolveApp, SUPPORTED } from './resolve-app.js';
 import { TraceCollector } from './traces.js';
@@ -53,14 +52,7 @@ export async function startNodeTarget(spec: string, opts: NodeTargetOptions): Pr
       include: opts.include,
       injectWebSocket: resolved.injectWebSocket,
     });
-    let port: number;
-    try {
-      port = portOf(started.server);
-    } catch (err) {
-      await started.close();
-      await closeServer(started.server);
-      throw err;
-    }
+    const port = await portOrStop(started);
     const uninstrument = traces.instrument(started.server);
     const unwatch = opts.freezeLimitMs ? watchForFreeze(opts.freezeLimitMs, spec) : () => {};
     let stopping: Promise<void> | undefined;
@@ -68,12 +60,7 @@ export async function startNodeTarget(spec: string, opts: NodeTargetOptions): Pr
       unwatch();
       uninstrument();
       for (const socket of traces.sockets) socket.destroy();
-      try {
-        await started.close();
-      } catch {
-        // stop() never throws
-      }
-      await closeServer(started.server);
+      await stopStarted(started);
       traces.dispose();
     };
     return {
