@@ -3,6 +3,7 @@
  * user would: a child process in the project's folder, its output and exit code.
  */
 import { spawn } from 'node:child_process';
+import { expect } from 'vitest';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,4 +33,13 @@ export function runNode(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}
       done({ code, stdout, stderr });
     });
   });
+}
+
+/** What every runner must show for factory-app's /ws/limited: the failure block, found with the fixture's options. */
+export function expectLimitedFailure(message: string): void {
+  expect(message).toContain('WEBSOCKET TEST FAILURE: /ws/limited');
+  expect(message).toContain('Error Type: server_error');
+  expect(message).toContain('Minimal sequence (4 messages)');
+  // Options as the CLI resolves them: the config file's seed and max messages, the spec's max examples.
+  expect(message).toContain('--max-examples 15 --ws-max-messages 6 --seed 16');
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { ROOT, runNode } from '../run-runner.js';
+import { ROOT, runNode, expectLimitedFailure } from '../run-runner.js';
 
 const project = join(ROOT, 'test/integrations/jest/fixtures');
 const out = mkdtempSync(join(tmpdir(), 'wsroutes-jest-'));
@@ -26,11 +26,7 @@ test('wsroutes/jest: one test per route; the failing route fails with its failur
   const limited = byName['websocket /ws/limited'];
   expect(limited.status).toBe('failed');
   const message: string = limited.failureMessages.join('\n');
-  expect(message).toContain('WEBSOCKET TEST FAILURE: /ws/limited');
-  expect(message).toContain('Error Type: server_error');
-  expect(message).toContain('Minimal sequence (4 messages)');
-  // Options as the CLI resolves them: the config file's seed and max messages, the spec's max examples.
-  expect(message).toContain('--max-examples 15 --ws-max-messages 6 --seed 16');
+  expectLimitedFailure(message);
 });
 
 test('wsroutes/jest: a Python target is tested per route and stopped after the file', async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { ROOT, runNode } from '../run-runner.js';
+import { ROOT, runNode, expectLimitedFailure } from '../run-runner.js';
 
 const project = join(ROOT, 'test/integrations/node-test/fixtures');
 const out = mkdtempSync(join(tmpdir(), 'wsroutes-node-test-'));
@@ -19,11 +19,7 @@ test('wsroutes/node-test: one test per route; the failing route fails with its f
   expect(tap).toMatch(/^# tests 3$/m);
 
   const failure = tap.slice(tap.indexOf('not ok'));
-  expect(failure).toContain('WEBSOCKET TEST FAILURE: /ws/limited');
-  expect(failure).toContain('Error Type: server_error');
-  expect(failure).toContain('Minimal sequence (4 messages)');
-  // Options as the CLI resolves them: the config file's seed and max messages, the spec's max examples.
-  expect(failure).toContain('--max-examples 15 --ws-max-messages 6 --seed 16');
+  expectLimitedFailure(failure);
 });
 
 test('wsroutes/node-test: a Python target is tested per route and stopped after the file', async () => {

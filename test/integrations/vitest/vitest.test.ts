@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ROOT, runNode, type RunnerResult } from '../run-runner.js';
+import { ROOT, runNode, type RunnerResult, expectLimitedFailure } from '../run-runner.js';
 
 const project = join(ROOT, 'test/integrations/vitest/fixtures');
 const out = mkdtempSync(join(tmpdir(), 'wsroutes-vitest-'));
@@ -35,11 +35,7 @@ test('wsroutes/vitest: one test per route; the failing route fails with its fail
   const limited = tests['websocket /ws/limited'];
   expect(limited.status).toBe('failed');
   const message: string = limited.failureMessages.join('\n');
-  expect(message).toContain('WEBSOCKET TEST FAILURE: /ws/limited');
-  expect(message).toContain('Error Type: server_error');
-  expect(message).toContain('Minimal sequence (4 messages)');
-  // Options as the CLI resolves them: the config file's seed and max messages, the spec's max examples.
-  expect(message).toContain('--max-examples 15 --ws-max-messages 6 --seed 16');
+  expectLimitedFailure(message);
 });
 
 test('wsroutes/vitest: the conductor fixture gives each test a started Conductor', () => {
