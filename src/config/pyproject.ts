@@ -26,7 +26,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { z } from 'zod';
-import type { Options } from './options.js';
+import type { Options, RouteOverride } from './options.js';
 import { WsroutesError } from '../errors.js';
 import { nearestKey } from './nearest.js';
 
@@ -107,12 +107,8 @@ const toolSchema = z.strictObject({
 /** The `[tool.pytest-routes]` table as written (snake_case keys, seconds), validated. */
 export type PyprojectValues = z.infer<typeof toolSchema>;
 
-/** A `[[tool.pytest-routes.routes]]` entry, for the route filter: a glob on the route template. */
-export interface RouteOverride {
-  pattern: string;
-  maxExamples?: number;
-  skip?: boolean;
-}
+/** A `[[tool.pytest-routes.routes]]` entry is an Options route override: a glob on the route template. */
+export type { RouteOverride };
 
 /**
  * Reads `dir/pyproject.toml`. Undefined when the file does not exist or has no
