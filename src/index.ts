@@ -14,7 +14,7 @@ export type { RunResult, RouteResult, FailureResult, Progress } from './results.
 export type { Message, MessageKind } from './generation/message.js';
 export type { ErrorType } from './judgement/failure.js';
 export type { Route, PathParam, ParamType } from './discovery/route.js';
-export type { Target, TraceSource, ServerTrace } from './target/target.js';
+export type { Target, TraceSource, ServerTrace } from './targets/target.js';
 export { toJsonReport } from './reporting/json-report.js';
 export { loadSetupModules } from './run.js';
 export { registerMessageStrategy, clearMessageStrategies } from './generation/strategies.js';

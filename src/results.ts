@@ -4,7 +4,7 @@
  */
 import type { Message } from './generation/message.js';
 import type { ErrorType } from './judgement/failure.js';
-import type { TargetKind } from './target/target.js';
+import type { TargetKind } from './targets/target.js';
 
 export interface FailureResult {
   errorType: ErrorType;

@@ -18,7 +18,7 @@ import type { Exploration, Tally } from './shrinking/property.js';
 import { explore, sampler, shrink } from './shrinking/property.js';
 import { reproduceCommand } from './shrinking/replay.js';
 import { routeSeed } from './shrinking/route-seed.js';
-import type { Target } from './target/target.js';
+import type { Target } from './targets/target.js';
 
 /** Sequences explored, and messages and connections over exploration and shrinking. */
 export interface Counters {

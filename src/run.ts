@@ -12,9 +12,9 @@ import { Pool } from './execution/pool.js';
 import type { Progress, RouteResult, RunResult } from './results.js';
 import type { Counters } from './route-test.js';
 import { testRoute } from './route-test.js';
-import { loadModule } from './target/node/load-module.js';
-import { startTarget } from './target/start.js';
-import type { Target } from './target/target.js';
+import { loadModule } from './targets/node/load-module.js';
+import { startTarget } from './targets/start.js';
+import type { Target } from './targets/target.js';
 import { VERSION } from './version.js';
 
 export interface RunHooks {

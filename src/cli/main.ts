@@ -15,7 +15,7 @@ import { formatSummary } from '../reporting/summary.js';
 import { writeJsonReport } from '../reporting/json-report.js';
 import type { RunResult } from '../results.js';
 import { runWsroutes } from '../run.js';
-import type { Target } from '../target/target.js';
+import type { Target } from '../targets/target.js';
 import type { CliOptions } from './parse.js';
 import { parseArgv } from './parse.js';
 

@@ -6,8 +6,8 @@
  */
 import { resolveOptions } from '../config/options.js';
 import { WsroutesError } from '../errors.js';
-import { startTarget } from '../target/start.js';
-import type { Target } from '../target/target.js';
+import { startTarget } from '../targets/start.js';
+import type { Target } from '../targets/target.js';
 import { WsClient, type ClientOptions } from './client.js';
 import { ConductorError } from './errors.js';
 import { ClientGroup } from './group.js';

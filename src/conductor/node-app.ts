@@ -5,10 +5,10 @@
  */
 import { join } from 'node:path';
 import { WsroutesError } from '../errors.js';
-import { NODE_ADAPTERS } from '../target/node/index.js';
-import { portOrStop, stopStarted } from '../target/node/adapter.js';
-import { describeValue, SUPPORTED } from '../target/node/resolve-app.js';
-import { NO_TRACES, type Target } from '../target/target.js';
+import { NODE_ADAPTERS } from '../targets/node/index.js';
+import { portOrStop, stopStarted } from '../targets/node/adapter.js';
+import { describeValue, SUPPORTED } from '../targets/node/resolve-app.js';
+import { NO_TRACES, type Target } from '../targets/target.js';
 
 export async function startNodeAppValue(app: unknown, cwd: string): Promise<Target> {
   const adapter = NODE_ADAPTERS.find((a) => a.matches(app));

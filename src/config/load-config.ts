@@ -6,7 +6,7 @@
  *   3. the `"wsroutes"` key of the cwd's package.json;
  *   4. the cwd's pyproject.toml, when it has a `[tool.pytest-routes]` table.
  * The others present are listed as `ignored` (printed by --verbose). TypeScript configs
- * load through the same tsx loader as apps (`target/node/load-module.ts`).
+ * load through the same tsx loader as apps (`targets/node/load-module.ts`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
@@ -87,7 +87,7 @@ function present(cwd: string): ConfigSource[] {
 
 async function readModule(file: string, label: string): Promise<unknown> {
   // Imported on use: tsx costs a quarter second at start-up, and most runs have no module config.
-  const { loadModule } = await import('../target/node/load-module.js');
+  const { loadModule } = await import('../targets/node/load-module.js');
   let ns: Record<string, unknown>;
   try {
     ns = await loadModule(file);

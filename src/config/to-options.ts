@@ -4,7 +4,7 @@
  * against the config file's directory (then shown relative to the cwd when inside it).
  */
 import { resolve } from 'node:path';
-import { isNodeSpec } from '../target/start.js';
+import { isNodeSpec } from '../targets/start.js';
 import { displayPath } from './display-path.js';
 import type { Options } from './options.js';
 import type { WsroutesConfig } from './user-config.js';

@@ -16,6 +16,26 @@ export interface Route {
   params: PathParam[];
   /** HTTP methods, for kind 'http'. */
   methods?: string[];
+  /**
+   * Event names the app's handlers are registered for (NestJS `@SubscribeMessage`,
+   * Socket.IO listeners): generation sends messages naming them beside the defaults,
+   * so the handlers behind a dispatch on the name are reached.
+   */
+  events?: string[];
+  /**
+   * Set on a Socket.IO namespace: `path` is the namespace, the connection goes to the
+   * engine.io endpoint, and messages are emits (Socket.IO packets) of `events`.
+   */
+  socketio?: SocketIoRoute;
+}
+
+export interface SocketIoRoute {
+  /** The namespace, `/` or `/chat`. */
+  namespace: string;
+  /** The engine.io endpoint the server listens on (`/socket.io/` by default). */
+  endpoint: string;
+  /** Events whose handler takes an acknowledgement callback: their emits carry an ack id and the ack is awaited. */
+  acks: string[];
 }
 
 /**

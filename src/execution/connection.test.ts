@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { runConnection, type ConnectionPlan } from './connection.js';
-import { NO_TRACES } from '../target/target.js';
+import { NO_TRACES } from '../targets/target.js';
 import type { Message } from '../generation/message.js';
 
 // One real server with one behaviour per path.

@@ -13,7 +13,7 @@ import WebSocket from 'ws';
 import type { IncomingMessage } from 'node:http';
 import type { Message } from '../generation/message.js';
 import { toFrame } from '../generation/message.js';
-import type { TraceSource, TraceWatch } from '../target/target.js';
+import type { TraceSource, TraceWatch } from '../targets/target.js';
 import type { Transcript } from './transcript.js';
 import { withQuery } from './auth.js';
 import { preview } from './preview.js';

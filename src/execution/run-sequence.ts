@@ -9,7 +9,7 @@ import { owesReply } from '../generation/graphql.js';
 import type { Sequence } from '../generation/sequence.js';
 import type { Judgement } from '../judgement/index.js';
 import { judge } from '../judgement/index.js';
-import type { Target } from '../target/target.js';
+import type { Target } from '../targets/target.js';
 import type { AuthParts } from './auth.js';
 import { runConnection } from './connection.js';
 import type { Pool } from './pool.js';

@@ -3,7 +3,7 @@
  * judgement checks. Plain data: checks are pure functions over it.
  */
 import type { Message } from '../generation/message.js';
-import type { ServerTrace } from '../target/target.js';
+import type { ServerTrace } from '../targets/target.js';
 
 export interface ReceivedFrame {
   type: 'text' | 'bytes';
