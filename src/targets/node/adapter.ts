@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import type { Route } from '../../discovery/route.js';
 import { closeServer, portOf } from './listen.js';
 
-export type NodeFramework = 'fastify' | 'express' | 'hono' | 'ws' | 'http';
+export type NodeFramework = 'fastify' | 'express' | 'hono' | 'ws' | 'http' | 'nest' | 'socketio';
 
 export interface AdapterContext {
   /** Absolute path of the app module, to resolve packages the way the app does. */
@@ -16,6 +16,23 @@ export interface AdapterContext {
   include: string[];
   /** Hono's `injectWebSocket`, from the module or the factory's `{ app, injectWebSocket }`. */
   injectWebSocket?: unknown;
+  /**
+   * The server the module started itself at import (`app.listen(3000)`), already moved
+   * to a free loopback port: the adapter uses it instead of listening again.
+   */
+  listening?: Server;
+}
+
+/**
+ * What an adapter watches while the app module loads (Fastify instances and their
+ * routes, Nest applications, Socket.IO servers): a module that exports nothing, or
+ * that starts its own server at import, is still recognised through it.
+ */
+export interface AppRecorder {
+  /** App values of this adapter's framework created during the load, oldest first. */
+  found(): unknown[];
+  /** Ends the watching; idempotent. */
+  stop(): void;
 }
 
 export interface StartedApp {
@@ -31,6 +48,8 @@ export interface NodeAdapter {
   matches(value: unknown): boolean;
   /** Throws WsroutesError (NOT_AN_APP, APP_START_FAILED) and leaves nothing listening when it fails. */
   start(value: unknown, ctx: AdapterContext): Promise<StartedApp>;
+  /** Optional: called just before the app module loads (see AppRecorder). */
+  record?(ctx: { appFile: string }): AppRecorder;
 }
 
 /** A property bag view of an unknown value, for shape checks. */
