@@ -8,7 +8,7 @@ import type { Route } from './discovery/route.js';
 import type { AuthParts } from './execution/auth.js';
 import { probeGraphqlProtocol } from './execution/graphql-detect.js';
 import type { Pool } from './execution/pool.js';
-import { sequenceRunner } from './execution/run-sequence.js';
+import { preludeMessages, sequenceRunner } from './execution/run-sequence.js';
 import type { Transcript } from './execution/transcript.js';
 import type { Verdict } from './judgement/index.js';
 import type { FailureResult, RouteResult } from './results.js';
@@ -100,13 +100,14 @@ export async function testRoute(route: Route, deps: RouteTestDeps): Promise<Rout
     result.failures.push({
       ...failureFacts(shrunk.verdict, shrunk.transcript),
       sequence: shrunk.sequence.messages,
+      ...(options.prelude.length ? { prelude: preludeMessages(options.prelude) } : {}),
       seed: options.seed,
       path: shrunk.path,
       shrinks: shrunk.shrinks,
       shrinkTimedOut: shrunk.timedOut || undefined,
       reproduce: reproduceCommand(options, route.path),
       hint: shrunk.serverGone
-        ? 'the server stopped taking connections after this failure (a frozen event loop?), so the sequence could not be shrunk; the message index says where it stopped'
+        ? 'the server stopped taking connections after this failure (it exited, crashed or froze), so the sequence is not fully shrunk; the message index says where it stopped'
         : hintFor(shrunk.verdict, shrunk.flaky),
     });
   } else if (exploration.ran > 0 && exploration.untested === exploration.ran && exploration.lastUntested) {
@@ -114,7 +115,7 @@ export async function testRoute(route: Route, deps: RouteTestDeps): Promise<Rout
     result.status = 'skipped';
     result.skipReason =
       `every connection was closed with ${closeCode}${closeReason ? ` (${closeReason})` : ''} before any message was read;` +
-      ' the route may require auth (--auth) or a subprotocol';
+      ' the route may require credentials (--auth, --header, --cookie, --query), a login message (--ws-prelude) or a subprotocol';
   } else if (plan.graphql && exploration.preambleSent > 0 && exploration.preambleRefused === exploration.preambleSent && exploration.lastRefused) {
     // Only sequences that never opened the protocol got through: nothing past connection_init was tested.
     const { closeCode, closeReason } = exploration.lastRefused;
@@ -165,7 +166,7 @@ function connectionState(t: Transcript): string {
 function hintFor(v: Verdict, flaky: boolean): string | undefined {
   if (flaky) return 'the failure did not happen again on replay (state shared between connections?); the sequence shown is the one that failed first';
   if (v.errorType === 'handshake_rejected') {
-    return 'the server refused the upgrade; if the route needs credentials, pass them with --auth bearer:TOKEN (or header:NAME:VALUE, query:NAME:VALUE)';
+    return 'the server refused the upgrade; if the route needs credentials, pass them with --auth bearer:TOKEN (or header:NAME:VALUE, query:NAME:VALUE), --header NAME:VALUE, --cookie NAME=VALUE or --query NAME=VALUE';
   }
   if (v.errorType === 'timeout') return 'raise --ws-message-timeout if the handler is slow on purpose';
   return undefined;

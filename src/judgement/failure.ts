@@ -28,10 +28,11 @@ export interface Verdict {
 /**
  * Same kind of failure: what shrinking must preserve. The phase counts too: a
  * handshake timeout on a server that froze earlier is not the message timeout
- * that froze it.
+ * that froze it; and so does a captured trace: an app that raised is not the same
+ * failure as a process that died and dropped the connection without one.
  */
 export function failureKey(v: Verdict): string {
-  return `${v.errorType}:${v.messageIndex === null ? 'connection' : 'messages'}`;
+  return `${v.errorType}:${v.messageIndex === null ? 'connection' : 'messages'}:${v.serverTrace ? 'trace' : 'untraced'}`;
 }
 
 /** The server no longer takes connections (refused, or no answer to the upgrade). */

@@ -5,7 +5,7 @@
  * first failure and keeps the lowest failing index, so the result does not
  * depend on timing. Shrinking then replays that index through `fc.check` with
  * `path`, letting fast-check shrink what we composed; a time budget keeps slow
- * failures (timeouts) from shrinking forever.
+ * failures (timeouts) from shrinking forever, and a dead server ends shrinking at once.
  */
 import fc from 'fast-check';
 import type { Sequence } from '../generation/sequence.js';
@@ -137,10 +137,13 @@ export async function shrink(
   let timedOut = false;
   let gone = false;
   const property = fc.asyncProperty(arb, async (sequence) => {
-    if (gone) return true;
+    // Out of budget, or nothing left to try against: stop the run here, keeping the smallest
+    // so far. Merely passing the candidate would let fc.check walk the rest of the shrink tree
+    // in microtasks, starving the event loop (and with it SIGINT) for as long as that takes.
+    if (gone) throw new fc.PreconditionFailure(true);
     if (Date.now() > deadline) {
       timedOut = true;
-      return true; // out of budget: reject further shrink steps, keep the smallest so far
+      throw new fc.PreconditionFailure(true);
     }
     shrinks++;
     // Stepwise while shrinking: the reported message index is then exact.
@@ -162,7 +165,8 @@ export async function shrink(
     shrinks: Math.max(0, shrinks - 1),
     timedOut,
     path: details.failed ? (details.counterexamplePath ?? undefined) : undefined,
-    flaky: !details.failed && !gone,
+    // An interruption before the replay ran says nothing about flakiness.
+    flaky: !details.failed && !gone && !timedOut,
     serverGone: gone,
   };
 }
