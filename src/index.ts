@@ -28,6 +28,7 @@ export type { MediaType } from './conductor/media.js';
 export {
   ConductorError,
   HandshakeRejectedError,
+  HandshakeTimeoutError,
   DisconnectedError,
   ReceiveTimeoutError,
   MessageKindError,

@@ -129,3 +129,31 @@ describe('WsClient', () => {
     await expect.poll(() => seen).toEqual([[4100, 'done']]);
   });
 });
+
+describe('WsClient: bad input is a ConductorError, never a raw TypeError or a timer that fires at once', () => {
+  test('a bad header name or a newline in a value', async () => {
+    const url = await serve(() => {});
+    await expect(WsClient.connect(url, { headers: { 'Bad Name': 'v' } })).rejects.toThrow(ConductorError);
+    await expect(WsClient.connect(url, { headers: { 'X-Ok': 'a\r\nb' } })).rejects.toThrow(/bad handshake header "X-Ok"/);
+  });
+
+  test('timeouts that are not 1 .. 2^31-1 ms', async () => {
+    const url = await serve(() => {});
+    await expect(WsClient.connect(url, { handshakeTimeout: 3e12 })).rejects.toThrow(/handshakeTimeout must be a number of milliseconds/);
+    await expect(WsClient.connect(url, { receiveTimeout: -1 })).rejects.toThrow(ConductorError);
+    const client = await WsClient.connect(url);
+    await expect(client.receiveText({ timeout: Number.NaN })).rejects.toThrow(/timeout must be a number of milliseconds .*got NaN/);
+    await client.close();
+  });
+
+  test('close codes a client may not send, and an over-long reason', async () => {
+    const url = await serve(() => {});
+    const client = await WsClient.connect(url);
+    await expect(client.close(99999)).rejects.toThrow(/close code 99999 cannot be sent/);
+    await expect(client.close(1006)).rejects.toThrow(ConductorError);
+    await expect(client.close(1000, 'x'.repeat(124))).rejects.toThrow(/at most 123 bytes/);
+    expect(client.closed).toBe(false);
+    await client.close(4000, 'bye');
+    expect(client.closed).toBe(true);
+  });
+});

@@ -5,8 +5,18 @@
  * are still handed out, then each receive throws DisconnectedError.
  */
 import type { IncomingMessage } from 'node:http';
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import WebSocket from 'ws';
-import { ConductorError, DisconnectedError, HandshakeRejectedError, MessageKindError, ReceiveTimeoutError, type FrameKind } from './errors.js';
+import { handshakeDeadline } from '../execution/handshake-deadline.js';
+import {
+  ConductorError,
+  DisconnectedError,
+  HandshakeRejectedError,
+  HandshakeTimeoutError,
+  MessageKindError,
+  ReceiveTimeoutError,
+  type FrameKind,
+} from './errors.js';
 import { decodeMedia, encodeMedia, type MediaType } from './media.js';
 
 /** 5000. Default receive timeout, milliseconds. */
@@ -31,8 +41,38 @@ export interface ClientOptions {
   media?: MediaType;
   /** 5000. Default timeout of every receive, milliseconds. */
   receiveTimeout?: number;
-  /** 10000. Handshake timeout, milliseconds. */
+  /** 10000. Handshake timeout, milliseconds: a deadline for the whole opening handshake. */
   handshakeTimeout?: number;
+}
+
+/** Timers take 1 ms .. 2^31-1 ms; anything else would fire at once (with a Node warning). */
+const MAX_TIMER_MS = 0x7fffffff;
+
+function checkedMs(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS) {
+    throw new ConductorError(`${name} must be a number of milliseconds from 1 to ${MAX_TIMER_MS} (got ${String(value)})`);
+  }
+  return value;
+}
+
+/** Close codes a client may send (RFC 6455 section 7.4; 1004-1006 and 1015 are reserved). */
+function checkedCloseCode(code: number): number {
+  const sendable = Number.isInteger(code) && (code === 1000 || (code >= 1001 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999));
+  if (!sendable) throw new ConductorError(`close code ${String(code)} cannot be sent; use 1000-1003, 1007-1014 or 3000-4999`);
+  return code;
+}
+
+function checkedHeaders(headers: Record<string, string> | undefined): Record<string, string> {
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    try {
+      validateHeaderName(name);
+      validateHeaderValue(name, value);
+    } catch (err) {
+      throw new ConductorError(`bad handshake header ${JSON.stringify(name)}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
+  }
+  return headers ?? {};
 }
 
 type Incoming = { kind: 'text'; data: string } | { kind: 'binary'; data: Buffer };
@@ -59,7 +99,7 @@ export class WsClient {
     this.#subprotocol = subprotocol;
     this.#socket = socket;
     this.#media = opts.media ?? 'json';
-    this.#receiveTimeout = opts.receiveTimeout ?? DEFAULT_RECEIVE_TIMEOUT_MS;
+    this.#receiveTimeout = checkedMs('receiveTimeout', opts.receiveTimeout, DEFAULT_RECEIVE_TIMEOUT_MS);
     socket.on('message', (data, isBinary) => {
       const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer);
       this.#queue.push(isBinary ? { kind: 'binary', data: buffer } : { kind: 'text', data: buffer.toString('utf8') });
@@ -76,21 +116,41 @@ export class WsClient {
     socket.on('error', () => {});
   }
 
-  /** Opens a connection; resolves once the server accepted it (101). */
-  static connect(url: string, opts: ClientOptions = {}): Promise<WsClient> {
+  /**
+   * Opens a connection; resolves once the server accepted it (101). `signal` ends a
+   * pending handshake (the Conductor stopping).
+   */
+  static async connect(url: string, opts: ClientOptions = {}, signal?: AbortSignal): Promise<WsClient> {
+    const handshakeMs = checkedMs('handshakeTimeout', opts.handshakeTimeout, 10_000);
+    checkedMs('receiveTimeout', opts.receiveTimeout, DEFAULT_RECEIVE_TIMEOUT_MS);
+    const given = checkedHeaders(opts.headers);
     return new Promise((resolve, reject) => {
       const offered = opts.subprotocols ?? [];
       // Offered through the header, not ws's `protocols` argument: ws fails a handshake in
       // which the server selects none of them, which RFC 6455 section 4.2.2 allows.
-      const headers = { ...opts.headers, ...(offered.length > 0 ? { 'Sec-WebSocket-Protocol': offered.join(', ') } : {}) };
-      const socket = new WebSocket(url, [], { headers, handshakeTimeout: opts.handshakeTimeout ?? 10_000 });
+      const headers = { ...given, ...(offered.length > 0 ? { 'Sec-WebSocket-Protocol': offered.join(', ') } : {}) };
+      let socket: WebSocket;
+      try {
+        socket = new WebSocket(url, [], { headers, handshakeTimeout: handshakeMs });
+      } catch (err) {
+        reject(new ConductorError(`cannot connect to ${url}: ${err instanceof Error ? err.message : String(err)}`, { cause: err }));
+        return;
+      }
+      const deadline = handshakeDeadline(socket, handshakeMs);
       let selected: string | undefined;
       let settled = false;
       const fail = (err: Error): void => {
         if (settled) return;
         settled = true;
-        reject(err);
+        signal?.removeEventListener('abort', onAbort);
+        reject(deadline.expired ? new HandshakeTimeoutError(url, handshakeMs) : err);
       };
+      const onAbort = (): void => {
+        fail(new ConductorError(`cannot connect to ${url}: the conductor stopped during the handshake`));
+        deadline.abort();
+      };
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
       socket.once('unexpected-response', (req, res: IncomingMessage) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -116,6 +176,7 @@ export class WsClient {
       socket.once('open', () => {
         if (settled) return;
         settled = true;
+        signal?.removeEventListener('abort', onAbort);
         resolve(new WsClient(url, socket, opts, selected));
       });
     });
@@ -178,6 +239,8 @@ export class WsClient {
    * closed. A server that never answers the close is dropped after `CLOSE_WAIT_MS`.
    */
   async close(code = 1000, reason?: string): Promise<void> {
+    checkedCloseCode(code);
+    if (reason !== undefined && Buffer.byteLength(reason) > 123) throw new ConductorError('a close reason is at most 123 bytes (RFC 6455 section 5.5)');
     if (this.#close) return;
     if (this.#socket.readyState === WebSocket.OPEN) this.#socket.close(code, reason);
     const timer = setTimeout(() => this.#socket.terminate(), CLOSE_WAIT_MS);
@@ -200,7 +263,12 @@ export class WsClient {
   }
 
   #receive(kind: FrameKind | 'any', opts: ReceiveOptions): Promise<Incoming> {
-    const timeoutMs = opts.timeout ?? this.#receiveTimeout;
+    let timeoutMs: number;
+    try {
+      timeoutMs = checkedMs('timeout', opts.timeout, this.#receiveTimeout);
+    } catch (err) {
+      return Promise.reject(err);
+    }
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         const at = this.#waiters.indexOf(waiter);

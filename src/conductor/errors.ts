@@ -39,6 +39,16 @@ export class DisconnectedError extends ConductorError {
   }
 }
 
+/** The server did not complete the opening handshake within the handshake timeout. */
+export class HandshakeTimeoutError extends ConductorError {
+  readonly timeoutMs: number;
+  constructor(url: string, timeoutMs: number) {
+    super(`cannot connect to ${url}: no complete handshake within ${timeoutMs} ms`);
+    this.name = 'HandshakeTimeoutError';
+    this.timeoutMs = timeoutMs;
+  }
+}
+
 /** Nothing arrived within the receive timeout. */
 export class ReceiveTimeoutError extends ConductorError {
   readonly timeoutMs: number;
