@@ -12,6 +12,8 @@ export interface FailureResult {
   messageIndex: number | null;
   /** The shrunk, minimal failing sequence. */
   sequence: Message[];
+  /** `--ws-prelude` messages sent before it on every connection (not shrunk). */
+  prelude?: Message[];
   /** Path and query connected to. */
   url: string;
   closeCode?: number;

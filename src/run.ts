@@ -6,7 +6,7 @@ import type { Options } from './config/options.js';
 import { filterRoutes, literalPaths } from './discovery/filter.js';
 import { websocketRoute } from './discovery/route.js';
 import { WsroutesError } from './errors.js';
-import { parseAuth } from './execution/auth.js';
+import { handshakeInputs } from './execution/auth.js';
 import { resolve } from 'node:path';
 import { Pool } from './execution/pool.js';
 import type { Progress, RouteResult, RunResult } from './results.js';
@@ -26,7 +26,8 @@ export interface RunHooks {
 
 export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promise<RunResult> {
   const started = performance.now();
-  const auth = parseAuth(options.auth);
+  // Checked before the app starts: a malformed input or an unset $VAR is a usage error.
+  const auth = handshakeInputs(options);
   if (options.setup.length) await loadSetupModules(options.setup, options.cwd);
   // Checked before the app starts: with nothing to test, nothing is started.
   if (!options.websocket) {

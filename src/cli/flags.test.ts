@@ -9,6 +9,7 @@ const everything: Required<WsroutesConfig> = {
   connectionTimeout: 1, messageTimeout: 1, maxMessageSize: 1, testCloseCodes: [1000], validateSubprotocols: true,
   include: ['/a'], exclude: ['/b'], seed: 1, auth: 'bearer:x', verbose: true, reportJson: 'r.json', concurrency: 1,
   subprotocols: [{ route: '/a', offer: ['p'] }], graphql: ['/g'], setup: ['s.ts'], routes: [{ pattern: '/a', skip: true }],
+  headers: ['X-A:$A'], cookies: ['s=$S'], query: ['t=$T'], prelude: ['hi', { type: 'login' }], messageKinds: ['text'],
 };
 
 describe('the flag table', () => {

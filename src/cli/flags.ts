@@ -5,8 +5,11 @@
  */
 import { InvalidArgumentError } from 'commander';
 import type { Options } from '../config/options.js';
-import { DEFAULTS } from '../config/options.js';
+import type { MessageKindOption } from '../config/options.js';
+import { DEFAULTS, MESSAGE_KINDS } from '../config/options.js';
 import { isSendableCloseCode } from '../config/schema.js';
+import { WsroutesError } from '../errors.js';
+import { parseCookie, parseHeader, parseQuery, splitAuth } from '../execution/auth.js';
 
 export interface Flag {
   /** Commander flag syntax: '--max-examples <n>' (a switch has no value). */
@@ -21,6 +24,8 @@ export interface Flag {
   short?: string;
   /** A switch's off spelling (shown in help), e.g. '--no-websocket': it turns off what a config file turned on. */
   negation?: string;
+  /** Given twice (in any spelling) is an error, not a silent replacement. */
+  once?: boolean;
 }
 
 export const positiveInt = (name: string) => (v: string): number => {
@@ -59,6 +64,28 @@ const closeCodes = (v: string, previous: unknown): number[] => {
   return [...((previous as number[] | undefined) ?? []), ...codes];
 };
 
+/** Repeatable, each value checked by `check` (which throws a one-line USAGE error that never shows a secret). */
+const checked = (check: (v: string) => unknown) => (v: string, previous: unknown): string[] => {
+  check(v);
+  return repeat(v, previous);
+};
+
+const auth = (v: string, previous: unknown): string => {
+  if (previous !== undefined) throw new WsroutesError('USAGE', '--auth was given twice: pass one spec (add other credentials with --header, --cookie or --query)');
+  splitAuth(v);
+  return v;
+};
+
+const messageKinds = (v: string, previous: unknown): MessageKindOption[] => {
+  const kinds = split(v);
+  const bad = kinds.find((k) => !(MESSAGE_KINDS as readonly string[]).includes(k));
+  if (bad !== undefined || !kinds.length) {
+    throw new InvalidArgumentError(`--ws-message-kinds takes text, json and bytes, comma-separated (got "${bad ?? v}")`);
+  }
+  const all = new Set([...((previous as MessageKindOption[] | undefined) ?? []), ...(kinds as MessageKindOption[])]);
+  return MESSAGE_KINDS.filter((k) => all.has(k));
+};
+
 export const FLAGS: Flag[] = [
   { flags: '--app <spec>', key: 'app', description: 'Node module FILE[:EXPORT] (.ts/.js) or Python ASGI app module.path:attr', aliases: ['--routes-app'] },
   { flags: '--url <url>', key: 'url', description: 'a running server (http://host:port or ws://host:port); routes from --ws-include', aliases: ['--routes-url'] },
@@ -76,7 +103,12 @@ export const FLAGS: Flag[] = [
   { flags: '--ws-include <globs>', key: 'include', parse: list, description: 'comma-separated globs of route templates to test', aliases: ['--routes-ws-include'] },
   { flags: '--ws-exclude <globs>', key: 'exclude', parse: list, description: 'comma-separated globs of route templates to skip', aliases: ['--routes-ws-exclude'] },
   { flags: '--seed <n>', key: 'seed', parse: seed, description: 'seed of the run; the same seed replays the same sequences', aliases: ['--routes-seed'] },
-  { flags: '--auth <spec>', key: 'auth', description: 'bearer:TOKEN | header:NAME:VALUE | query:NAME:VALUE ($VAR expanded), applied to every handshake', aliases: ['--routes-auth'] },
+  { flags: '--auth <spec>', key: 'auth', parse: auth, once: true, description: 'bearer:TOKEN | header:NAME:VALUE | query:NAME:VALUE ($VAR expanded), applied to every handshake', aliases: ['--routes-auth'] },
+  { flags: '--header <name:value>', key: 'headers', parse: checked(parseHeader), description: 'a header sent with every handshake ($VAR expanded, never printed); repeatable' },
+  { flags: '--cookie <name=value>', key: 'cookies', parse: checked(parseCookie), description: 'a cookie sent with every handshake ($VAR expanded, never printed); repeatable' },
+  { flags: '--query <name=value>', key: 'query', parse: checked(parseQuery), description: 'a query parameter added to every handshake ($VAR expanded, never printed); repeatable' },
+  { flags: '--ws-prelude <message>', key: 'prelude', parse: repeat, description: 'sent first on every connection, each waiting for an answer (a login step; JSON when it parses, else text); repeatable' },
+  { flags: '--ws-message-kinds <kinds>', key: 'messageKinds', parse: messageKinds, description: 'kinds of generated messages, comma-separated: text,json,bytes (default: all)' },
   { flags: '--setup <file>', key: 'setup', parse: repeat, description: 'module loaded before the run (registerMessageStrategy); repeatable' },
   { flags: '--concurrency <n>', key: 'concurrency', parse: positiveInt('--concurrency'), description: `connections open at once; routes always run side by side (default: ${DEFAULTS.concurrency})` },
   { flags: '--report-json <file>', key: 'reportJson', description: 'write the JSON report there', aliases: ['--routes-report-json'] },

@@ -2,6 +2,8 @@
  * The CLI: parse, run, print, exit. Exit 0 when every tested route passed, 1 when
  * one failed, 2 for usage/config/target errors or when no route was tested,
  * 130 on Ctrl-C. Errors are one line on stderr (stack only with --verbose).
+ * Once the options are known, every write to stdout and stderr (ours and the app's)
+ * and the JSON report pass through the run's redactor: no secret value is printed.
  */
 import pc from 'picocolors';
 import type { Options } from '../config/options.js';
@@ -13,6 +15,9 @@ import { formatFailureBlock } from '../reporting/failure-block.js';
 import { createProgress } from '../reporting/progress.js';
 import { formatSummary } from '../reporting/summary.js';
 import { writeJsonReport } from '../reporting/json-report.js';
+import type { Redact } from '../reporting/redact.js';
+import { redactor, scrubWrites } from '../reporting/redact.js';
+import { handshakeInputs } from '../execution/auth.js';
 import type { RunResult } from '../results.js';
 import { runWsroutes } from '../run.js';
 import type { Target } from '../targets/target.js';
@@ -27,6 +32,8 @@ export async function main(argv: string[]): Promise<number> {
   let stopProgress = (): void => {};
   let interrupted = false;
   let verboseArgv = false;
+  let redact: Redact = (s) => s;
+  const unscrub: Array<() => void> = [];
   const onSignal = (signal: NodeJS.Signals): void => {
     if (interrupted) process.exit(EXIT.interrupted); // a second Ctrl-C does not wait
     interrupted = true;
@@ -48,6 +55,9 @@ export async function main(argv: string[]): Promise<number> {
     const loaded = await loadOptions(parsed.cli.values, process.cwd());
     options = loaded.options;
     const opts = options;
+    // The secrets are the expanded values (a bad or unset one is an error here, before the app starts).
+    redact = redactor(handshakeInputs(opts).secrets);
+    unscrub.push(scrubWrites(process.stdout, redact), scrubWrites(process.stderr, redact));
     if (opts.verbose) process.stderr.write(effectiveConfiguration(loaded, parsed.cli.flags));
     if (!opts.websocket) {
       const where = loaded.provenance.websocket === 'cli' ? parsed.cli.flags.websocket : `enabled = false in ${loaded.provenance.websocket.replace(/^config file /, '')}`;
@@ -67,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
     });
     stopProgress();
     printResult(result, opts);
-    if (opts.reportJson) await writeJsonReport(result, opts.reportJson);
+    if (opts.reportJson) await writeJsonReport(result, opts.reportJson, redact);
     if (result.routes.every((r) => r.status === 'skipped')) {
       process.stderr.write('wsroutes: no route was tested (every route was skipped)\n');
       return EXIT.error;
@@ -80,6 +90,7 @@ export async function main(argv: string[]): Promise<number> {
     if ((options?.verbose ?? verboseArgv) && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
     return EXIT.error;
   } finally {
+    for (const restore of unscrub) restore();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }

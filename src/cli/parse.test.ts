@@ -55,3 +55,30 @@ describe('parseArgv', () => {
     expect(usageError('--max-exampels', '3')).toBe("unknown option '--max-exampels' (Did you mean --max-examples?) (see wsroutes --help)");
   });
 });
+
+describe('the inputs real clients send', () => {
+  test('--header, --cookie, --query and --ws-prelude repeat; --ws-message-kinds is a set', () => {
+    const { values } = cli(
+      '--header', 'X-Api-Key:$KEY', '--header', 'X-Tenant: a,b', '--cookie', 'session=$SID', '--query', 'token=$T', '--query', 'v=2',
+      '--ws-prelude', '{"type":"login"}', '--ws-prelude', 'hello, world', '--ws-message-kinds', 'json,text', '--ws-message-kinds', 'text',
+    );
+    expect(values).toEqual({
+      headers: ['X-Api-Key:$KEY', 'X-Tenant: a,b'], cookies: ['session=$SID'], query: ['token=$T', 'v=2'],
+      prelude: ['{"type":"login"}', 'hello, world'], messageKinds: ['text', 'json'],
+    });
+  });
+
+  test('malformed inputs are one line, never the value', () => {
+    expect(usageError('--cookie', 'hunter2')).toBe('--cookie: expected NAME=VALUE (no "=" found)');
+    expect(usageError('--header', 'no colon hunter2')).toBe('--header: expected NAME:VALUE (no ":" found)');
+    expect(usageError('--header', 'X-A:x\ny')).toMatch(/line break/);
+    expect(usageError('--query', '=hunter2')).toMatch(/^--query: /);
+    expect(usageError('--ws-message-kinds', 'text,binary')).toMatch(/--ws-message-kinds takes text, json and bytes.*\(got "binary"\)/);
+    expect(usageError('--auth', 'basic:hunter2')).not.toContain('hunter2');
+  });
+
+  test('a repeated --auth is an error, in any spelling', () => {
+    expect(usageError('--auth', 'bearer:a', '--auth', 'bearer:b')).toMatch(/^--auth was given twice/);
+    expect(usageError('--auth', 'bearer:a', '--routes-auth', 'bearer:b')).toBe('--auth and --routes-auth were both given: pass --auth once');
+  });
+});

@@ -74,6 +74,9 @@ export function parseArgv(argv: string[]): ParseOutcome {
     const spellings = [longName(f.flags), ...(f.aliases ?? [])];
     const set = spellings.map((s) => ({ s, v: raw[attrName(s)] })).filter((x) => x.v !== undefined);
     if (!set.length) continue;
+    if (f.once && set.length > 1) {
+      throw new WsroutesError('USAGE', `${set.map((x) => x.s).join(' and ')} were both given: pass ${longName(f.flags)} once`);
+    }
     const last = set[set.length - 1]!;
     values[f.key] = Array.isArray(last.v) ? set.flatMap((x) => x.v as unknown[]) : last.v;
     flags[f.key] = f.negation && last.v === false ? f.negation : last.s;

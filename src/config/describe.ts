@@ -1,6 +1,7 @@
 /**
  * The effective configuration as --verbose prints it: one key per line, its value
- * and where it came from. The auth secret is reduced to its kind (`bearer:***`).
+ * and where it came from. Secrets are reduced to their kind or name (`bearer:***`,
+ * `X-Api-Key:***`, `session=***`).
  */
 import type { Options } from './options.js';
 import type { Provenance } from './resolve.js';
@@ -10,9 +11,17 @@ export function redactAuth(auth: string): string {
   return `${auth.split(':')[0]}:***`;
 }
 
+/** `NAME:VALUE` -> `NAME:***`, `NAME=VALUE` -> `NAME=***`. */
+export function redactPair(spec: string, separator: ':' | '='): string {
+  const i = spec.indexOf(separator);
+  return i < 0 ? '***' : `${spec.slice(0, i)}${separator}***`;
+}
+
 function show(key: keyof Options, value: unknown): string {
   if (value === undefined) return '(unset)';
   if (key === 'auth') return redactAuth(String(value));
+  if (key === 'headers') return JSON.stringify((value as string[]).map((h) => redactPair(h, ':')));
+  if (key === 'cookies' || key === 'query') return JSON.stringify((value as string[]).map((h) => redactPair(h, '=')));
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 

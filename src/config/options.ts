@@ -20,6 +20,10 @@ export interface RouteOverride {
   skip?: boolean;
 }
 
+/** A kind of generated message (as `generation/message.ts` MessageKind). */
+export type MessageKindOption = 'text' | 'json' | 'bytes';
+export const MESSAGE_KINDS: readonly MessageKindOption[] = ['text', 'json', 'bytes'];
+
 export interface Options {
   /** --app: `FILE[:EXPORT]` (Node) or `module.path:attr` (Python). */
   app?: string;
@@ -55,6 +59,16 @@ export interface Options {
   seed: number;
   /** unset. `bearer:TOKEN`, `header:NAME:VALUE` or `query:NAME:VALUE` ($VAR expanded); never printed. */
   auth?: string;
+  /** []. `NAME:VALUE` headers sent with every handshake ($VAR expanded); values never printed. */
+  headers: string[];
+  /** []. `NAME=VALUE` cookies sent with every handshake ($VAR expanded); values never printed. */
+  cookies: string[];
+  /** []. `NAME=VALUE` query parameters added to every handshake ($VAR expanded); values never printed. */
+  query: string[];
+  /** []. Messages sent at the start of every connection, in order, each waiting for an answer (JSON when it parses, else text). */
+  prelude: string[];
+  /** ['text', 'json', 'bytes']. The kinds of generated messages. */
+  messageKinds: MessageKindOption[];
   /** false. Print more (effective options, every route, stack traces of errors). */
   verbose: boolean;
   /** unset. Write the JSON report there. */
@@ -89,6 +103,11 @@ export const DEFAULTS = {
   validateSubprotocols: false,
   include: [] as string[],
   exclude: [] as string[],
+  headers: [] as string[],
+  cookies: [] as string[],
+  query: [] as string[],
+  prelude: [] as string[],
+  messageKinds: [...MESSAGE_KINDS] as MessageKindOption[],
   verbose: false,
   concurrency: 8,
   shrinkTimeMs: 30_000,

@@ -13,7 +13,8 @@ export const OPTION_KEYS = [
   'app', 'url', 'python', 'appDir', 'config', 'websocket', 'http',
   'maxExamples', 'maxMessages', 'maxMessageSize', 'connectionTimeoutMs', 'messageTimeoutMs',
   'testCloseCodes', 'validateSubprotocols', 'subprotocols', 'graphql',
-  'include', 'exclude', 'routeOverrides', 'seed', 'auth', 'setup',
+  'include', 'exclude', 'routeOverrides', 'seed', 'auth', 'headers', 'cookies', 'query',
+  'prelude', 'messageKinds', 'setup',
   'concurrency', 'shrinkTimeMs', 'reportJson', 'verbose', 'cwd',
 ] as const satisfies readonly (keyof Options)[];
 

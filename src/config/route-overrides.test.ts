@@ -7,10 +7,11 @@ describe('overridesFor', () => {
     expect(overridesFor('/ws/chat', [{ pattern: '/api/*', skip: true }])).toEqual({});
   });
 
-  test('a glob: * stays in one segment, ** crosses', () => {
+  test('a glob is fnmatch, as pytest-routes: * crosses /', () => {
     expect(overridesFor('/ws/chat', [{ pattern: '/ws/*', maxExamples: 5 }])).toEqual({ maxExamples: 5 });
-    expect(overridesFor('/ws/rooms/lobby', [{ pattern: '/ws/*', skip: true }])).toEqual({});
+    expect(overridesFor('/ws/rooms/lobby', [{ pattern: '/ws/*', skip: true }])).toEqual({ skip: true });
     expect(overridesFor('/ws/rooms/lobby', [{ pattern: '/ws/**', skip: true }])).toEqual({ skip: true });
+    expect(overridesFor('/api/rooms/lobby', [{ pattern: '/ws/*', skip: true }])).toEqual({});
   });
 
   test('the last matching entry wins, whole', () => {

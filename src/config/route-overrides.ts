@@ -1,10 +1,10 @@
 /**
  * Per-route overrides (`routes` in a config file, `[[tool.pytest-routes.routes]]` in
  * pyproject.toml): the last entry whose glob matches the route template decides.
- * Globs as in `discovery/filter.ts` (picomatch; a template also matches itself
- * literally, so `/ws/{room_id}` names its route).
+ * Globs as everywhere (`discovery/filter.ts`: fnmatch, `*` crosses `/`; a template also
+ * matches itself literally, so `/ws/{room_id}` names its route).
  */
-import picomatch from 'picomatch';
+import { globMatch } from '../discovery/filter.js';
 import type { RouteOverride } from './options.js';
 
 export interface RouteSettings {
@@ -15,7 +15,7 @@ export interface RouteSettings {
 export function overridesFor(routePath: string, overrides: readonly RouteOverride[]): RouteSettings {
   for (let i = overrides.length - 1; i >= 0; i--) {
     const o = overrides[i]!;
-    if (o.pattern !== routePath && !picomatch(o.pattern, { dot: true })(routePath)) continue;
+    if (!globMatch(o.pattern, routePath)) continue;
     const settings: RouteSettings = {};
     if (o.maxExamples !== undefined) settings.maxExamples = o.maxExamples;
     if (o.skip !== undefined) settings.skip = o.skip;

@@ -3,6 +3,8 @@
  * description ("a whole number of at least 1") that the error line quotes.
  */
 import { z } from 'zod';
+import { parseCookie, parseHeader, parseQuery } from '../execution/auth.js';
+import { MESSAGE_KINDS } from './options.js';
 import type { WsroutesConfig } from './user-config.js';
 
 /** RFC 6455 section 7.4: codes an endpoint may send (1004-1006 and 1015 are reserved). */
@@ -15,6 +17,25 @@ const seconds = z.number().positive().finite().describe('a number of seconds abo
 const globs = z.array(z.string().min(1)).describe('a list of route globs, e.g. ["/ws/*"]');
 const text = z.string().min(1).describe('a non-empty string');
 const flag = z.boolean().describe('true or false');
+
+/** A `--header`/`--cookie`/`--query` string, checked by the same parser as the flag. */
+const handshakeList = (parse: (spec: string) => unknown, shape: string) =>
+  z
+    .array(
+      z.string().refine((v) => {
+        try {
+          parse(v);
+          return true;
+        } catch {
+          return false;
+        }
+      }).describe(shape),
+    )
+    .describe(`a list of "${shape}" strings ($VAR expanded)`);
+
+const preludeMessage = z
+  .union([z.string(), z.record(z.string(), z.json()), z.array(z.json())])
+  .describe('a message: a string (JSON when it parses, else text), or a JSON object or array');
 
 const routeOverride = z
   .strictObject({
@@ -57,6 +78,15 @@ export const configSchema = z
       .string()
       .regex(/^(bearer:.+|header:[^:]+:.+|query:[^:]+:.+)$/)
       .describe('bearer:TOKEN, header:NAME:VALUE or query:NAME:VALUE')
+      .optional(),
+    headers: handshakeList(parseHeader, 'NAME:VALUE').optional(),
+    cookies: handshakeList(parseCookie, 'NAME=VALUE').optional(),
+    query: handshakeList(parseQuery, 'NAME=VALUE').optional(),
+    prelude: z.array(preludeMessage).describe('a list of messages sent first on every connection').optional(),
+    messageKinds: z
+      .array(z.enum(MESSAGE_KINDS as ['text', 'json', 'bytes']))
+      .min(1)
+      .describe('a non-empty list of message kinds: "text", "json", "bytes"')
       .optional(),
     verbose: flag.optional(),
     reportJson: text.optional(),

@@ -3,7 +3,10 @@
  * package.json: every key optional, camelCase, timeouts in seconds as on the command
  * line. `resolve.ts` turns it into the complete `Options`. Each doc starts with the default.
  */
-import type { SubprotocolRule } from './options.js';
+import type { MessageKindOption, SubprotocolRule } from './options.js';
+
+/** A JSON value, as in a prelude message. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** Per-route override: the last entry whose glob matches a route wins. */
 export interface RouteOverrideConfig {
@@ -58,6 +61,16 @@ export interface WsroutesConfig {
   seed?: number;
   /** unset. `bearer:TOKEN`, `header:NAME:VALUE` or `query:NAME:VALUE`; write `$VAR` to keep the secret out of the file. */
   auth?: string;
+  /** []. `NAME:VALUE` headers sent with every handshake; write `$VAR` to keep the secret out of the file. */
+  headers?: string[];
+  /** []. `NAME=VALUE` cookies sent with every handshake; write `$VAR` to keep the secret out of the file. */
+  cookies?: string[];
+  /** []. `NAME=VALUE` query parameters added to every handshake; write `$VAR` to keep the secret out of the file. */
+  query?: string[];
+  /** []. Messages sent first on every connection, in order (a login step): a string (JSON when it parses, else text), or a JSON object or array. */
+  prelude?: Array<string | Record<string, JsonValue> | JsonValue[]>;
+  /** ["text", "json", "bytes"]. Kinds of generated messages. */
+  messageKinds?: MessageKindOption[];
   /** false. Print the effective configuration, every route and full error traces. */
   verbose?: boolean;
   /** unset. Write the JSON report there (relative to the config file). */

@@ -65,3 +65,25 @@ describe('nearestKey', () => {
     expect(nearestKey('framework', keys)).toBeUndefined();
   });
 });
+
+describe('the inputs real clients send', () => {
+  test('headers, cookies, query, prelude and messageKinds', () => {
+    expect(
+      validateConfig({ headers: ['X-A:$A'], cookies: ['s=$S'], query: ['t=1'], prelude: ['hi', { type: 'login' }, [1]], messageKinds: ['text'] }, 'c.json'),
+    ).toMatchObject({ headers: ['X-A:$A'], prelude: ['hi', { type: 'login' }, [1]] });
+  });
+
+  test('a malformed one names the key, never the value', () => {
+    const message = (raw: unknown): string => {
+      try {
+        validateConfig(raw, 'c.json');
+      } catch (e) {
+        return (e as Error).message;
+      }
+      throw new Error('expected an error');
+    };
+    expect(message({ cookies: ['hunter2'] })).toBe('c.json: cookies[0] must be NAME=VALUE (got a value not shown)');
+    expect(message({ headers: ['Bad Name:hunter2'] })).toBe('c.json: headers[0] must be NAME:VALUE (got a value not shown)');
+    expect(message({ messageKinds: ['binary'] })).toMatch(/^c\.json: messageKinds\[0\] must be/);
+  });
+});

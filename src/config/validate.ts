@@ -46,8 +46,9 @@ export function validateConfig(raw: unknown, where: string, keyName: (path: read
     throw new WsroutesError('CONFIG', `${where}: unknown key ${keyName(path)} (${fix})${more}`);
   }
   const expected = describeAt(issue.path) ?? issue.message;
-  // An --auth value may be a secret: never echoed (STYLE habit 5).
-  const got = issue.path[0] === 'auth' ? 'a value not shown' : show(valueAt(raw, issue.path));
+  // An --auth, header, cookie or query value may be a secret: never echoed (STYLE habit 5).
+  const secret = ['auth', 'headers', 'cookies', 'query'].includes(String(issue.path[0]));
+  const got = secret ? 'a value not shown' : show(valueAt(raw, issue.path));
   const subject = issue.path.length ? keyName(issue.path) : 'the config';
   throw new WsroutesError('CONFIG', `${where}: ${subject} must be ${expected} (got ${got})${more}`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { filterRoutes, literalPaths } from './filter.js';
+import { filterRoutes, globMatch, literalPaths } from './filter.js';
 import { fillTemplate, paramsOf, websocketRoute } from './route.js';
 
 describe('templates', () => {
@@ -21,9 +21,17 @@ describe('include/exclude', () => {
   const routes = ['/ws/chat', '/ws/internal/debug', '/ws/admin/x', '/ws/chat/{room_id:str}', '/ws/rooms/:room'].map((p) => websocketRoute(p));
   const paths = (inc: string[], exc: string[]) => filterRoutes(routes, inc, exc).map((r) => r.path);
 
-  test('globs stay within a segment; ** crosses', () => {
-    expect(paths(['/ws/*'], [])).toEqual(['/ws/chat']);
+  test('globs are fnmatch (pytest-routes): * crosses /, ** is the same', () => {
+    expect(paths(['/ws/*'], [])).toEqual(['/ws/chat', '/ws/internal/debug', '/ws/admin/x', '/ws/chat/{room_id:str}', '/ws/rooms/:room']);
     expect(paths(['/ws/**'], ['/ws/internal/*', '/ws/admin/*'])).toEqual(['/ws/chat', '/ws/chat/{room_id:str}', '/ws/rooms/:room']);
+    expect(paths(['/ws/*/debug'], [])).toEqual(['/ws/internal/debug']);
+  });
+
+  test('the issue\'s examples: /nested/* and /ws/admin/*', () => {
+    const more = ['/nested/ws/inner', '/nested', '/ws/admin/users/feed', '/ws/feed'].map((p) => websocketRoute(p));
+    expect(filterRoutes(more, ['/nested/*'], []).map((r) => r.path)).toEqual(['/nested/ws/inner']);
+    expect(filterRoutes(more, [], ['/ws/admin/*']).map((r) => r.path)).toEqual(['/nested/ws/inner', '/nested', '/ws/feed']);
+    expect(globMatch('/ws/*', '/ws')).toBe(false);
   });
 
   test('templates match literally', () => {

@@ -1,9 +1,23 @@
 /**
- * `--ws-include` / `--ws-exclude`: comma-separated globs on the route template
- * (picomatch: `*` stays in one segment, `**` crosses), or the template itself.
+ * Route globs, one helper for every place that matches a route template
+ * (`--ws-include` / `--ws-exclude`, per-route overrides, strategies, subprotocol and
+ * GraphQL rules). The semantics are pytest-routes', i.e. Python's `fnmatch`: `*`
+ * matches any characters, `/` included, so `/ws/admin/*` also covers
+ * `/ws/admin/users/feed`. picomatch's `bash` mode gives exactly that. A template
+ * also matches itself literally, so `/ws/{room_id}` names its route.
  */
 import picomatch from 'picomatch';
 import type { Route } from './route.js';
+
+const compiled = new Map<string, (path: string) => boolean>();
+
+/** Whether the route template `path` matches `glob` (fnmatch semantics, or the template itself). */
+export function globMatch(glob: string, path: string): boolean {
+  if (glob === path) return true;
+  let m = compiled.get(glob);
+  if (!m) compiled.set(glob, (m = picomatch(glob, { dot: true, bash: true })));
+  return m(path);
+}
 
 export function splitList(values: string[] | string | undefined): string[] {
   const list = Array.isArray(values) ? values : values ? [values] : [];
@@ -11,8 +25,7 @@ export function splitList(values: string[] | string | undefined): string[] {
 }
 
 function matcher(patterns: string[]): (path: string) => boolean {
-  const globs = patterns.map((p) => picomatch(p, { dot: true }));
-  return (path) => patterns.includes(path) || globs.some((m) => m(path));
+  return (path) => patterns.some((p) => globMatch(p, path));
 }
 
 export function filterRoutes(routes: Route[], include: string[], exclude: string[]): Route[] {

@@ -1,5 +1,5 @@
-import { expect, test } from 'vitest';
-import { parseAuth, withQuery } from './auth.js';
+import { describe, expect, test } from 'vitest';
+import { handshakeInputs, isVarOnly, parseAuth, parseCookie, parseHeader, parseQuery, withQuery } from './auth.js';
 import { WsroutesError } from '../errors.js';
 
 test('auth specs', () => {
@@ -17,4 +17,46 @@ test('a bad spec names its kind, never its value', () => {
   } catch (e) {
     expect((e as Error).message).not.toContain('hunter2');
   }
+});
+
+describe('handshake inputs', () => {
+  const env = { TOK: 'tok-3f9a', SID: 'sid-77aa' };
+
+  test('headers, cookies and query parameters, $VAR expanded; the secrets are the values', () => {
+    const h = handshakeInputs(
+      { auth: 'bearer:$TOK', headers: ['X-Api-Key: ${TOK}', 'x-api-key:two'], cookies: ['session=$SID', 'theme=dark'], query: ['token=a b'] },
+      env,
+    );
+    expect(h.headers).toEqual({ Authorization: 'Bearer tok-3f9a', 'X-Api-Key': 'tok-3f9a, two', Cookie: 'session=sid-77aa; theme=dark' });
+    expect(h.query).toEqual({ token: 'a b' });
+    expect(h.secrets).toEqual(['tok-3f9a', 'tok-3f9a', 'two', 'sid-77aa', 'dark', 'a b']);
+  });
+
+  test('malformed specs: one line each, never the value', () => {
+    const message = (f: () => unknown): string => {
+      try {
+        f();
+      } catch (e) {
+        expect(e).toBeInstanceOf(WsroutesError);
+        return (e as Error).message;
+      }
+      throw new Error('expected an error');
+    };
+    expect(message(() => parseCookie('hunter2'))).toBe('--cookie: expected NAME=VALUE (no "=" found)');
+    expect(message(() => parseHeader('hunter2'))).toBe('--header: expected NAME:VALUE (no ":" found)');
+    expect(message(() => parseHeader('Bad Name:hunter2'))).toMatch(/^--header: "Bad Name" is not a valid header name/);
+    expect(message(() => parseHeader('X-A:hunter2\r\nX-B: y'))).toBe('--header X-A: the value holds a line break or NUL, which a header cannot carry');
+    expect(message(() => parseQuery('=hunter2'))).toMatch(/^--query: "" is not a valid name/);
+    expect(message(() => parseCookie('s=hunter2;x'))).toBe('--cookie s: the value holds ";", which ends a cookie');
+    expect(message(() => handshakeInputs({ headers: ['X-A:$NOPE_UNSET_VAR'] }, {}))).toBe('--header X-A: $NOPE_UNSET_VAR is not set in the environment');
+    expect(message(() => handshakeInputs({ headers: ['X-A:$NL'] }, { NL: 'a\nb' }))).toMatch(/line break/);
+    expect(message(() => handshakeInputs({ cookies: ['s=<withheld>'] }, {}))).toMatch(/^--cookie s: the value was withheld/);
+  });
+
+  test('only-$VAR values may be shown as written', () => {
+    expect(isVarOnly('$A')).toBe(true);
+    expect(isVarOnly('${A}$B')).toBe(true);
+    expect(isVarOnly('x$A')).toBe(false);
+    expect(isVarOnly('')).toBe(false);
+  });
 });

@@ -27,6 +27,19 @@ const behaviours: Record<string, (ws: WebSocket) => void> = {
       if (read === 1) setTimeout(() => ws.send(`ack after ${read}`), 50);
     });
   },
+  // A login step: the first message must be "login" (answered after 80 ms), else 1008; then echoes what it read.
+  '/login': (ws) => {
+    const seen: string[] = [];
+    ws.on('message', (d) => {
+      const m = d.toString();
+      if (!seen.length && m !== 'login') return ws.close(1008, 'login first');
+      seen.push(m);
+      if (seen.length === 1) setTimeout(() => ws.send('welcome'), 80);
+      else ws.send(seen.join(','));
+    });
+  },
+  // Takes the login silently.
+  '/silent-login': (ws) => ws.on('message', (d) => d.toString() !== 'login' && ws.send(`got ${d.toString()}`)),
   '/badutf8': (ws) => ws.on('message', () => ws.send(Buffer.from([0xff, 0xfe]), { binary: false })),
   '/no-pong': (ws) => {
     // Stops reading: the ws server would otherwise pong by itself.
@@ -134,5 +147,30 @@ describe('runConnection', () => {
     const t = await runConnection(plan('/no-pong', [text('a')], { traces, messageTimeoutMs: 60_000 }));
     expect(t.serverTraces).toEqual([{ text: 'Error: boom' }]);
     expect(t.ackedAtFirstTrace).toBe(0);
+  });
+});
+
+describe('--ws-prelude', () => {
+  test('sent first, each waiting for the answer; counts and indexes stay those of the generated sequence', async () => {
+    const t = await runConnection(plan('/login', [text('a'), text('b')], { prelude: [text('login')], stepwise: true }));
+    expect(t.serverClose?.code).toBe(1000);
+    expect(t.sentCount).toBe(2);
+    expect(t.ackedCount).toBe(2);
+    expect(t.messages).toEqual([text('a'), text('b')]);
+    expect(t.received.count).toBe(3);
+    // "a" went only after the 80 ms welcome: the server had seen login then a, then login, a and b.
+    expect(t.received.last?.preview).toBe('login,a,b');
+  });
+
+  test('a login step answered by silence is not judged; the sequence goes on after message_timeout', async () => {
+    const t = await runConnection(plan('/silent-login', [text('x')], { prelude: [text('login')], messageTimeoutMs: 150 }));
+    expect(t.stalled).toBeUndefined();
+    expect(t.received.last?.preview).toBe('got x');
+    expect(t.elapsedMs).toBeGreaterThanOrEqual(140);
+  });
+
+  test('without the prelude, the route refuses us', async () => {
+    const t = await runConnection(plan('/login', [text('a')]));
+    expect(t.serverClose).toMatchObject({ code: 1008, reason: 'login first' });
   });
 });

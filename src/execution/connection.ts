@@ -13,10 +13,11 @@ import WebSocket from 'ws';
 import type { IncomingMessage } from 'node:http';
 import type { Message } from '../generation/message.js';
 import { toFrame } from '../generation/message.js';
-import type { TraceSource, TraceWatch } from '../targets/target.js';
+import type { ServerTrace, TraceSource, TraceWatch } from '../targets/target.js';
 import type { Transcript } from './transcript.js';
 import { withQuery } from './auth.js';
 import { preview } from './preview.js';
+import { handshakeDeadline } from './handshake-deadline.js';
 
 export interface ConnectionPlan {
   /** `ws://127.0.0.1:PORT` */
@@ -45,6 +46,22 @@ export interface ConnectionPlan {
   replyAwaited?: boolean[];
   /** Leading messages that open the protocol (recorded for judgement). */
   preambleCount?: number;
+  /** The client class: a Socket.IO route's speaks its protocol under the same API (socketio-socket.ts). */
+  socketClass?: typeof WebSocket;
+  /**
+   * `--ws-prelude`: sent first, one at a time, each waiting for a frame from the server
+   * (or, where the target can tell, until the app has read it and waits for more; at most
+   * message_timeout). Silence is not judged, and they are not part of `messages`: the
+   * transcript's counts and indexes are those of the generated sequence.
+   */
+  prelude?: Message[];
+}
+
+/** A trace's count of messages read, counted from the generated sequence (unknown when it raised in the prelude). */
+function withoutPrelude(trace: ServerTrace, preludeCount: number): ServerTrace {
+  if (!preludeCount || trace.receivedCount === undefined) return trace;
+  const { receivedCount, ...rest } = trace;
+  return receivedCount > preludeCount ? { ...rest, receivedCount: receivedCount - preludeCount } : rest;
 }
 
 /** After a server trace, how long to wait for the close the server may still send. */
@@ -76,19 +93,24 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
     /** received.count when each message was sent, and the message waiting for a reply. */
     const receivedAtSend: number[] = [];
     let waitingToSend: number | undefined;
+    /** The prelude message waiting for its answer. */
+    let preludeWaiting: number | undefined;
+    const preludeCount = plan.prelude?.length ?? 0;
 
     const arm = (ms: number, onFire: () => void): void => {
       clearTimeout(timer);
       timer = setTimeout(onFire, ms);
     };
 
-    const ws = new WebSocket(plan.baseUrl + withQuery(plan.path, plan.secretQuery ?? {}), plan.subprotocols, {
+    const ws = new (plan.socketClass ?? WebSocket)(plan.baseUrl + withQuery(plan.path, plan.secretQuery ?? {}), plan.subprotocols, {
       handshakeTimeout: plan.connectionTimeoutMs,
       perMessageDeflate: false,
       maxPayload: plan.maxPayload,
       headers: plan.headers,
       followRedirects: false,
     });
+    // ws's handshakeTimeout is an idle timer (a trickling server resets it): this bounds the whole handshake.
+    const deadline = handshakeDeadline(ws, plan.connectionTimeoutMs);
 
     ws.on('upgrade', (res: IncomingMessage) => {
       // Emitted before the client checks the answer, so a refused subprotocol is still recorded.
@@ -125,11 +147,37 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
       opened = true;
       handshakeSettled = true;
       t.handshake = { outcome: 'accepted', subprotocol: t.selectedSubprotocol ?? '', ms: now() };
+      if (preludeCount) return sendPrelude(0);
+      sendMessages();
+    });
+
+    function sendMessages(): void {
       if (plan.messages.length === 0) return startClose();
       if (plan.stepwise) send(0);
       else plan.messages.forEach((_m, i) => send(i));
       arm(plan.messageTimeoutMs, () => stall('messages'));
-    });
+    }
+
+    /** Prelude message k, then its answer; no ping: pongs count the generated messages only. */
+    function sendPrelude(k: number): void {
+      preludeWaiting = k;
+      const frame = toFrame(plan.prelude![k]!);
+      ws.send(frame.data, { binary: frame.binary });
+      arm(plan.messageTimeoutMs, () => preludeAnswered(k));
+      // Python: the app read it and waits for the next one, so it has answered if it ever will.
+      // (Only one settle at a time, so a frame does not cut it short there.)
+      if (watch?.settle) void watch.settle(k + 1, plan.messageTimeoutMs).then(() => preludeAnswered(k));
+    }
+
+    function preludeAnswered(k: number): void {
+      if (preludeWaiting !== k) return;
+      preludeWaiting = undefined;
+      if (t.ackedAtFirstTrace !== undefined) return; // the app raised: its grace timer ends the connection
+      clearTimeout(timer);
+      if (ws.readyState !== WebSocket.OPEN) return;
+      if (k + 1 < preludeCount) sendPrelude(k + 1);
+      else sendMessages();
+    }
 
     ws.on('pong', (data: Buffer) => {
       if (data.length !== 4) return;
@@ -152,13 +200,14 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
       t.received.count++;
       t.received.bytes += buf.length;
       t.received.last = { type: isBinary ? 'bytes' : 'text', preview: preview(buf, isBinary), at: now() };
+      if (preludeWaiting !== undefined && !watch?.settle) preludeAnswered(preludeWaiting);
       if (waitingToSend !== undefined) sendAwaited();
     });
 
     ws.on('error', (err: Error & { code?: string }) => {
       if (!handshakeSettled) {
         handshakeSettled = true;
-        const timedOut = /handshake has timed out/i.test(err.message);
+        const timedOut = deadline.expired || /handshake has timed out/i.test(err.message);
         t.handshake = { outcome: timedOut ? 'timeout' : 'error', error: err.message, ms: now() };
         return;
       }
@@ -206,7 +255,7 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
     function settleThenClose(): void {
       if (!watch?.settle) return startClose();
       clearTimeout(timer);
-      void watch.settle(plan.messages.length, plan.messageTimeoutMs).then(startClose);
+      void watch.settle(preludeCount + plan.messages.length, plan.messageTimeoutMs).then(startClose);
     }
 
     function startClose(): void {
@@ -232,8 +281,9 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
-      t.appReadCount = watch?.appRead?.();
-      if (watch) t.serverTraces = await watch.end();
+      const appRead = watch?.appRead?.();
+      if (appRead !== undefined) t.appReadCount = Math.max(0, appRead - preludeCount);
+      if (watch) t.serverTraces = (await watch.end()).map((trace) => withoutPrelude(trace, preludeCount));
       t.elapsedMs = now();
       resolve(t);
     }

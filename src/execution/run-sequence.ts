@@ -1,17 +1,20 @@
 /**
- * Runs one generated sequence against a route: fills the path, applies auth,
- * takes a slot from the pool, records the transcript and judges it.
+ * Runs one generated sequence against a route: fills the path, applies auth (and
+ * the other handshake inputs), sends the `--ws-prelude` messages first, takes a slot
+ * from the pool, records the transcript and judges it.
  */
 import type { Options } from '../config/options.js';
 import type { Route } from '../discovery/route.js';
 import { fillTemplate } from '../discovery/route.js';
 import { owesReply } from '../generation/graphql.js';
+import type { Message } from '../generation/message.js';
 import type { Sequence } from '../generation/sequence.js';
 import type { Judgement } from '../judgement/index.js';
 import { judge } from '../judgement/index.js';
 import type { Target } from '../targets/target.js';
 import type { AuthParts } from './auth.js';
 import { runConnection } from './connection.js';
+import { socketIoConnection } from './socketio-socket.js';
 import type { Pool } from './pool.js';
 import type { Transcript } from './transcript.js';
 
@@ -27,6 +30,17 @@ export function receiveLimit(maxMessageSize: number): number {
   return Math.max(maxMessageSize * 16, 16 * 1024 * 1024);
 }
 
+/** `--ws-prelude` values as messages: JSON when the text parses as JSON, else the text itself. */
+export function preludeMessages(prelude: readonly string[]): Message[] {
+  return prelude.map((text): Message => {
+    try {
+      return { type: 'json', data: JSON.parse(text) as Extract<Message, { type: 'json' }>['data'] };
+    } catch {
+      return { type: 'text', data: text };
+    }
+  });
+}
+
 function leading<T>(items: T[], test: (item: T) => boolean): number {
   const i = items.findIndex((item) => !test(item));
   return i === -1 ? items.length : i;
@@ -34,6 +48,7 @@ function leading<T>(items: T[], test: (item: T) => boolean): number {
 
 export function sequenceRunner(route: Route, target: Target, options: Options, auth: AuthParts, pool: Pool): SequenceRunner {
   const ctx = { connectionTimeoutMs: options.connectionTimeoutMs, messageTimeoutMs: options.messageTimeoutMs };
+  const prelude = preludeMessages(options.prelude ?? []);
   return async (seq, mode) => {
     const transcript = await pool.run(() =>
       runConnection({
@@ -52,6 +67,9 @@ export function sequenceRunner(route: Route, target: Target, options: Options, a
         stepwise: mode?.stepwise || seq.awaitReplies,
         replyAwaited: seq.awaitReplies ? seq.messages.map(owesReply) : undefined,
         preambleCount: seq.awaitReplies ? leading(seq.messages, owesReply) : 0,
+        prelude,
+        // A Socket.IO namespace: the engine.io endpoint, and its protocol under the ws API.
+        ...(route.socketio ? socketIoConnection(route.socketio, mode?.connectionTimeoutMs ?? options.connectionTimeoutMs, auth.headers) : {}),
       }),
     );
     return { transcript, judgement: judge(transcript, ctx) };

@@ -11,7 +11,7 @@
  * run uses (the built package vs. sources under a test runner), and both must agree.
  */
 import type fc from 'fast-check';
-import picomatch from 'picomatch';
+import { globMatch } from '../discovery/filter.js';
 import { WsroutesError } from '../errors.js';
 import type { MessageKind } from './message.js';
 
@@ -35,7 +35,7 @@ const registry = (): Registration[] => ((globalThis as Record<symbol, Registrati
 
 const KINDS: readonly MessageKind[] = ['text', 'json', 'bytes'];
 
-/** Messages of `kind` on routes matching `routeGlob` (a template or a picomatch glob) come from `arbitrary`. */
+/** Messages of `kind` on routes matching `routeGlob` (a template or a glob, `*` crossing `/` as in fnmatch) come from `arbitrary`. */
 export function registerMessageStrategy<K extends MessageKind>(routeGlob: string, kind: K, arbitrary: fc.Arbitrary<StrategyValues[K]>): void {
   if (typeof routeGlob !== 'string' || routeGlob === '') {
     throw new WsroutesError('USAGE', 'registerMessageStrategy: the route glob must be a non-empty string such as "/ws/chat" or "/ws/*"');
@@ -55,13 +55,9 @@ export function clearMessageStrategies(): void {
   registry().length = 0;
 }
 
-function matches(glob: string, path: string): boolean {
-  return glob === path || picomatch(glob, { dot: true })(path);
-}
-
 /** The strategies that apply to a route template, by kind; undefined when none does (defaults apply). */
 export function strategiesFor(routePath: string): RouteStrategies | undefined {
   const found: Partial<Record<MessageKind, fc.Arbitrary<unknown>>> = {};
-  for (const r of registry()) if (matches(r.routeGlob, routePath)) found[r.kind] = r.arbitrary;
+  for (const r of registry()) if (globMatch(r.routeGlob, routePath)) found[r.kind] = r.arbitrary;
   return Object.keys(found).length ? (found as RouteStrategies) : undefined;
 }

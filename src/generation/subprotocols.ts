@@ -6,7 +6,7 @@
  * with a protocol it was not offered shows up.
  */
 import fc from 'fast-check';
-import picomatch from 'picomatch';
+import { globMatch } from '../discovery/filter.js';
 
 export interface SubprotocolOffer {
   offer: string[];
@@ -33,7 +33,7 @@ export const generatedOfferArb: fc.Arbitrary<string[]> = fc.uniqueArray(
 
 /** The rule whose glob matches the route first, if any. */
 export function ruleFor<R extends SubprotocolRuleLike>(rules: readonly R[], routePath: string): R | undefined {
-  return rules.find((r) => r.route === routePath || picomatch(r.route, { dot: true })(routePath));
+  return rules.find((r) => globMatch(r.route, routePath));
 }
 
 /** What to offer on this route; undefined when nothing is offered (validate_subprotocols off). */

@@ -86,3 +86,18 @@ describe('formatFailureBlock', () => {
     expect(text).toContain('shrink_steps: 17 (stopped at the time limit');
   });
 });
+
+describe('the prelude', () => {
+  it('is shown before the minimal sequence, apart from it', () => {
+    const withPrelude = formatFailureBlock(chat, { ...crash, prelude: [{ type: 'json', data: { type: 'login', token: 'demo' } }, { type: 'text', data: 'hi' }] }, { color: false });
+    expectInOrder(withPrelude, [
+      'Failed at message index: 1',
+      'Prelude (2 messages, sent first on every connection, not shrunk):',
+      '[p0] Sent (json):',
+      '"login"',
+      '[p1] Sent (text):',
+      'Minimal sequence (3 messages):',
+    ]);
+    expect(formatFailureBlock(chat, crash, { color: false })).not.toContain('Prelude');
+  });
+});

@@ -43,6 +43,17 @@ function sequenceLines(failure: FailureResult): string[] {
   return lines;
 }
 
+/** The `--ws-prelude` messages, sent before the sequence on every connection. */
+function preludeLines(failure: FailureResult): string[] {
+  const prelude = failure.prelude ?? [];
+  if (!prelude.length) return [];
+  const lines = [`Prelude (${prelude.length} ${prelude.length === 1 ? 'message' : 'messages'}, sent first on every connection, not shrunk):`];
+  prelude.forEach((message, i) => {
+    lines.push(`${INDENT}[p${i}] Sent (${message.type}):`, `${INDENT}${INDENT}${printableValue(message)}`);
+  });
+  return lines;
+}
+
 function closeCodeLine(failure: FailureResult): string {
   if (failure.closeCode === undefined) return 'Close Code: None';
   const reason = failure.closeReason ? ` (${escapeUnprintable(failure.closeReason)})` : '';
@@ -71,6 +82,7 @@ export function formatFailureBlock(route: RouteResult, failure: FailureResult, o
     [c.red(RULE), c.bold(c.red(`WEBSOCKET TEST FAILURE: ${route.path}`)), c.red(RULE)],
     [`${c.bold('Error Type:')} ${c.red(failure.errorType)}`, `${c.bold('Message:')} ${escapeUnprintable(failure.message)}`],
     [`${c.bold('Failed at message index:')} ${failedAt(failure)}`],
+    ...(failure.prelude?.length ? [preludeLines(failure)] : []),
     sequenceLines(failure),
     [c.bold('Expected:'), indent(failure.expected)],
     [c.bold('Actual:'), indent(failure.actual)],

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { redactor } from './redact.js';
 import { toJsonReport, writeJsonReport } from './json-report.js';
 import { run } from './fixtures.test-data.js';
 
@@ -58,5 +59,15 @@ describe('writeJsonReport', () => {
     const back = JSON.parse(await readFile(file, 'utf8'));
     expect(back.tool).toBe('wsroutes');
     expect(back.routes[1].failures[0].reproduce).toContain('--seed 54321');
+  });
+
+  it('scrubs the run\'s secrets from every field', async () => {
+    dir ||= await mkdtemp(join(tmpdir(), 'wsroutes-report-'));
+    const file = join(dir, 'redacted.json');
+    const secret = run.routes[1]!.failures[0]!.reproduce.slice(0, 12);
+    await writeJsonReport(run, file, redactor([secret]));
+    const text = await readFile(file, 'utf8');
+    expect(text).not.toContain(secret);
+    expect(JSON.parse(text).routes[1].failures[0].reproduce).toMatch(/^\*\*\*/);
   });
 });

@@ -7,6 +7,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { toReportData } from '../generation/message.js';
 import type { FailureResult, RouteResult, RunResult } from '../results.js';
+import type { Redact } from './redact.js';
+import { redactDeep } from './redact.js';
 
 export interface JsonFailure {
   errorType: FailureResult['errorType'];
@@ -83,8 +85,8 @@ export function toJsonReport(run: RunResult): JsonReport {
   };
 }
 
-/** Writes the report as indented JSON, creating the parent folder when needed. */
-export async function writeJsonReport(run: RunResult, file: string): Promise<void> {
+/** Writes the report as indented JSON, creating the parent folder when needed; `redact` scrubs the run's secrets. */
+export async function writeJsonReport(run: RunResult, file: string, redact: Redact = (s) => s): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, JSON.stringify(toJsonReport(run), null, 2) + '\n', 'utf8');
+  await writeFile(file, JSON.stringify(redactDeep(toJsonReport(run), redact), null, 2) + '\n', 'utf8');
 }

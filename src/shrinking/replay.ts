@@ -1,25 +1,76 @@
-/** The one-line command that replays a route's run with its seed. */
+/**
+ * The reproduce line: the whole command that replays a route's run with its seed,
+ * runnable as printed from any directory. Paths are absolute; a Python app names its
+ * interpreter and import directory; everything that changes what is sent (prelude,
+ * kinds, handshake inputs, limits, timeouts) is repeated. Secrets never appear: a
+ * value given as `$VAR` is shown as that `$VAR` (wsroutes expands it again), any other
+ * as `<withheld>` (which wsroutes refuses with a line saying to put the value back).
+ */
+import { resolve } from 'node:path';
 import type { Options } from '../config/options.js';
-import { DEFAULTS } from '../config/options.js';
+import { DEFAULTS, MESSAGE_KINDS } from '../config/options.js';
+import { isVarOnly, parseCookie, parseHeader, parseQuery, splitAuth, WITHHELD } from '../execution/auth.js';
+import { isPythonSpec, resolvePython } from '../targets/python/resolve-python.js';
+import { isNodeSpec } from '../targets/start.js';
 
 export function shellQuote(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/** A secret as the reproduce line shows it. */
+const placeholder = (value: string): string => (isVarOnly(value) ? value : WITHHELD);
+
+function authPlaceholder(spec: string): string {
+  const a = splitAuth(spec);
+  return [a.kind, ...(a.name !== undefined ? [a.name] : []), placeholder(a.value)].join(':');
+}
+
+const seconds = (ms: number): string => String(ms / 1000);
+
 export function reproduceCommand(o: Options, routePath: string): string {
+  const cwd = o.cwd ?? process.cwd();
+  const abs = (p: string): string => resolve(cwd, p);
   const args = ['npx', 'wsroutes'];
-  if (o.app) args.push('--app', o.app);
+  if (o.app) {
+    if (isNodeSpec(o.app)) {
+      const [, file = o.app, exportName = ''] = /^(.*?)(:[\w$]+)?$/.exec(o.app) ?? [];
+      args.push('--app', abs(file) + exportName);
+    } else {
+      args.push('--app', o.app);
+      if (isPythonSpec(o.app)) {
+        // The interpreter this run used ($VIRTUAL_ENV and ./.venv depend on where it ran), and where it imported from.
+        const python = resolvePython({ python: o.python, cwd });
+        if (python.source !== 'PATH' || o.python) args.push('--python', python.command);
+        args.push('--app-dir', abs(o.appDir ?? '.'));
+      }
+    }
+  }
   if (o.url) args.push('--url', o.url);
-  if (o.appDir) args.push('--app-dir', o.appDir);
-  if (o.config) args.push('--config', o.config);
-  for (const setup of o.setup ?? []) args.push('--setup', setup);
+  if (o.config) args.push('--config', abs(o.config));
+  for (const setup of o.setup ?? []) args.push('--setup', abs(setup));
+  for (const h of o.headers ?? []) {
+    const { name, value } = parseHeader(h);
+    args.push('--header', `${name}:${placeholder(value)}`);
+  }
+  for (const c of o.cookies ?? []) {
+    const { name, value } = parseCookie(c);
+    args.push('--cookie', `${name}=${placeholder(value)}`);
+  }
+  for (const q of o.query ?? []) {
+    const { name, value } = parseQuery(q);
+    args.push('--query', `${name}=${placeholder(value)}`);
+  }
+  if (o.auth) args.push('--auth', authPlaceholder(o.auth));
+  for (const message of o.prelude ?? []) args.push('--ws-prelude', message);
+  if (o.messageKinds && o.messageKinds.length < MESSAGE_KINDS.length) args.push('--ws-message-kinds', o.messageKinds.join(','));
   args.push('--ws-include', routePath);
   if (o.maxExamples !== DEFAULTS.maxExamples) args.push('--max-examples', String(o.maxExamples));
   if (o.maxMessages !== DEFAULTS.maxMessages) args.push('--ws-max-messages', String(o.maxMessages));
   if (o.maxMessageSize !== DEFAULTS.maxMessageSize) args.push('--ws-max-message-size', String(o.maxMessageSize));
+  if (o.connectionTimeoutMs !== undefined && o.connectionTimeoutMs !== DEFAULTS.connectionTimeoutMs) args.push('--ws-timeout', seconds(o.connectionTimeoutMs));
+  if (o.messageTimeoutMs !== undefined && o.messageTimeoutMs !== DEFAULTS.messageTimeoutMs) args.push('--ws-message-timeout', seconds(o.messageTimeoutMs));
   if (o.testCloseCodes && o.testCloseCodes.join(',') !== DEFAULTS.testCloseCodes.join(',')) args.push('--ws-close-codes', o.testCloseCodes.join(','));
   if (o.validateSubprotocols) args.push('--ws-validate-subprotocols');
   args.push('--seed', String(o.seed));
-  // The secret itself is never printed: the user supplies it again.
-  return args.map(shellQuote).join(' ') + (o.auth ? ' --auth <your --auth spec>' : '');
+  return args.map(shellQuote).join(' ');
 }
