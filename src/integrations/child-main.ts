@@ -4,7 +4,7 @@
  */
 import type { ChildMessage } from './child-routes.js';
 import type { WsroutesTestOptions } from './routes.js';
-import { startRoutes, verdictOf } from './routes.js';
+import { startRoutes } from './routes.js';
 
 function send(message: ChildMessage): Promise<void> {
   return new Promise((resolve) => process.send!(message, () => resolve()));
@@ -18,7 +18,8 @@ process.once('message', async (options: WsroutesTestOptions) => {
     const run = await startRoutes(options);
     await send({ type: 'routes', routes: run.routes });
     const result = await run.result;
-    await send({ type: 'result', result, verdicts: Object.fromEntries(run.routes.map((p) => [p, verdictOf(result, p)])) });
+    const verdicts = await Promise.all(run.routes.map(async (p) => [p, await run.verdict(p)] as const));
+    await send({ type: 'result', result, verdicts: Object.fromEntries(verdicts) });
   } catch (err) {
     const e = err as Error & { code?: string };
     await send({ type: 'error', name: e.name, code: e.code, message: e.message });

@@ -7,7 +7,9 @@
  */
 import { loadOptions } from '../config/load-options.js';
 import type { Options } from '../config/options.js';
+import { handshakeInputs } from '../execution/auth.js';
 import { formatFailureBlock } from '../reporting/failure-block.js';
+import { redactor, type Redact } from '../reporting/redact.js';
 import type { RunResult } from '../results.js';
 import { runWsroutes } from '../run.js';
 
@@ -53,6 +55,8 @@ export class WsroutesRouteFailure extends Error {
 export async function startRoutes(options: WsroutesTestOptions = {}): Promise<RouteRun> {
   const { cwd = process.cwd(), timeout: _timeout, ...values } = options;
   const { options: resolved } = await loadOptions(values, cwd);
+  // The failure blocks become test messages: no secret value may reach the runner's output.
+  const redact = redactor(handshakeInputs(resolved).secrets);
   let onRoutes!: (routes: string[]) => void;
   const started = new Promise<string[]>((resolve) => (onRoutes = resolve));
   const result = runWsroutes(resolved, { onStart: ({ routes }) => onRoutes(routes) });
@@ -65,15 +69,15 @@ export async function startRoutes(options: WsroutesTestOptions = {}): Promise<Ro
     routes,
     result,
     done: () => settled,
-    verdict: async (path) => verdictOf(await result, path),
+    verdict: async (path) => verdictOf(await result, path, redact),
   };
 }
 
 /** The verdict of route `path` in a finished run: the failure blocks, uncoloured, are the message. */
-export function verdictOf(run: RunResult, path: string): Verdict {
+export function verdictOf(run: RunResult, path: string, redact: Redact = (s) => s): Verdict {
   const route = run.routes.find((r) => r.path === path);
   if (!route) return { status: 'failed', message: `wsroutes: the run has no result for route ${path}` };
-  if (route.status === 'skipped') return { status: 'skipped', reason: route.skipReason ?? 'skipped by wsroutes' };
+  if (route.status === 'skipped') return { status: 'skipped', reason: redact(route.skipReason ?? 'skipped by wsroutes') };
   if (route.status === 'passed') return { status: 'passed' };
-  return { status: 'failed', message: route.failures.map((f) => formatFailureBlock(route, f, { color: false })).join('\n\n') };
+  return { status: 'failed', message: redact(route.failures.map((f) => formatFailureBlock(route, f, { color: false })).join('\n\n')) };
 }
