@@ -100,7 +100,7 @@ export async function testRoute(route: Route, deps: RouteTestDeps): Promise<Rout
     result.failures.push({
       ...failureFacts(shrunk.verdict, shrunk.transcript),
       sequence: shrunk.sequence.messages,
-      ...(options.prelude.length ? { prelude: preludeMessages(options.prelude) } : {}),
+      ...(options.prelude?.length ? { prelude: preludeMessages(options.prelude) } : {}),
       seed: options.seed,
       path: shrunk.path,
       shrinks: shrunk.shrinks,
@@ -111,11 +111,13 @@ export async function testRoute(route: Route, deps: RouteTestDeps): Promise<Rout
         : hintFor(shrunk.verdict, shrunk.flaky),
     });
   } else if (exploration.ran > 0 && exploration.untested === exploration.ran && exploration.lastUntested) {
-    const { closeCode, closeReason } = exploration.lastUntested;
+    const { closeCode, closeReason, afterReading } = exploration.lastUntested;
+    const closed = `every connection was closed with ${closeCode}${closeReason ? ` (${closeReason})` : ''}`;
     result.status = 'skipped';
-    result.skipReason =
-      `every connection was closed with ${closeCode}${closeReason ? ` (${closeReason})` : ''} before any message was read;` +
-      ' the route may require credentials (--auth, --header, --cookie, --query), a login message (--ws-prelude) or a subprotocol';
+    result.skipReason = afterReading
+      ? `${closed} after reading ${afterReading} message, with no answer; the route may require a login message first (--ws-prelude) or credentials (--auth, --header, --cookie, --query)`
+      : `${closed} before any message was read;` +
+        ' the route may require credentials (--auth, --header, --cookie, --query), a login message (--ws-prelude) or a subprotocol';
   } else if (plan.graphql && exploration.preambleSent > 0 && exploration.preambleRefused === exploration.preambleSent && exploration.lastRefused) {
     // Only sequences that never opened the protocol got through: nothing past connection_init was tested.
     const { closeCode, closeReason } = exploration.lastRefused;

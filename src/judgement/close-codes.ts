@@ -10,6 +10,16 @@ export function isInternalErrorCode(code: number): boolean {
 // 1005: a close frame without a status code (RFC 6455 section 7.1.5), as `ws.close()` sends.
 const DELIBERATE = new Set([1000, 1001, 1003, 1005, 1007, 1008, 1009, 1010]);
 
+/**
+ * Closes that say "not allowed": 1008 (policy violation) and the application codes
+ * servers use for 401/403 (3000/3003 as registered with IANA, 4001/4003, 4401/4403).
+ */
+const REFUSAL = new Set([1008, 3000, 3003, 4001, 4003, 4401, 4403]);
+
+export function isRefusalCode(code: number): boolean {
+  return REFUSAL.has(code);
+}
+
 /** A close the server means: normal, going away, policy, too big, no status, or an application code. */
 export function isDeliberateCode(code: number): boolean {
   return DELIBERATE.has(code) || (code >= 3000 && code <= 4999 && !isInternalErrorCode(code));

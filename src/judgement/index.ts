@@ -4,7 +4,7 @@
  * connection deliberately before reading a message was not tested).
  */
 import type { Transcript } from '../execution/transcript.js';
-import { isDeliberateCode } from './close-codes.js';
+import { isDeliberateCode, isRefusalCode } from './close-codes.js';
 import type { JudgeContext } from './context.js';
 import type { Verdict } from './failure.js';
 import { checkHandshake } from './handshake.js';
@@ -33,9 +33,11 @@ export interface Judgement {
   verdict?: Verdict;
   /**
    * Set when the server closed deliberately before reading any message of ours past the
-   * protocol's opening messages (none on a plain route).
+   * protocol's opening messages (none on a plain route), or refused us (1008, 4401, ...)
+   * right after reading the first one without a word back: a login step we did not pass.
+   * `afterReading` is how many of our messages it had read (0 or 1).
    */
-  untested?: { closeCode: number; closeReason: string };
+  untested?: { closeCode: number; closeReason: string; afterReading?: number };
 }
 
 export function judge(t: Transcript, ctx: JudgeContext): Judgement {
@@ -45,10 +47,19 @@ export function judge(t: Transcript, ctx: JudgeContext): Judgement {
   }
   const close = t.serverClose;
   const preamble = t.preambleCount ?? 0;
+  // The app's own read count where the target tells it (Python: uvicorn answers pings itself,
+  // so a pong does not prove the app read the message), else the pongs.
+  const read = t.appReadCount ?? close?.ackedCount ?? 0;
   // Past a preamble, a refusal is a close with nothing answered (a connection_ack means init was accepted).
-  const unread = close !== undefined && (close.ackedCount === 0 || (close.ackedCount <= preamble && t.received.count === 0));
+  const unread = close !== undefined && (read === 0 || (read <= preamble && t.received.count === 0));
   if (close?.frame && !close.answeredOurs && isDeliberateCode(close.code) && unread) {
     return { untested: { closeCode: close.code, closeReason: close.reason } };
+  }
+  // A refusal may cross our own close (ours went out once the app stopped reading): a code
+  // we did not send is still the server's own.
+  const theirs = close !== undefined && (!close.answeredOurs || close.code !== t.clientClose?.code);
+  if (close?.frame && theirs && isRefusalCode(close.code) && read <= 1 && t.received.count === 0) {
+    return { untested: { closeCode: close.code, closeReason: close.reason, afterReading: read } };
   }
   return {};
 }

@@ -113,7 +113,19 @@ describe('judge', () => {
 
   test('a deliberate close before any message was read marks the sequence untested', () => {
     expect(judge(clean({ ackedCount: 0, serverClose: serverClose(4401, 0) }), ctx)).toEqual({ untested: { closeCode: 4401, closeReason: '' } });
-    expect(judge(clean({ serverClose: serverClose(1008, 1) }), ctx)).toEqual({});
+    expect(judge(clean({ serverClose: serverClose(1000, 1) }), ctx)).toEqual({});
+  });
+
+  test('a refusal (1008, 4401, ...) right after the first message, with no answer, is a login step not passed: untested', () => {
+    expect(judge(clean({ serverClose: serverClose(1008, 1) }), ctx)).toEqual({ untested: { closeCode: 1008, closeReason: '', afterReading: 1 } });
+    // Python: the app's own read count decides, not uvicorn's pongs.
+    expect(judge(clean({ appReadCount: 1, serverClose: serverClose(4401, 3) }), ctx)).toEqual({ untested: { closeCode: 4401, closeReason: '', afterReading: 1 } });
+    // The route went further, or answered: it was tested.
+    expect(judge(clean({ serverClose: serverClose(1008, 2) }), ctx)).toEqual({});
+    expect(judge(clean({ appReadCount: 2, serverClose: serverClose(1008, 1) }), ctx)).toEqual({});
+    expect(judge(clean({ received: { count: 1, bytes: 5 }, serverClose: serverClose(1008, 1) }), ctx)).toEqual({});
+    // Not a refusal code: a one-shot route that closes normally after one message passes.
+    expect(judge(clean({ serverClose: serverClose(1000, 1) }), ctx)).toEqual({});
   });
 
   test('past a protocol preamble (connection_init): refused when closed after it with nothing answered', () => {

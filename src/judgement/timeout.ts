@@ -9,6 +9,17 @@ export function checkTimeout(t: Transcript, ctx: JudgeContext): Verdict | undefi
   // A pong may come from the server's protocol layer while the app is stuck: where the target
   // tells how many messages the app took, the one it took last is where it stopped.
   const index = t.appReadCount !== undefined ? Math.max(0, t.appReadCount - 1) : t.ackedCount;
+  // A Socket.IO emit asking for an ack is answered by the ack (its pong waits for it).
+  const ackEmit = t.messages[index] as { emit?: { ack?: boolean }; data?: unknown } | undefined;
+  if (t.appReadCount === undefined && ackEmit?.emit?.ack === true && Array.isArray(ackEmit.data)) {
+    return {
+      errorType: 'timeout',
+      message: `No acknowledgement of emit ${JSON.stringify(ackEmit.data[0])} (message ${index}) within ${ctx.messageTimeoutMs} ms: its handler takes an ack and did not call it`,
+      messageIndex: clampIndex(index, t.messages.length),
+      expected: `The handler's acknowledgement within ${ctx.messageTimeoutMs} ms`,
+      actual: `${t.ackedCount} of ${t.messages.length} emits handled, then no acknowledgement`,
+    };
+  }
   return {
     errorType: 'timeout',
     message: `Server stopped answering at message ${index}: no pong within ${ctx.messageTimeoutMs} ms`,

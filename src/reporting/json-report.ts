@@ -32,6 +32,8 @@ export interface JsonRoute {
   messagesSent: number;
   connections: number;
   durationMs: number;
+  /** Why a skipped route was not tested (a close code and the option that would help). */
+  skipReason?: string;
   failures: JsonFailure[];
 }
 
@@ -69,6 +71,7 @@ function toJsonRoute(r: RouteResult): JsonRoute {
     messagesSent: r.messagesSent,
     connections: r.connections,
     durationMs: r.durationMs,
+    ...(r.skipReason !== undefined && { skipReason: r.skipReason }),
     failures: r.failures.map(toJsonFailure),
   };
 }

@@ -28,7 +28,7 @@ export interface Exploration {
   failure?: Found;
   /** Sequences the server closed deliberately before reading any message. */
   untested: number;
-  lastUntested?: { closeCode: number; closeReason: string };
+  lastUntested?: { closeCode: number; closeReason: string; afterReading?: number };
   ran: number;
   /** Sequences that opened with the protocol's preamble (connection_init), and of those the ones closed right after it. */
   preambleSent: number;

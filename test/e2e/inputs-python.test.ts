@@ -89,9 +89,13 @@ describe('--query and --cookie (FastAPI Query() / Cookie())', () => {
 });
 
 describe('--ws-prelude on a Python route whose login answers nothing', () => {
-  test('without it the bug behind the login is not reached', async () => {
+  test('without it the route is skipped: refused (1008) after its first message, the hint names --ws-prelude', async () => {
     const run = await runCli([...app, '--ws-include', '/ws/login', '--max-examples', '10'], { env });
-    expect(routeOf(run.report, '/ws/login').failures).toEqual([]);
+    expect(run.code, run.stderr).toBe(2);
+    const route = routeOf(run.report, '/ws/login');
+    expect(route.failures).toEqual([]);
+    expect(route.status).toBe('skipped');
+    expect(route.skipReason).toMatch(/closed with 1008 \(login first\) after reading 1 message, with no answer; .*--ws-prelude/);
   });
 
   test('with it: found, and the silent login step costs no message timeout', async () => {

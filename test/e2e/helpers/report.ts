@@ -26,6 +26,7 @@ export interface ReportRoute {
   path: string;
   kind: string;
   status: 'passed' | 'failed' | 'skipped';
+  skipReason?: string;
   sequences: number;
   messagesSent: number;
   connections: number;
