@@ -42,6 +42,8 @@ export class Conductor {
   readonly target: Target;
   readonly #defaults: { media?: MediaType; receiveTimeout?: number };
   readonly #open = new Set<WsClient>();
+  /** Aborted by stop(): ends handshakes still pending, so a stalled server cannot hold the process. */
+  readonly #stopped = new AbortController();
   #stopping: Promise<void> | undefined;
 
   private constructor(target: Target, defaults: { media?: MediaType; receiveTimeout?: number }) {
@@ -50,21 +52,19 @@ export class Conductor {
   }
 
   static async start(opts: ConductorOptions): Promise<Conductor> {
-    if (opts.app !== undefined && typeof opts.app !== 'string') {
-      if (opts.url) throw new WsroutesError('USAGE', 'Conductor.start: give either app or url, not both');
-      const { startNodeAppValue } = await import('./node-app.js');
-      const target = await startNodeAppValue(opts.app, opts.cwd ?? process.cwd());
-      return new Conductor(target, { media: opts.media, receiveTimeout: opts.receiveTimeout });
-    }
+    // An app value (not a file) starts on the same path as a file's export.
+    const value = opts.app !== undefined && typeof opts.app !== 'string' ? opts.app : undefined;
+    if (value && opts.url) throw new WsroutesError('USAGE', 'Conductor.start: give either app or url, not both');
     const target = await startTarget(
       resolveOptions({
-        app: opts.app,
+        app: value ? undefined : (opts.app as string | undefined),
         appDir: opts.appDir,
         python: opts.python,
         url: opts.url,
         cwd: opts.cwd,
         connectionTimeoutMs: opts.startTimeout,
       }),
+      value,
     );
     return new Conductor(target, { media: opts.media, receiveTimeout: opts.receiveTimeout });
   }
@@ -77,7 +77,7 @@ export class Conductor {
   /** Opens one connection to `path`; throws HandshakeRejectedError when the server refuses it. */
   async simulateWs(path: string, opts: SimulateWsOptions = {}): Promise<WsClient> {
     if (this.#stopping) throw new ConductorError('the conductor is stopped; start a new one to open connections');
-    const client = await WsClient.connect(this.#url(path, opts.query), { ...this.#defaults, ...opts });
+    const client = await WsClient.connect(this.#url(path, opts.query), { ...this.#defaults, ...opts }, this.#stopped.signal);
     this.#open.add(client);
     void client.whenClosed.then(() => this.#open.delete(client));
     return client;
@@ -98,6 +98,7 @@ export class Conductor {
   /** Closes every open client (1000), then stops the target; idempotent. */
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
+      this.#stopped.abort();
       await Promise.all([...this.#open].map((c) => c.close().catch(() => {})));
       await this.target.stop();
     })();

@@ -14,8 +14,19 @@ export function isNodeSpec(spec: string): boolean {
   return NODE_EXTENSION.test(spec.replace(/:[\w$]+$/, ''));
 }
 
-export async function startTarget(o: Options): Promise<Target> {
+/**
+ * `appValue`: a Node app the caller made itself (`Conductor.start({ app })`), started
+ * on the same path as a module's export.
+ */
+export async function startTarget(o: Options, appValue?: object): Promise<Target> {
+  if ((o.url || o.app) && appValue !== undefined) throw new WsroutesError('USAGE', 'give one of an app, an app file and a url');
   if (o.url && o.app) throw new WsroutesError('USAGE', 'give either --app or --url, not both');
+  // A frozen event loop is a timeout by then; the watchdog only has to end the run.
+  const freezeLimitMs = o.messageTimeoutMs + 2000;
+  if (appValue !== undefined) {
+    const { startNodeApp } = await import('./node/index.js');
+    return startNodeApp({ value: appValue }, { cwd: o.cwd, include: o.include, verbose: o.verbose });
+  }
   if (o.url) {
     const { startUrlTarget } = await import('./url.js');
     return startUrlTarget(o.url, { include: o.include, connectionTimeoutMs: o.connectionTimeoutMs });
@@ -25,8 +36,6 @@ export async function startTarget(o: Options): Promise<Target> {
   }
   if (isNodeSpec(o.app)) {
     const { startNodeTarget } = await import('./node/index.js');
-    // A frozen event loop is a timeout by then; the watchdog only has to end the run.
-    const freezeLimitMs = o.messageTimeoutMs + 2000;
     return startNodeTarget(o.app, { cwd: o.cwd, include: o.include, verbose: o.verbose, freezeLimitMs });
   }
   if (!/^[\w.]+:[\w.]+(?:\(\))?$/.test(o.app)) {

@@ -14,8 +14,12 @@ export interface AdapterContext {
   appFile: string;
   /** --ws-include patterns; literal ones name routes a server routes by itself. */
   include: string[];
-  /** Hono's `injectWebSocket`, from the module or the factory's `{ app, injectWebSocket }`. */
-  injectWebSocket?: unknown;
+  /**
+   * What the app module exports beside the app, with the other fields of a factory's
+   * `{ app, ... }` over them: where an adapter finds what its app needs besides itself
+   * (Hono's `injectWebSocket`). Empty for an app given as a value.
+   */
+  exports?: Readonly<Record<string, unknown>>;
   /**
    * The server the module started itself at import (`app.listen(3000)`), already moved
    * to a free loopback port: the adapter uses it instead of listening again.
@@ -33,6 +37,19 @@ export interface AppRecorder {
   found(): unknown[];
   /** Ends the watching; idempotent. */
   stop(): void;
+  /** Optional: resolves once the watching is in place (the app's ESM copy of a package had to be imported first). */
+  ready?(): Promise<void>;
+}
+
+/** What a recorder is told: the app module, and how to tell the module's own calls from others. */
+export interface RecordContext {
+  appFile: string;
+  /**
+   * True when called from within the app module's load (its async context, later timers
+   * included): a recorder that patches something process-wide keeps only the app's calls,
+   * not those of another app loading at the same time.
+   */
+  fromApp?(): boolean;
 }
 
 export interface StartedApp {
@@ -49,7 +66,7 @@ export interface NodeAdapter {
   /** Throws WsroutesError (NOT_AN_APP, APP_START_FAILED) and leaves nothing listening when it fails. */
   start(value: unknown, ctx: AdapterContext): Promise<StartedApp>;
   /** Optional: called just before the app module loads (see AppRecorder). */
-  record?(ctx: { appFile: string }): AppRecorder;
+  record?(ctx: RecordContext): AppRecorder;
 }
 
 /** A property bag view of an unknown value, for shape checks. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fillTemplate } from '../../discovery/route.js';
 import type { Target } from '../target.js';
 import { FIXTURES, openClient, portIsFree, portOfUrl } from '../../../test/apps/node/discovery/client.js';
+import { expressRoutes, mountPathFromRegExp } from './express.js';
 import { startNodeTarget } from './index.js';
 
 describe('express target (CommonJS TypeScript, named factory)', () => {
@@ -32,5 +33,36 @@ describe('express target (CommonJS TypeScript, named factory)', () => {
     await target.stop();
     expect(await client.closed).toBeGreaterThan(0);
     expect(await portIsFree(portOfUrl(target.baseUrl))).toBe(true);
+  });
+});
+
+describe('Express 4 (express4 = npm:express@4)', () => {
+  test('routes are read from app._router (Express 4 throws on app.router), mounted Routers included', async () => {
+    const { createRequire } = await import('node:module');
+    const require = createRequire(import.meta.url);
+    const express = require('express4') as typeof import('express');
+    const expressWs = require('express-ws') as (app: unknown) => { applyTo(router: unknown): void };
+    const app = express();
+    const ws = expressWs(app);
+    const router = express.Router();
+    ws.applyTo(router);
+    (app as unknown as { ws(path: string, h: () => void): void }).ws('/echo', () => {});
+    (router as unknown as { ws(path: string, h: () => void): void }).ws('/feed', () => {});
+    app.use('/users/:id', router);
+    app.use('/plain', router);
+    app.use(/^\/v\d+/, router); // a RegExp mount has no template: not followed
+    expect(() => (app as unknown as { router: unknown }).router).toThrow(/app\.router/);
+    expect(expressRoutes(app).map((r) => r.path)).toEqual(['/echo', '/users/:id/feed', '/plain/feed']);
+  });
+
+  test.each([
+    [/^\/?(?=\/|$)/i, [], '/'],
+    [/^\/ws\/rooms\/?(?=\/|$)/i, [], '/ws/rooms'],
+    [/^\/u(?:\/([^/]+?))\/sub\/?(?=\/|$)/i, [{ name: 'id' }], '/u/:id/sub'],
+    [/^\/re+/, [], undefined],
+  ])('mountPathFromRegExp(%s)', (regexp, keys, path) => {
+    const r = regexp as RegExp & { fast_slash?: boolean };
+    if (path === '/') r.fast_slash = true;
+    expect(mountPathFromRegExp(r, keys)).toBe(path);
   });
 });

@@ -1,10 +1,12 @@
 /**
- * Express 5 + express-ws. `app.ws(path)` registers a GET route at `path/.websocket`
+ * Express 4 and 5 + express-ws. `app.ws(path)` registers a GET route at `path/.websocket`
  * (express-ws rewrites upgrade URLs to match), so WebSocket routes are the GET routes
  * ending in `/.websocket`, found by walking the router stack. Express 5's router (the
- * `router` package) keeps a mounted router's path as `layer.rawPath`. Sub-apps mounted
- * with `app.use(path, subApp)` hide behind a wrapper function and are not followed.
- * express-ws patches `app.listen` to its own server, which carries the upgrade handler.
+ * `router` package) keeps a mounted router's path as `layer.rawPath`; Express 4 keeps
+ * only its RegExp, read back into a template (`app._router`: Express 4 throws on a read
+ * of `app.router`). Sub-apps mounted with `app.use(path, subApp)` hide behind a wrapper
+ * function and are not followed. express-ws patches `app.listen` to its own server,
+ * which carries the upgrade handler; a server the module started is used as it is.
  */
 import type { Server } from 'node:http';
 import { websocketRoute, type Route } from '../../discovery/route.js';
@@ -27,6 +29,31 @@ function joinPath(prefix: string, path: string): string {
   return left + (path.startsWith('/') ? path : `/${path}`);
 }
 
+/**
+ * The mount path of an Express 4 layer, from its RegExp (path-to-regexp 0.1): literal
+ * segments and `:name` parameters; undefined for anything else (a RegExp mount).
+ */
+export function mountPathFromRegExp(regexp: unknown, keys: unknown): string | undefined {
+  if (!(regexp instanceof RegExp)) return undefined;
+  if ((regexp as { fast_slash?: boolean }).fast_slash) return '/';
+  const names = (Array.isArray(keys) ? keys : []).map((k) => String(bag(k)?.name ?? ''));
+  let i = 0;
+  const path = regexp.source
+    .replace(/^\^/, '')
+    .replace(/\\\/\?\(\?=\\\/\|\$\)$/, '')
+    .replace(/\(\?:\\\/\(\[\^\\?\/\]\+\?\)\)/g, () => `/:${names[i++] ?? 'param'}`)
+    .replace(/\\(.)/g, '$1');
+  return /^[\w\-.~:/%@!$&'=]*$/.test(path) ? path || '/' : undefined;
+}
+
+/** Where a layer is mounted: Express 5's rawPath, else Express 4's RegExp. */
+function mountPaths(layer: Record<string, unknown> | undefined): string[] {
+  if (layer?.rawPath !== undefined) return pathsOf(layer.rawPath);
+  if (layer?.regexp === undefined) return ['/'];
+  const fromRegExp = mountPathFromRegExp(layer.regexp, layer.keys);
+  return fromRegExp === undefined ? [] : [fromRegExp];
+}
+
 function walk(stack: unknown, prefix: string, out: Map<string, Route>): void {
   if (!Array.isArray(stack)) return;
   for (const layer of stack) {
@@ -42,14 +69,16 @@ function walk(stack: unknown, prefix: string, out: Map<string, Route>): void {
     }
     const sub = bag(bag(layer)?.handle)?.stack;
     if (!Array.isArray(sub)) continue;
-    for (const mount of pathsOf(bag(layer)?.rawPath ?? '/')) walk(sub, joinPath(prefix, mount), out);
+    for (const mount of mountPaths(bag(layer))) walk(sub, joinPath(prefix, mount), out);
   }
 }
 
 /** The WebSocket routes of an Express app with express-ws, in declaration order. */
 export function expressRoutes(app: unknown): Route[] {
   const out = new Map<string, Route>();
-  const router = bag(app)?.router ?? bag(app)?._router;
+  const own = bag(app);
+  // Express 4 keeps its router in `_router` and throws on a read of `router`.
+  const router = own && Object.prototype.hasOwnProperty.call(own, '_router') ? own._router : own?.router;
   walk(bag(router)?.stack, '', out);
   return [...out.values()];
 }
@@ -57,12 +86,13 @@ export function expressRoutes(app: unknown): Route[] {
 export const expressAdapter: NodeAdapter = {
   framework: 'express',
   matches: (value) => typeof value === 'function' && hasMethods(value, 'handle', 'use', 'listen', 'set', 'get'),
-  async start(value) {
+  async start(value, ctx) {
     const app = value as { ws?: unknown; listen(port: number, host: string): Server };
     if (typeof app.ws !== 'function') {
       throw new WsroutesError('NOT_AN_APP', 'This Express app has no express-ws: call `expressWs(app)` in the module before declaring its app.ws() routes');
     }
     const routes = expressRoutes(app);
+    if (ctx.listening) return { server: ctx.listening, routes, close: async () => {} };
     let server: Server;
     try {
       server = app.listen(0, '127.0.0.1');

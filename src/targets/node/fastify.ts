@@ -11,7 +11,7 @@ import dc from 'node:diagnostics_channel';
 import type { Server } from 'node:http';
 import { websocketRoute, type Route } from '../../discovery/route.js';
 import { WsroutesError } from '../../errors.js';
-import { bag, hasMethods, type NodeAdapter } from './adapter.js';
+import { bag, hasMethods, type AppRecorder, type NodeAdapter, type RecordContext } from './adapter.js';
 import { errorMessage } from './load-module.js';
 
 interface FastifyLike {
@@ -46,14 +46,25 @@ function hookRoutes(app: FastifyLike): boolean {
   return true;
 }
 
-/** Hooks every Fastify instance created until the returned function is called. */
-export function recordFastifyRoutes(): () => void {
+/** Hooks every Fastify instance created until `stop()`, and lists them (the adapter's `record`). */
+function recordFastifyApps({ fromApp = () => true }: RecordContext): AppRecorder {
+  const found: unknown[] = [];
   const onInit = (message: unknown): void => {
     const app = bag(message)?.fastify;
-    if (fastifyAdapter.matches(app)) hookRoutes(app as FastifyLike);
+    if (!fastifyAdapter.matches(app)) return;
+    hookRoutes(app as FastifyLike);
+    if (fromApp()) found.push(app);
   };
   dc.subscribe(CHANNEL, onInit);
-  return () => void dc.unsubscribe(CHANNEL, onInit);
+  let stopped = false;
+  return {
+    found: () => found,
+    stop: () => {
+      if (stopped) return;
+      stopped = true;
+      dc.unsubscribe(CHANNEL, onInit);
+    },
+  };
 }
 
 async function closeQuietly(app: FastifyLike): Promise<void> {
@@ -69,6 +80,7 @@ export const fastifyAdapter: NodeAdapter = {
   matches: (value) =>
     hasMethods(value, 'register', 'ready', 'listen', 'close', 'addHook', 'route', 'printRoutes') &&
     bag(value)?.server !== undefined,
+  record: recordFastifyApps,
   async start(value, _ctx) {
     const app = value as FastifyLike;
     hookRoutes(app);

@@ -1,29 +1,31 @@
 /**
- * Starts a Node app in-process as a Target: load the module (TypeScript included),
- * pick and resolve its export, start it with the first adapter that recognises it,
+ * Starts a Node app in-process as a Target, the one start path of the CLI, the runner
+ * integrations and the Conductor: load the module (TypeScript included) while every
+ * adapter's recorder watches and every `listen` it makes is captured (moved to a free
+ * 127.0.0.1 port), pick and resolve its export, else take what the recorders found or
+ * the server it started itself, start that with the first adapter that recognises it,
  * and tie the exceptions it raises to the connections that caused them.
  */
+import type { Server } from 'node:http';
+import { join } from 'node:path';
 import { isWsroutesError, WsroutesError } from '../../errors.js';
 import type { Target } from '../target.js';
-import { portOrStop, stopStarted, type NodeAdapter } from './adapter.js';
-import { expressAdapter } from './express.js';
-import { fastifyAdapter, recordFastifyRoutes } from './fastify.js';
-import { honoAdapter } from './hono.js';
-import { httpAdapter } from './http.js';
-import { errorMessage, loadModule, parseSpec, pickExport } from './load-module.js';
-import { resolveApp, SUPPORTED } from './resolve-app.js';
-import { TraceCollector } from './traces.js';
+import { bag, portOrStop, stopStarted, type AppRecorder, type NodeAdapter } from './adapter.js';
 import { watchForFreeze } from './freeze-watchdog.js';
-import { wsAdapter } from './ws.js';
+import { listening } from './listen.js';
+import { ListenCapture } from './listen-capture.js';
+import { errorMessage, loadModule, parseSpec, pickExport, type AppSpec } from './load-module.js';
+import { adapterFor, NODE_ADAPTERS } from './registry.js';
+import { describeValue, resolveApp, SUPPORTED, type ResolvedApp } from './resolve-app.js';
+import { TraceCollector } from './traces.js';
 
-/** In order: the first that matches wins (an Express app is a function, so it comes before factories). */
-export const NODE_ADAPTERS: readonly NodeAdapter[] = [fastifyAdapter, expressAdapter, honoAdapter, wsAdapter, httpAdapter];
-
-function adapterFor(value: unknown): NodeAdapter | undefined {
-  return NODE_ADAPTERS.find((a) => a.matches(value));
-}
+export { NODE_ADAPTERS } from './registry.js';
 
 const isApp = (value: unknown): boolean => adapterFor(value) !== undefined;
+const usable = (value: unknown): boolean => isApp(value) || typeof value === 'function';
+
+/** How long a server the module asked to listen may take to listen. */
+const SELF_LISTEN_WAIT_MS = 5_000;
 
 export interface NodeTargetOptions {
   cwd: string;
@@ -35,47 +37,139 @@ export interface NodeTargetOptions {
   freezeLimitMs?: number;
 }
 
-export async function startNodeTarget(spec: string, opts: NodeTargetOptions): Promise<Target> {
-  const appSpec = parseSpec(spec, opts.cwd);
+/** A module file (`FILE[:EXPORT]`, relative to cwd), or an app value a test made itself. */
+export type NodeAppSource = { spec: string } | { value: unknown };
+
+/** Starts the app module `spec` (`FILE[:EXPORT]`). */
+export function startNodeTarget(spec: string, opts: NodeTargetOptions): Promise<Target> {
+  return startNodeApp({ spec }, opts);
+}
+
+/** The captured server that belongs to `app`: its own `server`, one whose request listener it is, else the first. */
+function serverOf(app: unknown, servers: readonly Server[]): Server | undefined {
+  const own = bag(app)?.server;
+  return (
+    servers.find((s) => s === own) ??
+    servers.find((s) => s.listeners('request').includes(app as never)) ??
+    servers[0]
+  );
+}
+
+/** What a module that exports no app is: what a recorder found, else the app a captured server serves, else the server. */
+function startedByModule(servers: readonly Server[], recorders: AppRecorder[]): unknown {
+  // Recorders first: a Nest application's server serves the Express app inside it.
+  for (const recorder of recorders) {
+    const found = recorder.found().find(isApp);
+    if (found !== undefined) return found;
+  }
+  for (const server of servers) {
+    const served = server.listeners('request').find(isApp);
+    if (served !== undefined) return served;
+  }
+  return servers.find(isApp);
+}
+
+interface Loaded {
+  /** The export, resolved; undefined when the module exports no app. */
+  resolved?: ResolvedApp;
+  /** Why the export could not be used, for when nothing else is found either. */
+  problem?: unknown;
+}
+
+function hasExports(ns: Record<string, unknown>): boolean {
+  const def = bag(ns.default);
+  const emptyCjs = def !== undefined && typeof ns.default === 'object' && Object.keys(def).length === 0 && Object.getPrototypeOf(def) === Object.prototype;
+  return Object.keys(ns).some((k) => k !== '__esModule' && !(k === 'default' && (ns.default === undefined || emptyCjs)));
+}
+
+async function loadFile(appSpec: AppSpec): Promise<Loaded> {
+  const ns = await loadModule(appSpec.file);
+  if (appSpec.exportName === undefined && !hasExports(ns)) return {};
+  try {
+    const picked = pickExport(ns, appSpec, usable);
+    const where = `${appSpec.file}:${picked.name}`;
+    if (appSpec.exportName === undefined && !usable(picked.value)) {
+      // Not an app (resolveApp says why); maybe the module started one itself.
+      return { problem: await resolveApp(picked.value, ns, where, isApp).catch((e: unknown) => e) };
+    }
+    return { resolved: await resolveApp(picked.value, ns, where, isApp) };
+  } catch (err) {
+    if (appSpec.exportName !== undefined || !isWsroutesError(err) || err.code !== 'APP_NOT_FOUND') throw err;
+    return { problem: err };
+  }
+}
+
+export async function startNodeApp(source: NodeAppSource, opts: NodeTargetOptions): Promise<Target> {
+  const appSpec = 'spec' in source ? parseSpec(source.spec, opts.cwd) : undefined;
+  // A value's appFile only locates the app's own packages (its copy of `ws`): resolve them from cwd.
+  const appFile = appSpec?.file ?? join(opts.cwd, 'package.json');
+  const label = appSpec ? appSpec.file : 'Conductor.start({ app })';
+  const spec = 'spec' in source ? source.spec : undefined;
   // Active from the first line of the app: an exception it raises must never crash wsroutes.
   const traces = new TraceCollector({ verbose: opts.verbose });
-  const stopRecording = recordFastifyRoutes();
+  const capture = new ListenCapture();
+  const recorders: AppRecorder[] = appSpec
+    ? NODE_ADAPTERS.flatMap((a: NodeAdapter) => (a.record ? [a.record({ appFile, fromApp: capture.contains })] : []))
+    : [];
+  const stopRecorders = (): void => recorders.forEach((r) => r.stop());
   try {
-    const ns = await loadModule(appSpec.file);
-    const picked = pickExport(ns, appSpec, (v) => isApp(v) || typeof v === 'function');
-    const resolved = await resolveApp(picked.value, ns, `${appSpec.file}:${picked.name}`, isApp);
-    stopRecording();
+    await Promise.all(recorders.map((r) => r.ready?.()));
+    const loaded = await capture.run(async (): Promise<Loaded> => {
+      if (appSpec) return loadFile(appSpec);
+      const value = bag(source)?.value;
+      // `{ app, ...more }`, as a Hono factory returns `{ app, injectWebSocket }`.
+      const wrapped = bag(value);
+      if (!isApp(value) && wrapped && isApp(wrapped.app)) return { resolved: { app: wrapped.app, exports: { ...wrapped }, label } };
+      return { resolved: await resolveApp(value, {}, label, isApp) };
+    });
+    await capture.settle();
+    const servers = capture.servers as readonly Server[];
+    let resolved = loaded.resolved;
+    if (!resolved) {
+      const app = startedByModule(servers, recorders);
+      if (app !== undefined) resolved = { app, exports: {}, label: `${label} (the app it starts)` };
+    }
+    stopRecorders();
+    if (!resolved) {
+      if (loaded.problem !== undefined) throw loaded.problem;
+      throw new WsroutesError('NOT_AN_APP', `${label} exports no app and starts no server; export ${SUPPORTED}`);
+    }
     const adapter = adapterFor(resolved.app);
-    if (!adapter) throw new WsroutesError('NOT_AN_APP', `${resolved.label} is not a supported app; supported: ${SUPPORTED}`);
+    if (!adapter) throw new WsroutesError('NOT_AN_APP', `${resolved.label} is ${describeValue(resolved.app)}, not a supported app; supported: ${SUPPORTED}`);
+    const own = serverOf(resolved.app, servers);
+    if (own) await listening(own, undefined, SELF_LISTEN_WAIT_MS);
     const started = await adapter.start(resolved.app, {
-      appFile: appSpec.file,
+      appFile,
       include: opts.include,
-      injectWebSocket: resolved.injectWebSocket,
+      exports: resolved.exports,
+      listening: own,
     });
     const port = await portOrStop(started);
     const uninstrument = traces.instrument(started.server);
-    const unwatch = opts.freezeLimitMs ? watchForFreeze(opts.freezeLimitMs, spec) : () => {};
+    const unwatch = opts.freezeLimitMs && spec ? watchForFreeze(opts.freezeLimitMs, spec) : () => {};
     let stopping: Promise<void> | undefined;
     const stop = async (): Promise<void> => {
       unwatch();
       uninstrument();
       for (const socket of traces.sockets) socket.destroy();
       await stopStarted(started);
+      await capture.dispose();
       traces.dispose();
     };
     return {
       kind: 'node',
       framework: adapter.framework,
-      spec,
+      spec: spec ?? `(${adapter.framework} app object)`,
       baseUrl: `ws://127.0.0.1:${port}`,
       routes: started.routes,
       traces,
       stop: () => (stopping ??= stop()),
     };
   } catch (err) {
-    stopRecording();
+    stopRecorders();
+    await capture.dispose();
     traces.dispose();
     if (isWsroutesError(err)) throw err;
-    throw new WsroutesError('APP_START_FAILED', `${appSpec.file} failed to start: ${errorMessage(err)}`, { cause: err });
+    throw new WsroutesError('APP_START_FAILED', `${label} failed to start: ${errorMessage(err)}`, { cause: err });
   }
 }

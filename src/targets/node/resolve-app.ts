@@ -1,7 +1,8 @@
 /**
  * From the picked export to the app value: a function that is not itself an app is a
- * factory (sync or async) and is called; a factory may return `{ app, injectWebSocket }`
- * (Hono). Otherwise Hono's `injectWebSocket` comes from the module's own exports.
+ * factory (sync or async) and is called; a factory may return `{ app, ...more }` (Hono's
+ * `{ app, injectWebSocket }`). The module's exports, with those other fields over them,
+ * go to the adapter as they are: what they mean is the adapter's business.
  */
 import { types } from 'node:util';
 import { WsroutesError } from '../../errors.js';
@@ -10,12 +11,14 @@ import { errorMessage } from './load-module.js';
 
 export const SUPPORTED =
   'a Fastify instance (with @fastify/websocket), an Express app (with express-ws), a Hono app ' +
-  '(with injectWebSocket exported), a ws WebSocketServer, an http.Server with WebSocketServers attached, ' +
-  'or a function (sync or async) returning one of these';
+  '(@hono/node-server 2, or @hono/node-ws with injectWebSocket exported), a ws WebSocketServer, ' +
+  'an http.Server with WebSocketServers attached, or a function (sync or async) returning one of these ' +
+  '(or start one at import: app.listen(3000) is moved to a free port)';
 
 export interface ResolvedApp {
   app: unknown;
-  injectWebSocket?: unknown;
+  /** The module's exports, and the other fields of a factory's `{ app, ... }` over them. */
+  exports: Record<string, unknown>;
   /** How the user named it, for messages: `default`, `createApp()`. */
   label: string;
 }
@@ -50,8 +53,7 @@ export async function resolveApp(
   where: string,
   isApp: (value: unknown) => boolean,
 ): Promise<ResolvedApp> {
-  const fromModule = ns.injectWebSocket;
-  if (isApp(value)) return { app: value, injectWebSocket: fromModule, label: where };
+  if (isApp(value)) return { app: value, exports: ns, label: where };
   if (typeof value !== 'function') throw notAnApp(where, value);
   const label = `${where}()`;
   let result: unknown;
@@ -64,8 +66,8 @@ export async function resolveApp(
   }
   const wrapped = bag(result);
   if (!isApp(result) && wrapped && isApp(wrapped.app)) {
-    return { app: wrapped.app, injectWebSocket: wrapped.injectWebSocket ?? fromModule, label };
+    return { app: wrapped.app, exports: { ...ns, ...wrapped }, label };
   }
   if (!isApp(result)) throw notAnApp(`${label} returned a value that`, result);
-  return { app: result, injectWebSocket: fromModule, label };
+  return { app: result, exports: ns, label };
 }
