@@ -4,7 +4,8 @@
  * sequence. Each app is one CLI run with a fixed seed.
  */
 import { describe, expect, test } from 'vitest';
-import { runCli } from './helpers/run-cli.js';
+import { join } from 'node:path';
+import { ROOT, runCli } from './helpers/run-cli.js';
 
 type Json = Record<string, any>;
 const route = (report: Json, path: string): Json => {
@@ -73,7 +74,8 @@ describe('wsroutes CLI against Node apps', () => {
     expect(report.routes).toHaveLength(13);
     expect(report.target).toMatchObject({ kind: 'node', framework: 'fastify' });
     expect(stdout).toContain('WEBSOCKET TEST FAILURE: /ws/nul');
-    expect(stdout).toContain('npx wsroutes --app test/apps/node/fastify-app.ts --ws-include /ws/nul --seed 11');
+    // The reproduce line runs from any directory: the app's path is absolute.
+    expect(stdout).toContain(`npx wsroutes --app ${join(ROOT, 'test/apps/node/fastify-app.ts')} --ws-include /ws/nul --seed 11`);
     // The flood route's 5000 messages per connection are read, not dropped.
     expect(route(report, '/ws/flood').connections).toBe(100);
   });
