@@ -36,6 +36,12 @@ export interface SocketIoRoute {
   endpoint: string;
   /** Events whose handler takes an acknowledgement callback: their emits carry an ack id and the ack is awaited. */
   acks: string[];
+  /**
+   * How many data arguments each event's handler declares (its parameters, less the ack),
+   * where its source tells: emits mostly carry that many, and an ack emit always does, so
+   * the ack lands on the handler's callback parameter.
+   */
+  args?: Record<string, number>;
 }
 
 /**

@@ -69,7 +69,7 @@ export function sequenceRunner(route: Route, target: Target, options: Options, a
         preambleCount: seq.awaitReplies ? leading(seq.messages, owesReply) : 0,
         prelude,
         // A Socket.IO namespace: the engine.io endpoint, and its protocol under the ws API.
-        ...(route.socketio ? socketIoConnection(route.socketio, mode?.connectionTimeoutMs ?? options.connectionTimeoutMs, auth.headers) : {}),
+        ...(route.socketio ? socketIoConnection(route.socketio, mode?.connectionTimeoutMs ?? options.connectionTimeoutMs, auth.headers, seq.messages) : {}),
       }),
     );
     return { transcript, judgement: judge(transcript, ctx) };

@@ -3,8 +3,10 @@
  * and astral characters that would be invisible or would move the cursor, so each
  * such character is shown as an escape (`\x00`, `\n`, `\u{1F600}`), as the
  * pytest-routes failure report shows `\x00`. Long values are cut with `… (N chars)`.
+ * A Socket.IO emit is shown as the call that sends it: `emit("chat message", "x")`.
  */
 import type { Message } from '../generation/message.js';
+import { emitOf, type Emit } from '../generation/socketio.js';
 
 export interface PrintableOptions {
   /** Characters of the value shown before it is cut. Default 200. */
@@ -107,8 +109,16 @@ export function printableBytes(bytes: Uint8Array, opts: PrintableOptions = {}): 
   return `${head} ${hex.join(' ')}`;
 }
 
+/** A Socket.IO emit as the client writes it: `emit("join", 0)`, `... with ack` when it asks for one. */
+function printableEmit(e: Emit, opts: PrintableOptions): string {
+  const args = e.args.map((a) => (a instanceof Uint8Array ? printableBytes(a, opts) : printableJson(a, opts)));
+  return `emit(${[printableText(e.event, opts), ...args].join(', ')})${e.ack ? ' with ack' : ''}`;
+}
+
 /** The value of a message, printable. */
 export function printableValue(message: Message, opts: PrintableOptions = {}): string {
+  const emit = emitOf(message);
+  if (emit) return printableEmit(emit, opts);
   switch (message.type) {
     case 'text':
       return printableText(message.data, opts);
