@@ -100,7 +100,9 @@ export async function loadSetupModules(paths: string[], cwd: string): Promise<vo
 function noRoutesError(target: Target, o: Options): WsroutesError {
   const found = target.routes.filter((r) => r.kind === 'websocket').map((r) => r.path);
   if (target.kind === 'url') {
-    return new WsroutesError('NO_ROUTES', 'a --url target needs the WebSocket paths to test: pass --ws-include /path[,/other]');
+    const globs = o.include.filter((p) => !literalPaths([p]).length);
+    const given = globs.length ? ` (${globs.join(', ')} ${globs.length === 1 ? 'is a glob' : 'are globs'}: a running server cannot list its routes)` : '';
+    return new WsroutesError('NO_ROUTES', `a --url target needs the literal WebSocket paths to test${given}: pass --ws-include /path[,/other]`);
   }
   if (!found.length) {
     return new WsroutesError(

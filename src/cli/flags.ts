@@ -6,7 +6,7 @@
 import { InvalidArgumentError } from 'commander';
 import type { Options } from '../config/options.js';
 import type { MessageKindOption } from '../config/options.js';
-import { DEFAULTS, MESSAGE_KINDS } from '../config/options.js';
+import { DEFAULTS, MAX_CONCURRENCY, MAX_TIMEOUT_SECONDS, MESSAGE_KINDS } from '../config/options.js';
 import { isSendableCloseCode } from '../config/schema.js';
 import { WsroutesError } from '../errors.js';
 import { parseCookie, parseHeader, parseQuery, splitAuth } from '../execution/auth.js';
@@ -40,11 +40,20 @@ const seed = (v: string): number => {
   return n;
 };
 
-/** Seconds on the command line (as in pytest-routes), milliseconds inside. */
+/** Seconds on the command line (as in pytest-routes), milliseconds inside; at most a day (timers overflow at 2^31 ms). */
 const seconds = (name: string) => (v: string): number => {
   const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a number of seconds above 0 (got "${v}")`);
+  if (!Number.isFinite(n) || n <= 0 || n > MAX_TIMEOUT_SECONDS) {
+    throw new InvalidArgumentError(`${name} must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (a day) (got "${v}")`);
+  }
   return Math.max(1, Math.round(n * 1000));
+};
+
+/** Connections open at once: beyond this, a run exhausts file descriptors and memory before it tests anything. */
+const concurrency = (v: string): number => {
+  const n = positiveInt('--concurrency')(v);
+  if (n > MAX_CONCURRENCY) throw new InvalidArgumentError(`--concurrency must be at most ${MAX_CONCURRENCY} (got "${v}")`);
+  return n;
 };
 
 const split = (v: string): string[] => v.split(',').map((s) => s.trim()).filter(Boolean);
@@ -110,7 +119,7 @@ export const FLAGS: Flag[] = [
   { flags: '--ws-prelude <message>', key: 'prelude', parse: repeat, description: 'sent first on every connection, each waiting for an answer (a login step; JSON when it parses, else text); repeatable' },
   { flags: '--ws-message-kinds <kinds>', key: 'messageKinds', parse: messageKinds, description: 'kinds of generated messages, comma-separated: text,json,bytes (default: all)' },
   { flags: '--setup <file>', key: 'setup', parse: repeat, description: 'module loaded before the run (registerMessageStrategy); repeatable' },
-  { flags: '--concurrency <n>', key: 'concurrency', parse: positiveInt('--concurrency'), description: `connections open at once; routes always run side by side (default: ${DEFAULTS.concurrency})` },
+  { flags: '--concurrency <n>', key: 'concurrency', parse: concurrency, description: `connections open at once; routes always run side by side (default: ${DEFAULTS.concurrency})` },
   { flags: '--report-json <file>', key: 'reportJson', description: 'write the JSON report there', aliases: ['--routes-report-json'] },
   { flags: '--verbose', short: '-v', key: 'verbose', negation: '--no-verbose', description: 'print the effective configuration, every route and full error traces', aliases: ['--routes-verbose'] },
 ];

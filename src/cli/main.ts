@@ -15,6 +15,7 @@ import { formatFailureBlock } from '../reporting/failure-block.js';
 import { createProgress } from '../reporting/progress.js';
 import { formatSummary } from '../reporting/summary.js';
 import { writeJsonReport } from '../reporting/json-report.js';
+import { checkWritable } from '../reporting/output-files.js';
 import type { Redact } from '../reporting/redact.js';
 import { redactor, scrubWrites } from '../reporting/redact.js';
 import { handshakeInputs } from '../execution/auth.js';
@@ -63,6 +64,8 @@ export async function main(argv: string[]): Promise<number> {
       const where = loaded.provenance.websocket === 'cli' ? parsed.cli.flags.websocket : `enabled = false in ${loaded.provenance.websocket.replace(/^config file /, '')}`;
       throw new WsroutesError('NO_ROUTES', `WebSocket testing is off (${where}) and HTTP testing is not available yet: nothing to test`);
     }
+    // Before the app starts: an unwritable report must not cost the run, nor replace its verdict.
+    if (opts.reportJson) checkWritable(parsed.cli.flags.reportJson ?? '--report-json', opts.reportJson, process.cwd());
     const result = await runWsroutes(opts, {
       onTarget: (t) => (target = t),
       onStart: ({ target: t, routes, progress }) => {

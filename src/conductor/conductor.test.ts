@@ -104,3 +104,9 @@ test('a value that is no app is refused with NOT_AN_APP', async () => {
     (e: unknown) => e instanceof WsroutesError && e.code === 'NOT_AN_APP' && e.message.includes('an object with keys nope'),
   );
 });
+
+test('start() without a target, or with null, is a ConductorError, not a raw TypeError', async () => {
+  await expect(Conductor.start(null as never)).rejects.toThrow(ConductorError);
+  await expect(Conductor.start({} as never)).rejects.toThrow(/give \{ app \}.* or \{ url \}/);
+  await expect(Conductor.start({ app: null } as never)).rejects.toThrow(ConductorError);
+});

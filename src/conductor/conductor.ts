@@ -52,6 +52,12 @@ export class Conductor {
   }
 
   static async start(opts: ConductorOptions): Promise<Conductor> {
+    if (typeof opts !== 'object' || opts === null) {
+      throw new ConductorError(`Conductor.start takes { app } or { url } (got ${opts === null ? 'null' : typeof opts})`);
+    }
+    if (opts.app === null || (opts.app === undefined && !opts.url)) {
+      throw new ConductorError('Conductor.start: give { app } (a file, a module:attr spec or an app object) or { url }');
+    }
     // An app value (not a file) starts on the same path as a file's export.
     const value = opts.app !== undefined && typeof opts.app !== 'string' ? opts.app : undefined;
     if (value && opts.url) throw new WsroutesError('USAGE', 'Conductor.start: give either app or url, not both');

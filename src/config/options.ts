@@ -91,6 +91,12 @@ export interface Options {
   cwd: string;
 }
 
+/** The longest timeout a user may set, seconds: a day (Node timers overflow past 2^31 ms, about 24.8 days). */
+export const MAX_TIMEOUT_SECONDS = 86_400;
+
+/** The most connections a run may hold open at once. */
+export const MAX_CONCURRENCY = 1000;
+
 export const DEFAULTS = {
   websocket: true,
   http: false,

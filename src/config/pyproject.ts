@@ -27,6 +27,7 @@ import { join } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { z } from 'zod';
 import type { Options, RouteOverride } from './options.js';
+import { MAX_TIMEOUT_SECONDS } from './options.js';
 import { WsroutesError } from '../errors.js';
 import { nearestKey } from './nearest.js';
 
@@ -37,7 +38,7 @@ const appSpec = z.string().regex(/^[A-Za-z_][\w]*(\.[A-Za-z_]\w*)*:[A-Za-z_]\w*(
   error: 'module.path:attr or module.path:factory()',
 });
 const count = z.int().min(1);
-const seconds = z.number().positive();
+const seconds = z.number().positive().max(MAX_TIMEOUT_SECONDS);
 const globs = z.array(z.string());
 // Codes a client may send in a close frame (RFC 6455 section 7.4): not 1004-1006, 1015, 1016-2999.
 const closeCode = z.int().refine((c) => (c >= 1000 && c <= 1003) || (c >= 1007 && c <= 1014) || (c >= 3000 && c <= 4999), {
@@ -80,7 +81,7 @@ const websocketSchema = z.strictObject({
 
 const toolSchema = z.strictObject({
   app: appSpec.optional(),
-  framework: z.enum(['auto', 'litestar', 'fastapi', 'starlette', 'falcon', 'asgi']).optional(),
+  framework: z.enum(['auto', 'litestar', 'fastapi', 'starlette', 'falcon', 'quart', 'channels', 'asgi']).optional(),
   max_examples: count.optional(),
   timeout: seconds.optional(),
   seed: z.int().min(0).max(0x7fffffff).optional(),

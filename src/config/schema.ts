@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { parseCookie, parseHeader, parseQuery } from '../execution/auth.js';
-import { MESSAGE_KINDS } from './options.js';
+import { MAX_CONCURRENCY, MAX_TIMEOUT_SECONDS, MESSAGE_KINDS } from './options.js';
 import type { WsroutesConfig } from './user-config.js';
 
 /** RFC 6455 section 7.4: codes an endpoint may send (1004-1006 and 1015 are reserved). */
@@ -13,7 +13,7 @@ export function isSendableCloseCode(code: number): boolean {
 }
 
 const positiveInt = z.number().int().min(1).describe('a whole number of at least 1');
-const seconds = z.number().positive().finite().describe('a number of seconds above 0');
+const seconds = z.number().positive().max(MAX_TIMEOUT_SECONDS).describe(`a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (a day)`);
 const globs = z.array(z.string().min(1)).describe('a list of route globs, e.g. ["/ws/*"]');
 const text = z.string().min(1).describe('a non-empty string');
 const flag = z.boolean().describe('true or false');
@@ -90,7 +90,7 @@ export const configSchema = z
       .optional(),
     verbose: flag.optional(),
     reportJson: text.optional(),
-    concurrency: positiveInt.optional(),
+    concurrency: z.number().int().min(1).max(MAX_CONCURRENCY).describe(`a whole number from 1 to ${MAX_CONCURRENCY}`).optional(),
     subprotocols: z.array(subprotocol).optional(),
     graphql: globs.optional(),
     setup: z.array(text).describe('a list of module paths').optional(),

@@ -93,7 +93,8 @@ export async function explore(
       if (judgement.verdict) stop = true;
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, workers) }, worker));
+  // No more workers than sequences: each is an async loop holding memory of its own.
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(workers, total)) }, worker));
   // Every index below the lowest failure has run: dispatch is in order and all workers finished.
   const result: Exploration = { untested: 0, ran: 0, preambleSent: 0, preambleRefused: 0 };
   for (let index = 0; index < outcomes.length; index++) {

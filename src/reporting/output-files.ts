@@ -1,0 +1,55 @@
+/**
+ * Every file a run will write (`--report-json` now; JUnit and HTML reports later) is
+ * checked before the app starts: a report that cannot be written must not cost a whole
+ * run, and must never replace the run's verdict with an "internal error" at the end.
+ *
+ * The check writes: a directory, a read-only file or folder, /proc and /dev/full (whose
+ * writes fail with ENOSPC, though it opens fine) are only found out by a real write. A
+ * regular file gets a placeholder that the report replaces; a character device (a
+ * terminal, /dev/null, /dev/stdout) gets one newline, except our own stdout and stderr.
+ */
+import { closeSync, fstatSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { WsroutesError } from '../errors.js';
+
+const PLACEHOLDER = '{"tool":"wsroutes","status":"running"}\n';
+
+function isOurOutput(rdev: number, ino: number): boolean {
+  return [1, 2].some((fd) => {
+    try {
+      const s = fstatSync(fd);
+      return s.rdev === rdev && s.ino === ino;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Throws USAGE, naming the flag, when `file` cannot be written. */
+export function checkWritable(flag: string, file: string, cwd: string): void {
+  const path = resolve(cwd, file);
+  const fail = (why: string): never => {
+    throw new WsroutesError('USAGE', `${flag} ${file}: cannot write the report there (${why})`);
+  };
+  let existing: ReturnType<typeof statSync> | undefined;
+  try {
+    existing = statSync(path);
+  } catch {
+    existing = undefined;
+  }
+  if (existing?.isDirectory()) fail('it is a directory');
+  let fd: number | undefined;
+  try {
+    if (!existing) mkdirSync(dirname(path), { recursive: true });
+    const device = existing?.isCharacterDevice() === true;
+    // 'a' for a device (no truncation of what it is), 'w' for a file (the report replaces it anyway).
+    fd = openSync(path, device ? 'a' : 'w');
+    if (!device) writeSync(fd, PLACEHOLDER);
+    else if (!isOurOutput(existing!.rdev, existing!.ino)) writeSync(fd, '\n');
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    fail(e.code === 'ENOSPC' ? 'no space left on the device' : e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : (e.code ?? e.message));
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
