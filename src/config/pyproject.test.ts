@@ -219,7 +219,7 @@ describe('mistakes: one line naming the file, the key path and the nearest known
       'tool.pytest-routes.websocket.test_close_codes[1]: expected a close code a client can send (1000-1003, 1007-1014, 3000-4999), got 1006',
     );
     expect((await configError('[tool.pytest-routes]\nframework = "django"\n')).message).toContain(
-      'tool.pytest-routes.framework: expected one of "auto", "litestar", "fastapi", "starlette", "falcon", "asgi", got "django"',
+      'tool.pytest-routes.framework: expected one of "auto", "litestar", "fastapi", "starlette", "falcon", "quart", "channels", "asgi", got "django"',
     );
     expect((await configError('[tool.pytest-routes]\napp = "main.py"\n')).message).toContain(
       'tool.pytest-routes.app: expected module.path:attr or module.path:factory(), got "main.py"',
