@@ -55,8 +55,8 @@ class TestAppsTest(unittest.TestCase):
                 "fastapi",
                 [
                     ("/ws/echo", []),
-                    ("/api/items/{item_id}", [("item_id", "int")]),
-                    ("/api/rooms/{room}", [("room", "str")]),
+                    ("/api/items/{item_id:int}", [("item_id", "int")]),
+                    ("/api/rooms/{room:str}", [("room", "str")]),
                     ("/api/ratio/{x:float}", [("x", "float")]),
                     ("/v2/echo", []),
                     *BUGS,
@@ -76,7 +76,7 @@ class TestAppsTest(unittest.TestCase):
                     ("/ws/counter/{n:int}", [("n", "int")]),
                     ("/ws/ratio/{x:float}", [("x", "float")]),
                     ("/ws/things/{thing_id:uuid}", [("thing_id", "uuid")]),
-                    ("/chat/rooms/{room}", [("room", "str")]),
+                    ("/chat/rooms/{room:str}", [("room", "str")]),
                     ("/nested/deeper/files/{rest:path}", [("rest", "path")]),
                     *BUGS,
                 ],
@@ -94,8 +94,8 @@ class TestAppsTest(unittest.TestCase):
                     ("/ws/echo", []),
                     ("/ws/items/{item_id:int}", [("item_id", "int")]),
                     ("/ws/things/{thing_id:uuid}", [("thing_id", "uuid")]),
-                    ("/ws/rooms/{name}", [("name", "str")]),
-                    ("/ws/rooms/{name}/admin", [("name", "str")]),
+                    ("/ws/rooms/{name:str}", [("name", "str")]),
+                    ("/ws/rooms/{name:str}/admin", [("name", "str")]),
                     *BUGS,
                 ],
             ),
@@ -151,7 +151,7 @@ class MoreShapesTest(unittest.TestCase):
         outer.include_router(inner)
         app = FastAPI()
         app.include_router(outer)
-        expected = ("fastapi", [("/t/{tenant_id}/items/{item_id}", [("tenant_id", "uuid"), ("item_id", "int")])])
+        expected = ("fastapi", [("/t/{tenant_id:uuid}/items/{item_id:int}", [("tenant_id", "uuid"), ("item_id", "int")])])
         self.assertEqual(discover(app), expected)
         # Wrapped in plain ASGI middleware: looked through.
         self.assertEqual(discover(GZipMiddleware(app)), expected)
@@ -170,7 +170,7 @@ class MoreShapesTest(unittest.TestCase):
         )
         self.assertEqual(
             discover(router),
-            ("starlette", [("/h/{x:int}", [("x", "int")]), ("/m/{tenant}/w", [("tenant", "str")])]),
+            ("starlette", [("/h/{x:int}", [("x", "int")]), ("/m/{tenant:str}/w", [("tenant", "str")])]),
         )
 
     def test_falcon_converters_and_http_only_resources(self) -> None:
@@ -194,7 +194,7 @@ class MoreShapesTest(unittest.TestCase):
         app.add_route("/c", HttpOnly())
         self.assertEqual(
             discover(app),
-            ("falcon", [("/a/{f:float}/{p:path}", [("f", "float"), ("p", "path")]), ("/b/{when:dt}", [("when", "str")])]),
+            ("falcon", [("/a/{f:float}/{p:path}", [("f", "float"), ("p", "path")]), ("/b/{when:str}", [("when", "str")])]),
         )
         self.assertEqual(discover(falcon.App()), ("asgi", []))  # WSGI: not a Falcon ASGI app
 

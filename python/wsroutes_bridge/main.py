@@ -1,5 +1,6 @@
-"""The bridge's run: check the interpreter, import uvicorn and the app, discover routes, install
-the trace hooks, serve, and say `ready` (or one `error` event and exit 1)."""
+"""The bridge's run: check the interpreter, import uvicorn and the app (refusing any server the
+app would start meanwhile), discover routes through any middleware, install the trace hooks,
+serve, and say `ready` (or one `error` event and exit 1)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from typing import Any, List, Optional
 from . import PROTOCOL_VERSION
 from .asgi_wrapper import LifespanWatch, wrap_app
 from .discover import find_adapter
-from .load_app import LoadError, asgi_interface, load_app
+from .load_app import LoadError, ServerAtImport, asgi_interface, load_app, server_at_import_error
 from .protocol import claim_stdout, emit
 from .serve import bind_socket, make_config, serve
+from .server_at_import import refuse_servers
 from .stdin_watch import exit_when_stdin_closes
 from .traces import TraceRecorder, install_log_handler
 
@@ -50,8 +52,15 @@ def main(argv: List[str]) -> int:
     if importlib.util.find_spec("websockets") is None and importlib.util.find_spec("wsproto") is None:
         return _fail("missing_ws_library", "uvicorn has no WebSocket library: install websockets (or wsproto)")
 
+    def server_hangs(exc: ServerAtImport) -> None:
+        """The import started a server and is still serving: say so and end the process."""
+        error = server_at_import_error(args.app, exc)
+        _fail(error.code, error.message, error.detail)
+        os._exit(1)
+
     try:
-        app = load_app(args.app, args.app_dir)
+        with refuse_servers(uvicorn, args.app_dir, on_hang=server_hangs):
+            app = load_app(args.app, args.app_dir)
     except LoadError as exc:
         return _fail(exc.code, exc.message, exc.detail)
 

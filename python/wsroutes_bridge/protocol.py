@@ -2,7 +2,9 @@
 
 Events (field `event`):
   ready     {"port", "framework", "routes": [{"path", "kind", "params": [{"name", "type"}]}],
-             "python", "pid", "warnings": [str]}   once: lifespan startup done, socket accepting
+             "python", "pid", "warnings": [str]}   once: lifespan startup done, socket accepting;
+            each `path` is a template with `{name:type}` placeholders (type: str, int, float,
+            uuid or path), whatever the framework's own syntax: `/rooms/{room_id:int}`
   error     {"code", "message", "detail"?}        start-up failed; the process then exits 1
   trace     {"client_port", "traceback", "exception", "received"}
             the app raised while handling the connection from that client port (null: no

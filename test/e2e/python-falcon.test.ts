@@ -10,7 +10,7 @@ pythonAppSuite({
   framework: 'falcon',
   spec: 'falcon_app:app',
   seed: 14,
-  passing: ['/ws/echo', '/ws/items/{item_id:int}', '/ws/things/{thing_id:uuid}', '/ws/rooms/{name}', '/ws/rooms/{name}/admin'],
+  passing: ['/ws/echo', '/ws/items/{item_id:int}', '/ws/things/{thing_id:uuid}', '/ws/rooms/{name:str}', '/ws/rooms/{name:str}/admin'],
   traces: {
     json: ['json.decoder.JSONDecodeError', 'falcon_app.py'],
     binary: ['falcon.errors.PayloadTypeError', 'falcon_app.py'],

@@ -9,7 +9,7 @@ pythonAppSuite({
   framework: 'fastapi',
   spec: 'fastapi_app:app',
   seed: 12,
-  passing: ['/ws/echo', '/api/items/{item_id}', '/api/rooms/{room}', '/api/ratio/{x:float}', '/v2/echo'],
+  passing: ['/ws/echo', '/api/items/{item_id:int}', '/api/rooms/{room:str}', '/api/ratio/{x:float}', '/v2/echo'],
   traces: {
     json: ['json.decoder.JSONDecodeError', 'in bug_json'],
     binary: ["KeyError: 'text'", 'in bug_binary'],

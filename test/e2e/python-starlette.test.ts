@@ -13,7 +13,7 @@ pythonAppSuite({
     '/ws/counter/{n:int}',
     '/ws/ratio/{x:float}',
     '/ws/things/{thing_id:uuid}',
-    '/chat/rooms/{room}',
+    '/chat/rooms/{room:str}',
     '/nested/deeper/files/{rest:path}',
   ],
   traces: {

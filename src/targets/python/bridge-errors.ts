@@ -39,6 +39,8 @@ export function errorFromEvent(e: ErrorEvent, spec: string, python: ResolvedPyth
       return make('APP_NOT_FOUND', `cannot import ${spec}: ${e.message} (using ${py}); is that the project's interpreter? (--python)`, e.detail);
     case 'not_callable':
       return make('NOT_AN_APP', `${e.message} (using ${py})`);
+    case 'server_at_import':
+    case 'django_settings':
     case 'import_exception':
     case 'factory_exception':
       return make('APP_START_FAILED', `the app failed to load: ${e.message} (using ${py})`, e.detail);

@@ -1,8 +1,9 @@
 /**
  * A Python ASGI app as a wsroutes Target: runs `<python> -m wsroutes_bridge --app SPEC`
  * (python/wsroutes_bridge, put on PYTHONPATH), which serves the app with uvicorn on
- * 127.0.0.1 and prints JSON lines on stdout: `ready` (port, framework, routes) or
- * `error`, then `trace` / `conn_end` per connection. The bridge runs in its own process
+ * 127.0.0.1 and prints JSON lines on stdout: `ready` (port, framework, routes as
+ * `{name:type}` templates whatever the framework's syntax) or `error`, then `trace` /
+ * `conn_end` per connection. The bridge runs in its own process
  * group so `stop()` can end the app's children too; stderr is kept (last lines) for
  * error messages and echoed with `verbose`.
  */

@@ -169,6 +169,34 @@ describe('start-up failures', () => {
     expect(String((err.cause as Error).message)).toContain('Traceback');
   });
 
+  test('the module calls uvicorn.run() at import: APP_START_FAILED naming the call, at once', async () => {
+    const started = Date.now();
+    const err = await startError('run_at_import_app:app');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(err.code).toBe('APP_START_FAILED');
+    expect(err.message).toContain('calls uvicorn.run() at import');
+    expect(err.message).not.toContain('\n');
+  });
+
+  test('Django settings missing (DJANGO_SETTINGS_MODULE empty): APP_START_FAILED naming it', async () => {
+    const err = await startPythonTarget('mysite.asgi_nosettings:application', {
+      cwd: APPS,
+      appDir: 'channels_project',
+      python: venvPython(),
+      env: { DJANGO_SETTINGS_MODULE: '' },
+    }).then(
+      async (target) => {
+        await target.stop();
+        throw new Error('started');
+      },
+      (e: unknown) => e as WsroutesError,
+    );
+    expect(err).toBeInstanceOf(WsroutesError);
+    expect(err.code).toBe('APP_START_FAILED');
+    // Set but empty: asgi.py's os.environ.setdefault would not replace it either.
+    expect(err.message).toContain('DJANGO_SETTINGS_MODULE is empty');
+  });
+
   test('lifespan startup raises: APP_START_FAILED with the exception', async () => {
     const err = await startError('lifespan_fail_app:app');
     expect(err.code).toBe('APP_START_FAILED');

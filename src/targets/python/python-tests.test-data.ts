@@ -46,9 +46,9 @@ export interface Client {
 }
 
 /** Opens a connection; resolves once it is open (rejects with the HTTP status when refused). */
-export function connect(baseUrl: string, path: string): Promise<Client> {
+export function connect(baseUrl: string, path: string, headers?: Record<string, string>): Promise<Client> {
   return new Promise((resolveOpen, reject) => {
-    const ws = new WebSocket(baseUrl + path);
+    const ws = new WebSocket(baseUrl + path, { headers });
     const messages: string[] = [];
     const waiting: Array<(m: string) => void> = [];
     let port = 0;

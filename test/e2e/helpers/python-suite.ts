@@ -18,7 +18,7 @@ export interface PythonAppCase {
   /** The `--app` value, e.g. `litestar_app:app`. */
   spec: string;
   seed: number;
-  /** Correct routes (framework syntax): each must pass. */
+  /** Correct routes, as the bridge reports them (`{name:type}` placeholders): each must pass. */
   passing: string[];
   /** Text each buggy route's serverTrace must contain (the Python exception, and the like). */
   traces: {
@@ -51,7 +51,7 @@ export function pythonAppSuite(c: PythonAppCase): void {
       expect(report.target).toEqual({ kind: 'python', framework: c.framework, spec: c.spec });
     });
 
-    test('discovers exactly the app WebSocket routes, in the framework syntax', () => {
+    test('discovers exactly the app WebSocket routes, as {name:type} templates', () => {
       const paths = report.routes.map((r) => r.path);
       expect([...paths].sort()).toEqual([...c.passing, ...BUGS].sort());
       for (const r of report.routes) expect(r.kind).toBe('websocket');
