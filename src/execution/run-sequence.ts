@@ -41,6 +41,18 @@ export function preludeMessages(prelude: readonly string[]): Message[] {
   });
 }
 
+/**
+ * The handshake headers with an `Origin` of the target itself, as a browser on the app's
+ * own page sends it, unless the user gave one. Origin checks against cross-site
+ * WebSocket hijacking (Django Channels' AllowedHostsOriginValidator, `ws`'s verifyClient)
+ * refuse a handshake without one; a tutorial app must be testable as written.
+ */
+export function withOrigin(headers: Record<string, string>, baseUrl: string): Record<string, string> {
+  if (Object.keys(headers).some((k) => k.toLowerCase() === 'origin')) return headers;
+  const url = new URL(baseUrl);
+  return { Origin: `${url.protocol === 'wss:' ? 'https:' : 'http:'}//${url.host}`, ...headers };
+}
+
 function leading<T>(items: T[], test: (item: T) => boolean): number {
   const i = items.findIndex((item) => !test(item));
   return i === -1 ? items.length : i;
@@ -49,6 +61,7 @@ function leading<T>(items: T[], test: (item: T) => boolean): number {
 export function sequenceRunner(route: Route, target: Target, options: Options, auth: AuthParts, pool: Pool): SequenceRunner {
   const ctx = { connectionTimeoutMs: options.connectionTimeoutMs, messageTimeoutMs: options.messageTimeoutMs };
   const prelude = preludeMessages(options.prelude ?? []);
+  const headers = withOrigin(auth.headers, target.baseUrl);
   return async (seq, mode) => {
     const transcript = await pool.run(() =>
       runConnection({
@@ -59,7 +72,7 @@ export function sequenceRunner(route: Route, target: Target, options: Options, a
         closeCode: seq.closeCode,
         subprotocols: seq.subprotocols?.offer ?? [],
         subprotocolRequired: seq.subprotocols?.required,
-        headers: auth.headers,
+        headers,
         connectionTimeoutMs: mode?.connectionTimeoutMs ?? options.connectionTimeoutMs,
         messageTimeoutMs: options.messageTimeoutMs,
         maxPayload: receiveLimit(options.maxMessageSize),
@@ -69,7 +82,7 @@ export function sequenceRunner(route: Route, target: Target, options: Options, a
         preambleCount: seq.awaitReplies ? leading(seq.messages, owesReply) : 0,
         prelude,
         // A Socket.IO namespace: the engine.io endpoint, and its protocol under the ws API.
-        ...(route.socketio ? socketIoConnection(route.socketio, mode?.connectionTimeoutMs ?? options.connectionTimeoutMs, auth.headers, seq.messages) : {}),
+        ...(route.socketio ? socketIoConnection(route.socketio, mode?.connectionTimeoutMs ?? options.connectionTimeoutMs, headers, seq.messages) : {}),
       }),
     );
     return { transcript, judgement: judge(transcript, ctx) };

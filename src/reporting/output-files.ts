@@ -3,16 +3,15 @@
  * checked before the app starts: a report that cannot be written must not cost a whole
  * run, and must never replace the run's verdict with an "internal error" at the end.
  *
- * The check writes: a directory, a read-only file or folder, /proc and /dev/full (whose
- * writes fail with ENOSPC, though it opens fine) are only found out by a real write. A
- * regular file gets a placeholder that the report replaces; a character device (a
- * terminal, /dev/null, /dev/stdout) gets one newline, except our own stdout and stderr.
+ * The check really opens the file: a directory, a read-only file or folder, or /proc
+ * are found out that way. A file that does not exist yet is created and removed again;
+ * one that does is opened without truncation (a run that fails to start leaves it as it
+ * was). A character device (/dev/full, whose writes fail with ENOSPC though it opens
+ * fine; a terminal; /dev/null) gets one newline, except our own stdout and stderr.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { WsroutesError } from '../errors.js';
-
-const PLACEHOLDER = '{"tool":"wsroutes","status":"running"}\n';
 
 function isOurOutput(rdev: number, ino: number): boolean {
   return [1, 2].some((fd) => {
@@ -40,12 +39,16 @@ export function checkWritable(flag: string, file: string, cwd: string): void {
   if (existing?.isDirectory()) fail('it is a directory');
   let fd: number | undefined;
   try {
-    if (!existing) mkdirSync(dirname(path), { recursive: true });
-    const device = existing?.isCharacterDevice() === true;
-    // 'a' for a device (no truncation of what it is), 'w' for a file (the report replaces it anyway).
-    fd = openSync(path, device ? 'a' : 'w');
-    if (!device) writeSync(fd, PLACEHOLDER);
-    else if (!isOurOutput(existing!.rdev, existing!.ino)) writeSync(fd, '\n');
+    if (!existing) {
+      mkdirSync(dirname(path), { recursive: true });
+      closeSync(openSync(path, 'wx'));
+      unlinkSync(path);
+    } else if (existing.isCharacterDevice()) {
+      fd = openSync(path, 'a');
+      if (!isOurOutput(existing.rdev, existing.ino)) writeSync(fd, '\n');
+    } else {
+      fd = openSync(path, 'r+');
+    }
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     fail(e.code === 'ENOSPC' ? 'no space left on the device' : e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : (e.code ?? e.message));
