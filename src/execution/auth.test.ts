@@ -19,6 +19,25 @@ test('a bad spec names its kind, never its value', () => {
   }
 });
 
+test('each bad spec says what is wrong, and shows no secret', () => {
+  const message = (spec: string): string => {
+    try {
+      parseAuth(spec);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'accepted';
+  };
+  expect(message('bearer:')).toBe('--auth bearer: the token is empty; use bearer:TOKEN or bearer:$VAR');
+  expect(message('header:Bad Name:v')).toBe('--auth header: "Bad Name" is not a valid header name');
+  expect(message('header:X-Key:')).toBe('--auth header: the value of X-Key is empty');
+  expect(message('query:token')).toBe('--auth query: expected query:NAME:VALUE');
+  expect(message('header:X-Key:a\nb')).toMatch(/line break/);
+  // No kind at all: the whole spec may be the token, so none of it is shown.
+  expect(message('hunter2-token')).toMatch(/^--auth: the spec must start with bearer:, header: or query:/);
+  expect(message('hunter2-token')).not.toContain('hunter2');
+});
+
 describe('handshake inputs', () => {
   const env = { TOK: 'tok-3f9a', SID: 'sid-77aa' };
 

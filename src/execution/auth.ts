@@ -89,13 +89,23 @@ export function parseQuery(spec: string): NamedValue {
 /** The kind and name of an `--auth` spec, and its value as given. */
 export function splitAuth(spec: string): { kind: 'bearer' | 'header' | 'query'; name?: string; value: string } {
   const [kind, ...rest] = spec.split(':');
-  if (kind === 'bearer' && rest.length && rest.join(':') !== '') return { kind, value: rest.join(':') };
+  // The spec may hold a secret: messages name its kind and name, never the value.
+  const bad = (why: string): never => {
+    throw new WsroutesError('USAGE', `--auth ${kind}: ${why}`);
+  };
+  if (kind === 'bearer') {
+    if (!rest.length || rest.join(':') === '') bad('the token is empty; use bearer:TOKEN or bearer:$VAR');
+    return { kind, value: rest.join(':') };
+  }
   if (kind === 'header' || kind === 'query') {
     const [name, ...value] = rest;
-    if (name && value.length && (kind === 'query' || TOKEN.test(name))) return { kind, name, value: value.join(':') };
+    if (!name || !value.length) bad(`expected ${kind}:NAME:VALUE`);
+    if (kind === 'header' && !TOKEN.test(name!)) bad(`"${name!.replace(/[^\x20-\x7e]/g, '?')}" is not a valid header name`);
+    if (value.join(':') === '') bad(`the value of ${name} is empty`);
+    return { kind, name: name!, value: value.join(':') };
   }
-  // The spec may hold a secret: name only its kind.
-  throw new WsroutesError('USAGE', `--auth: unrecognised spec of kind "${kind ?? ''}"; use bearer:TOKEN, header:NAME:VALUE or query:NAME:VALUE`);
+  // Not even the kind is shown: `--auth TOKEN` without one would print the token.
+  throw new WsroutesError('USAGE', '--auth: the spec must start with bearer:, header: or query: (bearer:TOKEN, header:NAME:VALUE, query:NAME:VALUE)');
 }
 
 export function parseAuth(spec: string | undefined, env: NodeJS.ProcessEnv = process.env): AuthParts {
