@@ -1,17 +1,22 @@
 /**
  * Which arbitrary a route is tested with: the default messages (or the user's
- * strategies) with subprotocol offers, or GraphQL-over-WebSocket sequences when a
- * rule, a `graphql` glob or a probe says the route speaks it.
+ * strategies) with subprotocol offers, GraphQL-over-WebSocket sequences when a
+ * rule, a `graphql` glob or a probe says the route speaks it, or emits of a
+ * Socket.IO namespace's events. A route whose handlers dispatch on event names (NestJS
+ * gateways) gets `{ event, data }` messages beside the default ones (generation/events.ts).
  */
 import fc from 'fast-check';
-import picomatch from 'picomatch';
 import type { Options } from './config/options.js';
+import { globMatch } from './discovery/filter.js';
 import type { Route } from './discovery/route.js';
 import { probeGraphqlProtocol } from './execution/graphql-detect.js';
 import type { SequenceRunner } from './execution/run-sequence.js';
+import { eventMessageArb } from './generation/events.js';
 import type { GraphqlProtocol } from './generation/graphql.js';
 import { graphqlMessagesArb, isGraphqlProtocol } from './generation/graphql.js';
+import type { Message } from './generation/message.js';
 import { pathParamsArb } from './generation/path-params.js';
+import { socketioMessagesArb } from './generation/socketio.js';
 import type { Sequence } from './generation/sequence.js';
 import { sequenceArb } from './generation/sequence.js';
 import { strategiesFor } from './generation/strategies.js';
@@ -32,6 +37,11 @@ export interface GraphqlMode {
 
 export function routePlan(route: Route, options: Options, graphql: GraphqlMode | undefined): RoutePlan {
   const base = { maxMessages: options.maxMessages, maxMessageSize: options.maxMessageSize, closeCodes: options.testCloseCodes };
+  if (route.socketio) {
+    const arb = sequenceArb(route, { ...base, messageList: socketioMessagesArb(route, options.maxMessages, options.maxMessageSize) });
+    // Emits are Socket.IO packets: rewriting them as free text would leave the protocol.
+    return { arb, normalizable: false };
+  }
   if (graphql) {
     const arb = sequenceArb(route, {
       ...base,
@@ -42,13 +52,23 @@ export function routePlan(route: Route, options: Options, graphql: GraphqlMode |
     return { arb, normalizable: false, graphql: graphql.protocol };
   }
   const strategies = strategiesFor(route.path);
+  const events = strategies ? undefined : eventsOf(route, options);
   const arb = sequenceArb(route, {
     ...base,
     strategies,
+    kinds: options.messageKinds,
+    events,
     subprotocols: subprotocolOfferArb(route.path, { validate: options.validateSubprotocols, rules: options.subprotocols }),
   });
-  // The JSON-to-text pass would send text the route's own strategies never produce.
-  return { arb, normalizable: !strategies };
+  // The JSON-to-text pass would send text the route's own strategies (or --ws-message-kinds) never produce,
+  // and would shrink an event message's envelope as free text instead of shrinking its data.
+  return { arb, normalizable: !strategies && !events && (options.messageKinds?.includes('text') ?? true) };
+}
+
+/** `{ event, data }` messages for a route whose handlers dispatch on event names (JSON, so not when the kinds leave JSON out). */
+function eventsOf(route: Route, options: Options): fc.Arbitrary<Message> | undefined {
+  if (!route.events?.length || !(options.messageKinds?.includes('json') ?? true)) return undefined;
+  return eventMessageArb(route.events, { maxMessageSize: options.maxMessageSize });
 }
 
 /**
@@ -59,7 +79,7 @@ export async function configuredGraphql(route: Route, options: Options, run: Seq
   const rule = options.validateSubprotocols ? ruleFor(options.subprotocols, route.path) : undefined;
   const ruled = rule?.offer.find(isGraphqlProtocol);
   if (rule && ruled) return { protocol: ruled, offer: { offer: [...rule.offer], required: rule.required } };
-  if (!options.graphql.some((g) => g === route.path || picomatch(g, { dot: true })(route.path))) return undefined;
+  if (!options.graphql.some((g) => globMatch(g, route.path))) return undefined;
   const protocol = (await probeGraphqlProtocol(run, firstParams(route, seed))) ?? 'graphql-transport-ws';
   return { protocol, offer: { offer: [protocol], required: false } };
 }

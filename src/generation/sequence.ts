@@ -6,8 +6,9 @@
 import fc from 'fast-check';
 import type { Route } from '../discovery/route.js';
 import { bytesArb } from './bytes.js';
+import { withEventMessages } from './events.js';
 import { jsonArb } from './json.js';
-import type { Message } from './message.js';
+import type { Message, MessageKind } from './message.js';
 import { pathParamsArb } from './path-params.js';
 import type { RouteStrategies } from './strategies.js';
 import type { SubprotocolOffer } from './subprotocols.js';
@@ -37,20 +38,29 @@ export interface SequenceConstraints {
   subprotocols?: fc.Arbitrary<SubprotocolOffer>;
   /** Replaces the message list altogether (GraphQL routes); empty lists are dropped. */
   messageList?: fc.Arbitrary<Message[]>;
+  /** `--ws-message-kinds`: the default messages of these kinds only (all when unset). */
+  kinds?: readonly MessageKind[];
+  /** Messages naming the route's events (events.ts), drawn beside the others. */
+  events?: fc.Arbitrary<Message>;
 }
 
-/** Text first: shrinking across kinds moves toward the simplest (text, then JSON). */
-export function messageArb(maxMessageSize: number): fc.Arbitrary<Message> {
+/**
+ * Text first: shrinking across kinds moves toward the simplest (text, then JSON).
+ * `kinds` leaves the others out (with all three, the values drawn are as before).
+ */
+export function messageArb(maxMessageSize: number, kinds?: readonly MessageKind[]): fc.Arbitrary<Message> {
   const shortChars = Math.max(0, Math.min(64, Math.floor(maxMessageSize / 4)));
   const text = textArb({ maxLength: shortChars, longLength: Math.min(Math.floor(maxMessageSize / 4), 4096) });
   const json = jsonArb().filter((v) => Buffer.byteLength(JSON.stringify(v)) <= maxMessageSize);
   const bytes = bytesArb({ maxLength: Math.min(64, maxMessageSize), largeLength: Math.min(maxMessageSize, 65_536) });
-  return fc.oneof(
-    { withCrossShrink: true },
-    { weight: 2, arbitrary: text.map((data): Message => ({ type: 'text', data })) },
-    { weight: 2, arbitrary: json.map((data): Message => ({ type: 'json', data })) },
-    { weight: 1, arbitrary: bytes.map((data): Message => ({ type: 'bytes', data })) },
-  );
+  const all = [
+    { kind: 'text', weight: 2, arbitrary: text.map((data): Message => ({ type: 'text', data })) },
+    { kind: 'json', weight: 2, arbitrary: json.map((data): Message => ({ type: 'json', data })) },
+    { kind: 'bytes', weight: 1, arbitrary: bytes.map((data): Message => ({ type: 'bytes', data })) },
+  ] as const;
+  const chosen = all.filter((a) => !kinds || kinds.includes(a.kind)).map(({ weight, arbitrary }) => ({ weight, arbitrary }));
+  if (!chosen.length) throw new RangeError('messageArb: no message kind left to generate');
+  return fc.oneof({ withCrossShrink: true }, ...chosen);
 }
 
 /** Messages from the user's strategies, in the order text, JSON, bytes. */
@@ -63,7 +73,8 @@ export function strategyMessageArb(s: RouteStrategies): fc.Arbitrary<Message> {
 }
 
 export function sequenceArb(route: Route, c: SequenceConstraints): fc.Arbitrary<Sequence> {
-  const message = c.strategies ? strategyMessageArb(c.strategies) : messageArb(c.maxMessageSize);
+  const base = c.strategies ? strategyMessageArb(c.strategies) : messageArb(c.maxMessageSize, c.kinds);
+  const message = c.events ? withEventMessages(base, c.events) : base;
   const record = fc.record({
     params: pathParamsArb(route.params),
     // minLength 0 then filtered: fast-check's array shrinker can drop the last element only
