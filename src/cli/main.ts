@@ -14,11 +14,13 @@ import { WsroutesError, isWsroutesError } from '../errors.js';
 import { formatFailureBlock } from '../reporting/failure-block.js';
 import { createProgress } from '../reporting/progress.js';
 import { formatSummary } from '../reporting/summary.js';
+import { writeHtmlReport } from '../reporting/html.js';
 import { writeJsonReport } from '../reporting/json-report.js';
 import { checkWritable } from '../reporting/output-files.js';
 import type { Redact } from '../reporting/redact.js';
 import { redactor, scrubWrites } from '../reporting/redact.js';
 import { handshakeInputs } from '../execution/auth.js';
+import { exitProcess } from '../process-exit.js';
 import type { RunResult } from '../results.js';
 import { runWsroutes } from '../run.js';
 import type { Target } from '../targets/target.js';
@@ -36,11 +38,12 @@ export async function main(argv: string[]): Promise<number> {
   let redact: Redact = (s) => s;
   const unscrub: Array<() => void> = [];
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (interrupted) process.exit(EXIT.interrupted); // a second Ctrl-C does not wait
+    // exitProcess: the app's process.exit is guarded while it is loaded (targets/node/exit-guard.ts).
+    if (interrupted) exitProcess(EXIT.interrupted); // a second Ctrl-C does not wait
     interrupted = true;
     stopProgress();
     process.stderr.write(`wsroutes: interrupted (${signal}), stopping the app\n`);
-    void Promise.resolve(target?.stop()).finally(() => process.exit(EXIT.interrupted));
+    void Promise.resolve(target?.stop()).finally(() => exitProcess(EXIT.interrupted));
   };
   // `on`, not `once`: the listener stays counted while the app stops, so other handlers
   // (the Python child guard) know the CLI is handling the signal.
@@ -66,6 +69,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     // Before the app starts: an unwritable report must not cost the run, nor replace its verdict.
     if (opts.reportJson) checkWritable(parsed.cli.flags.reportJson ?? '--report-json', opts.reportJson, process.cwd());
+    if (opts.html) checkWritable(parsed.cli.flags.html ?? '--html', opts.html, process.cwd());
     const result = await runWsroutes(opts, {
       onTarget: (t) => (target = t),
       onStart: ({ target: t, routes, progress }) => {
@@ -81,6 +85,7 @@ export async function main(argv: string[]): Promise<number> {
     stopProgress();
     printResult(result, opts);
     if (opts.reportJson) await writeJsonReport(result, opts.reportJson, redact);
+    if (opts.html) await writeHtmlReport(result, opts.html, redact);
     if (result.routes.every((r) => r.status === 'skipped')) {
       process.stderr.write('wsroutes: no route was tested (every route was skipped)\n');
       return EXIT.error;
@@ -106,6 +111,11 @@ function printResult(result: RunResult, o: Options): void {
   }
   if (o.verbose && result.orphanTraces.length) {
     process.stdout.write(`Server errors not tied to any connection:\n${result.orphanTraces.join('\n\n')}\n\n`);
+  } else if (result.orphanTraces.length) {
+    // Not a route's failure (no connection caused it), but never swallowed without a word.
+    const n = result.orphanTraces.length;
+    const first = (result.orphanTraces[0] ?? '').split('\n', 1)[0];
+    process.stderr.write(`wsroutes: the app raised ${n} error${n === 1 ? '' : 's'} outside any connection (${first}); --verbose prints them\n`);
   }
   process.stdout.write(`${formatSummary(result, { color })}\n`);
 }

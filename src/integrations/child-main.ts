@@ -2,6 +2,7 @@
  * The process `startRoutesInChild` forks: it receives the options, runs wsroutes with
  * `startRoutes`, and sends back the routes once the target is up, then each route's verdict.
  */
+import { exitProcess } from '../process-exit.js';
 import type { ChildMessage } from './child-routes.js';
 import type { WsroutesTestOptions } from './routes.js';
 import { startRoutes } from './routes.js';
@@ -11,7 +12,8 @@ function send(message: ChildMessage): Promise<void> {
 }
 
 // The parent (the test runner) is gone: end the run with it; the targets stop on exit.
-process.on('disconnect', () => process.exit(0));
+// exitProcess: an in-process app's process.exit is guarded while it is loaded.
+process.on('disconnect', () => exitProcess(0));
 
 process.once('message', async (options: WsroutesTestOptions) => {
   try {

@@ -4,20 +4,24 @@
  * adapter's recorder watches and every `listen` it makes is captured (moved to a free
  * 127.0.0.1 port), pick and resolve its export, else take what the recorders found or
  * the server it started itself, start that with the first adapter that recognises it,
- * and tie the exceptions it raises to the connections that caused them.
+ * and tie the exceptions it raises to the connections that caused them. While it is
+ * loaded, its `process.exit` calls are caught (exit-guard.ts: one while starting fails the
+ * start) and the processes it spawns are ended at stop (child-reaper.ts).
  */
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { isWsroutesError, WsroutesError } from '../../errors.js';
 import type { Target } from '../target.js';
 import { bag, portOrStop, stopStarted, type AppRecorder, type NodeAdapter } from './adapter.js';
+import { ChildReaper } from './child-reaper.js';
+import type { AppExitError } from './exit-guard.js';
 import { watchForFreeze } from './freeze-watchdog.js';
 import { listening } from './listen.js';
 import { ListenCapture } from './listen-capture.js';
 import { errorMessage, loadModule, parseSpec, pickExport, type AppSpec } from './load-module.js';
 import { adapterFor, NODE_ADAPTERS } from './registry.js';
 import { describeValue, resolveApp, SUPPORTED, type ResolvedApp } from './resolve-app.js';
-import { TraceCollector } from './traces.js';
+import { currentApp, TraceCollector } from './traces.js';
 
 export { NODE_ADAPTERS } from './registry.js';
 
@@ -99,6 +103,16 @@ async function loadFile(appSpec: AppSpec): Promise<Loaded> {
   }
 }
 
+/** Where the app called process.exit: the first frame of its stack (the call site). */
+function callSite(err: AppExitError): string {
+  const frame = /\n\s+at (?:.*? \()?(.+?)\)?$/m.exec(err.stack ?? '')?.[1];
+  return frame ? ` at ${frame.replace(/^file:\/\//, '')}` : '';
+}
+
+function exitedWhileStarting(label: string, err: AppExitError): WsroutesError {
+  return new WsroutesError('APP_START_FAILED', `${label} called process.exit(${err.exitCode}) while starting${callSite(err)}`, { cause: err });
+}
+
 export async function startNodeApp(source: NodeAppSource, opts: NodeTargetOptions): Promise<Target> {
   const appSpec = 'spec' in source ? parseSpec(source.spec, opts.cwd) : undefined;
   // A value's appFile only locates the app's own packages (its copy of `ws`): resolve them from cwd.
@@ -107,6 +121,7 @@ export async function startNodeApp(source: NodeAppSource, opts: NodeTargetOption
   const spec = 'spec' in source ? source.spec : undefined;
   // Active from the first line of the app: an exception it raises must never crash wsroutes.
   const traces = new TraceCollector({ verbose: opts.verbose });
+  const reaper = new ChildReaper(() => currentApp() === traces);
   const capture = new ListenCapture();
   const recorders: AppRecorder[] = appSpec
     ? NODE_ADAPTERS.flatMap((a: NodeAdapter) => (a.record ? [a.record({ appFile, fromApp: capture.contains })] : []))
@@ -114,14 +129,14 @@ export async function startNodeApp(source: NodeAppSource, opts: NodeTargetOption
   const stopRecorders = (): void => recorders.forEach((r) => r.stop());
   try {
     await Promise.all(recorders.map((r) => r.ready?.()));
-    const loaded = await capture.run(async (): Promise<Loaded> => {
+    const loaded = await traces.run(() => capture.run(async (): Promise<Loaded> => {
       if (appSpec) return loadFile(appSpec);
       const value = bag(source)?.value;
       // `{ app, ...more }`, as a Hono factory returns `{ app, injectWebSocket }`.
       const wrapped = bag(value);
       if (!isApp(value) && wrapped && isApp(wrapped.app)) return { resolved: { app: wrapped.app, exports: { ...wrapped }, label } };
       return { resolved: await resolveApp(value, {}, label, isApp) };
-    });
+    }));
     await capture.settle();
     const servers = capture.servers as readonly Server[];
     let resolved = loaded.resolved;
@@ -138,13 +153,20 @@ export async function startNodeApp(source: NodeAppSource, opts: NodeTargetOption
     if (!adapter) throw new WsroutesError('NOT_AN_APP', `${resolved.label} is ${describeValue(resolved.app)}, not a supported app; supported: ${SUPPORTED}`);
     const own = serverOf(resolved.app, servers);
     if (own) await listening(own, undefined, SELF_LISTEN_WAIT_MS);
-    const started = await adapter.start(resolved.app, {
-      appFile,
-      include: opts.include,
-      exports: resolved.exports,
-      listening: own,
-    });
+    const started = await traces.run(() =>
+      adapter.start(resolved.app, {
+        appFile,
+        include: opts.include,
+        exports: resolved.exports,
+        listening: own,
+      }),
+    );
     const port = await portOrStop(started);
+    if (traces.exitWhileStarting) {
+      await stopStarted(started);
+      throw exitedWhileStarting(label, traces.exitWhileStarting);
+    }
+    traces.started();
     const uninstrument = traces.instrument(started.server);
     const unwatch = opts.freezeLimitMs && spec ? watchForFreeze(opts.freezeLimitMs, spec) : () => {};
     let stopping: Promise<void> | undefined;
@@ -154,6 +176,7 @@ export async function startNodeApp(source: NodeAppSource, opts: NodeTargetOption
       for (const socket of traces.sockets) socket.destroy();
       await stopStarted(started);
       await capture.dispose();
+      await reaper.reap();
       traces.dispose();
     };
     return {
@@ -168,7 +191,9 @@ export async function startNodeApp(source: NodeAppSource, opts: NodeTargetOption
   } catch (err) {
     stopRecorders();
     await capture.dispose();
+    await reaper.reap();
     traces.dispose();
+    if (traces.exitWhileStarting) throw exitedWhileStarting(label, traces.exitWhileStarting);
     if (isWsroutesError(err)) throw err;
     throw new WsroutesError('APP_START_FAILED', `${label} failed to start: ${errorMessage(err)}`, { cause: err });
   }

@@ -10,6 +10,7 @@
  * A CommonJS file is loaded with require() instead: on Node 20, once a loader hook hands
  * back CommonJS source, the ESM translator's require() of a .json file fails (express
  * needs one), so CommonJS stays with Node's CommonJS loader (and tsx's hook for it).
+ * TypeScript follows the tsconfig.json nearest to the app file (decorator-metadata.ts).
  * Each start evaluates the app file afresh (a query on the URL, or out of require's
  * cache): a stopped app is closed for good, and the next start needs a new one.
  */
@@ -21,6 +22,8 @@ import vm from 'node:vm';
 import { register as registerCjs } from 'tsx/cjs/api';
 import { register as registerEsm } from 'tsx/esm/api';
 import { WsroutesError } from '../../errors.js';
+import { emitDecoratorMetadataFor, nearestTsconfig } from './decorator-metadata.js';
+import { syntaxErrorLine } from './syntax-error.js';
 
 export const NODE_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
 
@@ -44,20 +47,34 @@ export function parseSpec(spec: string, cwd: string): AppSpec {
   return { file: resolve(cwd, path), exportName };
 }
 
-let registered = false;
+let registration: { tsconfig: string | undefined; unregister: () => Promise<void> } | undefined;
 
-function registerTsx(): void {
-  if (registered) return;
-  registerEsm();
-  registerCjs();
-  registered = true;
+/**
+ * tsx for both module systems with the app's own tsconfig (tsx would read the one in
+ * cwd): registered again when another app's tsconfig differs.
+ */
+async function registerTsx(tsconfig: string | undefined): Promise<void> {
+  if (registration && registration.tsconfig === tsconfig) return;
+  await registration?.unregister();
+  const unregisterEsm = registerEsm({ tsconfig });
+  // tsx's CommonJS hook reads its tsconfig from the environment when registered.
+  const saved = process.env.TSX_TSCONFIG_PATH;
+  if (tsconfig !== undefined) process.env.TSX_TSCONFIG_PATH = tsconfig;
+  const unregisterCjs = registerCjs();
+  if (saved === undefined) delete process.env.TSX_TSCONFIG_PATH;
+  else process.env.TSX_TSCONFIG_PATH = saved;
+  const unregister = async (): Promise<void> => {
+    unregisterCjs();
+    await unregisterEsm();
+  };
+  registration = { tsconfig, unregister };
 }
 
 type Importer = (specifier: string) => Promise<Record<string, unknown>>;
 const plainImport: Importer = (specifier) => import(specifier);
 let nativeImport: Importer | undefined;
 
-function importNatively(url: string): Promise<Record<string, unknown>> {
+export function importNatively(url: string): Promise<Record<string, unknown>> {
   nativeImport ??= plainImport.toString().includes('import(')
     ? plainImport
     : (vm.compileFunction('return import(specifier)', ['specifier'], {
@@ -81,7 +98,7 @@ function packageType(file: string): string | undefined {
   }
 }
 
-function isCommonJs(file: string): boolean {
+export function isCommonJs(file: string): boolean {
   const ext = extname(file);
   if (ext === '.cts' || ext === '.cjs') return true;
   if (ext === '.mts' || ext === '.mjs') return false;
@@ -102,7 +119,9 @@ const loads = new Map<string, number>();
 /** The module's namespace; APP_NOT_FOUND when the file is missing, APP_START_FAILED when it throws. */
 export async function loadModule(file: string): Promise<Record<string, unknown>> {
   if (!existsSync(file)) throw new WsroutesError('APP_NOT_FOUND', `App module not found: ${file}`);
-  registerTsx();
+  const tsconfig = nearestTsconfig(file);
+  await registerTsx(tsconfig);
+  if (tsconfig) emitDecoratorMetadataFor(file, tsconfig);
   const n = loads.get(file) ?? 0;
   loads.set(file, n + 1);
   try {
@@ -115,6 +134,8 @@ export async function loadModule(file: string): Promise<Record<string, unknown>>
     if (n > 0) url.searchParams.set('wsroutes-load', String(n));
     return await importNatively(url.href);
   } catch (err) {
+    const syntax = syntaxErrorLine(err);
+    if (syntax) throw new WsroutesError('APP_START_FAILED', `syntax error in ${syntax}`, { cause: err });
     throw new WsroutesError('APP_START_FAILED', `${file} threw while loading: ${errorMessage(err)}`, { cause: err });
   }
 }

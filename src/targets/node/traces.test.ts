@@ -116,17 +116,53 @@ describe('TraceCollector', { timeout: 20_000 }, () => {
     }
   });
 
-  test('process.emit and console.error are restored once the last collector goes, not before', () => {
+  test('process.emit, console.error and process.exit are restored once the last collector goes, not before', () => {
     const emit = process.emit;
     const consoleError = console.error;
+    const exit = process.exit;
     const one = new TraceCollector();
     const two = new TraceCollector();
     expect(process.emit).not.toBe(emit);
+    expect(process.exit).not.toBe(exit);
     one.dispose();
     one.dispose();
     expect(process.emit).not.toBe(emit);
     two.dispose();
     expect(process.emit).toBe(emit);
     expect(console.error).toBe(consoleError);
+    expect(process.exit).toBe(exit);
+  });
+
+  test("an app's process.exit in a message handler is one trace of that connection, even when it escapes later", async () => {
+    const collector = new TraceCollector();
+    const server = createServer();
+    const wss = new WebSocketServer({ server });
+    wss.on('connection', (ws) => {
+      ws.on('message', (data) => {
+        if (data.toString() === 'now') process.exit(0);
+        // The error escapes as an unhandled rejection too: still recorded once.
+        void Promise.resolve().then(() => process.exit(2));
+      });
+    });
+    await listenLocal(server);
+    const undo = collector.instrument(server);
+    try {
+      for (const [message, code] of [['now', '0'], ['later', '2']] as const) {
+        const client = await openClient(`ws://127.0.0.1:${portOf(server)}`, '/');
+        const watch = collector.watch(client.port, () => {});
+        client.ws.send(message);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const traces = await watch.end();
+        expect(traces.map((t) => t.text.split('\n')[0])).toEqual([expect.stringContaining(`the app called process.exit(${code})`)]);
+        expect(traces[0]?.text).toMatch(/traces\.test\.ts:\d+:\d+/);
+        await client.terminate();
+      }
+      expect(collector.drainOrphans()).toEqual([]);
+    } finally {
+      undo();
+      collector.dispose();
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -10,12 +10,18 @@
  * before any listener sees them (a listener of the app or of Vitest could exit or fail
  * the run otherwise; with none, Node would crash). `console.error(err)` inside a store
  * is recorded too: it is where @hono/node-ws sends exceptions of onMessage and friends.
+ * The app's start-up (`run`) is a context of its own: what it raises or calls outside any
+ * connection belongs to that app, not to every app loaded in the process. While a
+ * collector is active, `process.exit` is guarded (exit-guard.ts): the app's call is a
+ * trace of the connection that made it, an exit while starting fails the start, and one
+ * from anywhere else is an orphan trace.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { types } from 'node:util';
 import type { ServerTrace, TraceSource, TraceWatch } from '../target.js';
+import { guardExit, isAppExit, type AppExitError } from './exit-guard.js';
 
 /** One server-side connection, from its upgrade until our client stops watching it. */
 interface ConnectionRecord {
@@ -33,7 +39,12 @@ interface Store {
 }
 
 const als = new AsyncLocalStorage<Store>();
+/** The app whose start-up (and what it started then: timers, servers) the code runs in. */
+const appContext = new AsyncLocalStorage<TraceCollector>();
 const active = new Set<TraceCollector>();
+/** Errors already recorded where they arose (a guarded exit): not again when they escape. */
+const reported = new WeakSet<object>();
+let unguardExit: (() => void) | undefined;
 
 type Emit = (this: unknown, event: string | symbol, ...args: unknown[]) => boolean;
 type Log = (...args: unknown[]) => void;
@@ -49,11 +60,33 @@ function isError(value: unknown): boolean {
   return types.isNativeError(value) || value instanceof Error;
 }
 
+/** The active collector of the app the current code belongs to: its connection, else its start-up. */
+export function currentApp(): TraceCollector | undefined {
+  const store = als.getStore();
+  if (store && active.has(store.collector)) return store.collector;
+  const app = appContext.getStore();
+  return app && active.has(app) ? app : undefined;
+}
+
+/** Records an app error where it arose: its connection, else its app's orphans, else every app's. */
+function dispatch(err: unknown): void {
+  if (typeof err === 'object' && err !== null) {
+    if (reported.has(err)) return;
+    reported.add(err);
+  }
+  const store = als.getStore();
+  if (store && active.has(store.collector)) return store.collector.record(store.record, err);
+  const app = currentApp();
+  for (const collector of app ? [app] : active) collector.orphan(err);
+}
+
+function wasReported(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && reported.has(err);
+}
+
 function processEmit(this: unknown, event: string | symbol, ...args: unknown[]): boolean {
   if ((event === 'uncaughtException' || event === 'unhandledRejection') && active.size > 0) {
-    const store = als.getStore();
-    if (store && active.has(store.collector)) store.collector.record(store.record, args[0]);
-    else for (const collector of active) collector.orphan(args[0]);
+    dispatch(args[0]);
     return true;
   }
   return (originalProcessEmit as Emit).call(this, event, ...args);
@@ -63,7 +96,7 @@ function consoleError(this: unknown, ...args: unknown[]): void {
   const store = als.getStore();
   const err = store && active.has(store.collector) ? args.find(isError) : undefined;
   if (store && err !== undefined) {
-    store.collector.record(store.record, err, false);
+    if (!wasReported(err)) store.collector.record(store.record, err, false);
     if (!store.collector.verbose) return;
   }
   (originalConsoleError as Log).apply(this, args);
@@ -75,9 +108,12 @@ function installGlobals(): void {
   originalConsoleError = console.error;
   (process as { emit: Emit }).emit = processEmit;
   console.error = consoleError;
+  unguardExit = guardExit(dispatch);
 }
 
 function uninstallGlobals(): void {
+  unguardExit?.();
+  unguardExit = undefined;
   if (!originalProcessEmit || !originalConsoleError) return;
   // Someone patched over us: leave ours in place; with no collector active it passes through.
   if ((process as { emit: Emit }).emit === processEmit) (process as { emit: Emit }).emit = originalProcessEmit;
@@ -92,7 +128,7 @@ function runFor(store: Store, fn: () => boolean): boolean {
   try {
     return als.run(store, fn);
   } catch (err) {
-    store.collector.record(store.record, err);
+    if (!wasReported(err)) store.collector.record(store.record, err);
     return true;
   }
 }
@@ -102,6 +138,9 @@ export class TraceCollector implements TraceSource {
   readonly verbose: boolean;
   private readonly byPort = new Map<number, ConnectionRecord>();
   private orphans: ServerTrace[] = [];
+  private starting = true;
+  /** The app's `process.exit` call while starting, if it made one. */
+  exitWhileStarting?: AppExitError;
   /** Upgraded server-side sockets still open, for stop(). */
   readonly sockets = new Set<Socket>();
   private disposed = false;
@@ -119,7 +158,21 @@ export class TraceCollector implements TraceSource {
     rec.onTrace?.(trace);
   }
 
+  /** Runs the app's start-up (load, factory, adapter start) as this app's context. */
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    return appContext.run(this, fn);
+  }
+
+  /** The app has started: from now on, an exit outside any connection is an orphan trace. */
+  started(): void {
+    this.starting = false;
+  }
+
   orphan(err: unknown): void {
+    if (this.starting && isAppExit(err)) {
+      this.exitWhileStarting ??= err;
+      return;
+    }
     const trace: ServerTrace = { text: traceText(err) };
     if (this.verbose) originalConsoleError?.(trace.text);
     this.orphans.push(trace);

@@ -1,0 +1,7 @@
+import http from 'node:http';
+
+const server = http.createServer((req, res) => {
+  res.end('ok'
+});
+
+export default server;
