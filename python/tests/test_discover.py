@@ -6,10 +6,9 @@ import unittest
 from typing import Any, List, Tuple
 from uuid import UUID
 
+import support  # noqa: F401
 from litestar import WebSocket as LitestarWebSocket
 from litestar.params import FromPath
-
-import support  # noqa: F401
 
 from wsroutes_bridge.discover import find_adapter
 
@@ -151,7 +150,10 @@ class MoreShapesTest(unittest.TestCase):
         outer.include_router(inner)
         app = FastAPI()
         app.include_router(outer)
-        expected = ("fastapi", [("/t/{tenant_id:uuid}/items/{item_id:int}", [("tenant_id", "uuid"), ("item_id", "int")])])
+        expected = (
+            "fastapi",
+            [("/t/{tenant_id:uuid}/items/{item_id:int}", [("tenant_id", "uuid"), ("item_id", "int")])],
+        )
         self.assertEqual(discover(app), expected)
         # Wrapped in plain ASGI middleware: looked through.
         self.assertEqual(discover(GZipMiddleware(app)), expected)
@@ -194,7 +196,10 @@ class MoreShapesTest(unittest.TestCase):
         app.add_route("/c", HttpOnly())
         self.assertEqual(
             discover(app),
-            ("falcon", [("/a/{f:float}/{p:path}", [("f", "float"), ("p", "path")]), ("/b/{when:str}", [("when", "str")])]),
+            (
+                "falcon",
+                [("/a/{f:float}/{p:path}", [("f", "float"), ("p", "path")]), ("/b/{when:str}", [("when", "str")])],
+            ),
         )
         self.assertEqual(discover(falcon.App()), ("asgi", []))  # WSGI: not a Falcon ASGI app
 

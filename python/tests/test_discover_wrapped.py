@@ -40,7 +40,7 @@ def function_middleware(app: Any) -> Any:
 
 
 def framework(app: Any) -> str:
-    adapter, inner = find_adapter(app)
+    adapter, _inner = find_adapter(app)
     return "asgi" if adapter is None else adapter.NAME
 
 

@@ -8,8 +8,6 @@ import tempfile
 import textwrap
 import unittest
 
-import support
-
 from wsroutes_bridge.load_app import LoadError, asgi_interface, load_app
 
 

@@ -25,7 +25,9 @@ from wsroutes_bridge.server_at_import import refuse_servers
 CHANNELS_PROJECT = str(support.APPS / "channels_project")
 
 
-def run_bridge(spec: str, app_dir: str, env: Optional[Dict[str, str]] = None) -> tuple[Optional[int], Dict[str, Any], float]:
+def run_bridge(
+    spec: str, app_dir: str, env: Optional[Dict[str, str]] = None
+) -> tuple[Optional[int], Dict[str, Any], float]:
     """(exit code, the first `ready` or `error` event, seconds until it came). A bridge that
     says `ready` is ended then (exit code None)."""
     child_env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}

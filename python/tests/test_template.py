@@ -69,7 +69,9 @@ class TypesTest(unittest.TestCase):
 class NormalFormTest(unittest.TestCase):
     def test_every_placeholder_becomes_name_and_type(self) -> None:
         self.assertEqual(
-            normal_template("/a/{x}/{n:int}/{d:dt}/{i:int(min=1)}/b", [("x", "str"), ("n", "int"), ("d", "str"), ("i", "int")]),
+            normal_template(
+                "/a/{x}/{n:int}/{d:dt}/{i:int(min=1)}/b", [("x", "str"), ("n", "int"), ("d", "str"), ("i", "int")]
+            ),
             "/a/{x:str}/{n:int}/{d:str}/{i:int}/b",
         )
         self.assertEqual(normal_template("/items/{item_id}", [("item_id", "int")]), "/items/{item_id:int}")
@@ -105,9 +107,7 @@ class RegexTemplateTest(unittest.TestCase):
             regex_template(r"^ws/chat/(?P<room_name>\w+)/$"), ("ws/chat/{room_name}/", [("room_name", r"\w+")])
         )
         self.assertEqual(regex_template(r"^v1\.0/([0-9]+)/?\Z"), ("v1.0/{arg1}/", [("arg1", "[0-9]+")]))
-        self.assertEqual(
-            regex_template(r"^a/(?P<x>(?:[a-z]|\))+)/b$"), ("a/{x}/b", [("x", r"(?:[a-z]|\))+")])
-        )
+        self.assertEqual(regex_template(r"^a/(?P<x>(?:[a-z]|\))+)/b$"), ("a/{x}/b", [("x", r"(?:[a-z]|\))+")]))
 
     def test_not_templates(self) -> None:
         for regex in (r"^(?:a|b)/$", r"^a|b$", r"^[ab]/$", r"^\d+/$", r"^a{2}$", r"^(unclosed"):

@@ -25,7 +25,7 @@ class FakeSocket:
         try:
             raise OSError("peer gone")
         except OSError:
-            raise WebSocketDisconnect(1006)
+            raise WebSocketDisconnect(1006) from None
 
 
 class DisconnectTest(unittest.TestCase):
@@ -36,7 +36,12 @@ class DisconnectTest(unittest.TestCase):
         from uvicorn.protocols.utils import ClientDisconnected
         from websockets.exceptions import ConnectionClosedOK
 
-        for exc in (WebSocketDisconnect(1000), LitestarDisconnect(detail="x"), WebSocketDisconnected(), ClientDisconnected()):
+        for exc in (
+            WebSocketDisconnect(1000),
+            LitestarDisconnect(detail="x"),
+            WebSocketDisconnected(),
+            ClientDisconnected(),
+        ):
             self.assertTrue(is_disconnect(exc), exc)
         self.assertTrue(is_disconnect(ConnectionClosedOK(None, None)))
         self.assertFalse(is_disconnect(RuntimeError("x")))
@@ -91,7 +96,11 @@ class DeliberateTest(unittest.TestCase):
 
     def test_internal_error_codes(self) -> None:
         self.assertEqual(
-            [c for c in (1000, 1003, 1008, 1011, 3011, 3400, 3500, 3599, 4401, 4500, 4599, 4600) if internal_error_code(c)],
+            [
+                c
+                for c in (1000, 1003, 1008, 1011, 3011, 3400, 3500, 3599, 4401, 4500, 4599, 4600)
+                if internal_error_code(c)
+            ],
             [1011, 3011, 3500, 3599, 4500, 4599],
         )
 

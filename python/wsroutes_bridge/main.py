@@ -43,7 +43,7 @@ def main(argv: List[str]) -> int:
     args = _parse(argv)
     claim_stdout()
     exit_when_stdin_closes()
-    if sys.version_info < (3, 9):
+    if sys.version_info < (3, 9):  # noqa: UP036 - the user's interpreter may be older than ours
         return _fail("python_too_old", f"Python {sys.version.split()[0]} is too old; the bridge needs 3.9 or later")
     try:
         import uvicorn

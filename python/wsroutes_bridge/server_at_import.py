@@ -102,7 +102,9 @@ def _audit(event: str, args: Tuple[Any, ...]) -> None:
 _WAITS = frozenset({"accept", "select", "poll", "_run_once", "run_forever", "serve_forever"})
 
 
-def _check_hang(thread: threading.Thread, bound: ServerAtImport, frame: Optional[FrameType], line: Optional[int]) -> None:
+def _check_hang(
+    thread: threading.Thread, bound: ServerAtImport, frame: Optional[FrameType], line: Optional[int]
+) -> None:
     """Still serving: the import still runs the very statement that bound the socket
     (`app.run()`), or it waits in an accept, a selector or an event loop. An import that has
     moved on to other work (it started an exporter, then loads a model) is left alone."""

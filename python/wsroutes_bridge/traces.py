@@ -31,9 +31,7 @@ from .protocol import emit
 # Class names (anywhere in the MRO) of the exceptions frameworks and servers raise because the
 # peer went away: Starlette/FastAPI and Litestar WebSocketDisconnect, Falcon WebSocketDisconnected,
 # uvicorn ClientDisconnected, websockets ConnectionClosed*.
-DISCONNECT_NAMES = frozenset(
-    {"WebSocketDisconnect", "WebSocketDisconnected", "ClientDisconnected", "ConnectionClosed"}
-)
+DISCONNECT_NAMES = frozenset({"WebSocketDisconnect", "WebSocketDisconnected", "ClientDisconnected", "ConnectionClosed"})
 
 _IGNORED = (asyncio.CancelledError, KeyboardInterrupt, SystemExit, GeneratorExit)
 

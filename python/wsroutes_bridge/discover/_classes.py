@@ -9,9 +9,9 @@ def defined_in(obj: Any, package: str, class_name: Optional[str] = None) -> bool
     """Whether a class of `obj`'s MRO comes from `package` (and is named `class_name`)."""
     for cls in type(obj).__mro__:
         module = getattr(cls, "__module__", "") or ""
-        if module == package or module.startswith(package + "."):
-            if class_name is None or cls.__name__ == class_name:
-                return True
+        in_package = module == package or module.startswith(package + ".")
+        if in_package and (class_name is None or cls.__name__ == class_name):
+            return True
     return False
 
 

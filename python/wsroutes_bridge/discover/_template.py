@@ -73,7 +73,11 @@ def type_from_annotation(annotation: Any) -> str:
 
 def websocket_route(path: str, params: List[Tuple[str, str]]) -> Route:
     """The route as reported: `path` rewritten to `{name:type}` placeholders (see the module comment)."""
-    return {"path": normal_template(path, params), "kind": "websocket", "params": [{"name": n, "type": t} for n, t in params]}
+    return {
+        "path": normal_template(path, params),
+        "kind": "websocket",
+        "params": [{"name": n, "type": t} for n, t in params],
+    }
 
 
 def normal_template(path: str, params: List[Tuple[str, str]]) -> str:
@@ -90,7 +94,11 @@ _SEGMENT_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789
 SAMPLES: Dict[str, List[str]] = {
     "str": [*_SEGMENT_CHARS, _SEGMENT_CHARS[:16], "a b-c_\u00e9"],
     "path": ["a", "a/b", "a-b/\u00e9 \U0001f600/_9"],
-    "uuid": ["123e4567-e89b-12d3-a456-426614174000", "00000000-0000-1000-8000-000000000000", "ffffffff-ffff-5fff-bfff-ffffffffffff"],
+    "uuid": [
+        "123e4567-e89b-12d3-a456-426614174000",
+        "00000000-0000-1000-8000-000000000000",
+        "ffffffff-ffff-5fff-bfff-ffffffffffff",
+    ],
     "float": ["0.0", "7.5", "100000.999"],
     "int": ["0", "7", "1000", "2147483647"],
 }
@@ -123,7 +131,7 @@ def angle_placeholders(rule: str) -> Tuple[str, List[Tuple[str, Optional[str]]]]
     """'/ws/<int:room>/<name>' -> ('/ws/{room}/{name}', [('room', 'int'), ('name', None)])."""
     found: List[Tuple[str, Optional[str]]] = []
 
-    def replace(m: "re.Match[str]") -> str:
+    def replace(m: re.Match[str]) -> str:
         found.append((m.group(3), m.group(1)))
         return "{%s}" % m.group(3)
 
@@ -140,7 +148,7 @@ def regex_template(regex: str) -> Optional[Tuple[str, List[Tuple[str, str]]]]:
     i, n = 0, len(regex)
     while i < n:
         c = regex[i]
-        if c == "^" and i == 0 or c == "$" and i == n - 1:
+        if (c == "^" and i == 0) or (c == "$" and i == n - 1):
             i += 1
         elif c == "\\":
             if i + 1 >= n:

@@ -83,7 +83,10 @@ def _segment(pattern: Any) -> Optional[Tuple[str, Params]]:
         template, found = angle_placeholders(text)
         converters = getattr(pattern, "converters", None) or {}
         params = [
-            (name, type_from_pattern(getattr(converters.get(name), "regex", None), _CONVERTERS.get(conv or "str", "str")))
+            (
+                name,
+                type_from_pattern(getattr(converters.get(name), "regex", None), _CONVERTERS.get(conv or "str", "str")),
+            )
             for name, conv in found
         ]
     elif isinstance(pattern, RegexPattern):

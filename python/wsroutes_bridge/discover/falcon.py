@@ -30,7 +30,9 @@ def routes(app: Any) -> List[Route]:
     found: List[Route] = []
     for info in inspect_routes(app):
         if any(m.method == "WEBSOCKET" and not m.internal for m in info.methods):
-            params = [(name, _CONVERTERS.get(conv or "", type_from_name(None))) for name, conv in placeholders(info.path)]
+            params = [
+                (name, _CONVERTERS.get(conv or "", type_from_name(None))) for name, conv in placeholders(info.path)
+            ]
             found.append(websocket_route(info.path, params))
     return found
 
