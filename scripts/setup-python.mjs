@@ -63,5 +63,5 @@ for (const file of files) {
   if (hashes.get(file) === hash) continue;
   run(venvPython, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', abs], `pip install -r ${file}`);
   hashes.set(file, hash);
-  writeFileSync(hashFile, [...hashes].map(([f, h]) => `${f} ${h}`).join('\n') + '\n');
+  writeFileSync(hashFile, `${[...hashes].map(([f, h]) => `${f} ${h}`).join('\n')}\n`);
 }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { WebSocketServer } from 'ws';
 import createTwinApp from '../../test/apps/node/falcon-twin-app.js';
 import { WsroutesError } from '../errors.js';
+import type { WsClient } from './client.js';
 import { Conductor } from './conductor.js';
 import { ConductorError, HandshakeRejectedError } from './errors.js';
 
@@ -64,7 +65,7 @@ test('stop() closes every open client with 1000, and no connection opens after i
 });
 
 test('await using stops the conductor at the end of the block', async () => {
-  let client;
+  let client: WsClient;
   {
     await using conductor = await Conductor.start({ url: base });
     client = await conductor.simulateWs('/c');

@@ -73,7 +73,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function holdsConfig(source: ConfigSource, cwd: string): boolean {
   if (source.kind === 'package.json') {
     const pkg = readJson(source.file, displayPath(source.file, cwd));
-    return isObject(pkg) && Object.prototype.hasOwnProperty.call(pkg, 'wsroutes');
+    return isObject(pkg) && Object.hasOwn(pkg, 'wsroutes');
   }
   if (source.kind === 'pyproject') return hasPytestRoutes(source.file, displayPath(source.file, cwd));
   return true;
@@ -120,7 +120,7 @@ async function read(source: ConfigSource, label: string, cwd: string): Promise<P
       return configToOptions(validateConfig(readJson(source.file, label), label), place);
     case 'package.json': {
       const pkg = readJson(source.file, label);
-      if (!isObject(pkg) || !Object.prototype.hasOwnProperty.call(pkg, 'wsroutes')) return undefined;
+      if (!isObject(pkg) || !Object.hasOwn(pkg, 'wsroutes')) return undefined;
       return configToOptions(validateConfig(pkg.wsroutes, label), place);
     }
     case 'pyproject':

@@ -1,7 +1,7 @@
 /**
  * The message model shared by generation, execution and reporting.
  */
-import fc from 'fast-check';
+import type fc from 'fast-check';
 
 export type MessageKind = 'text' | 'json' | 'bytes';
 

@@ -33,8 +33,8 @@ export interface ConductorFixtureOptions {
 export function conductorTest(options: ConductorOptions, fixture: ConductorFixtureOptions = {}) {
   return test.extend<{ conductor: Conductor }>({
     // Vitest reads the fixtures a function needs from its destructured first parameter: it must stay `{}`.
-    // eslint-disable-next-line no-empty-pattern
     conductor: [
+      // biome-ignore lint/correctness/noEmptyPattern: Vitest's fixture API reads this pattern.
       async ({}, use) => {
         const conductor = await Conductor.start(options);
         try {

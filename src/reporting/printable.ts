@@ -60,7 +60,7 @@ function* stringPieces(text: string): Generator<string> {
 /** A string, double-quoted, with printable escapes: `"a\x00b"`. */
 export function printableText(text: string, opts: PrintableOptions = {}): string {
   const total = [...text].length;
-  return '"' + cut(stringPieces(text), opts.maxChars ?? DEFAULT_MAX_CHARS, total, '"');
+  return `"${cut(stringPieces(text), opts.maxChars ?? DEFAULT_MAX_CHARS, total, '"')}`;
 }
 
 function* jsonPieces(value: unknown): Generator<string> {

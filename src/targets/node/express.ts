@@ -78,7 +78,7 @@ export function expressRoutes(app: unknown): Route[] {
   const out = new Map<string, Route>();
   const own = bag(app);
   // Express 4 keeps its router in `_router` and throws on a read of `router`.
-  const router = own && Object.prototype.hasOwnProperty.call(own, '_router') ? own._router : own?.router;
+  const router = own && Object.hasOwn(own, '_router') ? own._router : own?.router;
   walk(bag(router)?.stack, '', out);
   return [...out.values()];
 }

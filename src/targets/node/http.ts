@@ -17,7 +17,7 @@ export const httpAdapter: NodeAdapter = {
   async start(value, ctx) {
     const server = value as Server;
     await listenLocal(server);
-    let found;
+    let found: Awaited<ReturnType<typeof attachedWebSocketServers>>;
     try {
       found = await attachedWebSocketServers(server, ctx.appFile);
     } catch (err) {

@@ -151,7 +151,7 @@ function exportNames(ns: Record<string, unknown>): string[] {
 }
 
 function exportOf(ns: Record<string, unknown>, name: string): unknown {
-  return Object.prototype.hasOwnProperty.call(ns, name) ? ns[name] : undefined;
+  return  Object.hasOwn(ns, name) ? ns[name] : undefined;
 }
 
 /**

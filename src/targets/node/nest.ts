@@ -222,7 +222,7 @@ function recordNest(ctx: { appFile: string }): AppRecorder {
         const factory = bag(core?.NestFactory);
         const original = factory?.create;
         if (stopped || !factory || typeof original !== 'function') return;
-        const hadOwn = Object.prototype.hasOwnProperty.call(factory, 'create');
+        const hadOwn = Object.hasOwn(factory, 'create');
         const create = function (this: unknown, ...args: unknown[]): Promise<unknown> {
           const rec: RecordedApp = { nestRecorded: true, appFile: ctx.appFile, created: undefined as never };
           rec.created = (original as (...a: unknown[]) => Promise<NestApp>).apply(this, withoutAbort(args));

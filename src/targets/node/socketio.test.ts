@@ -101,7 +101,7 @@ describe('handlerSignature: the ack and data arity a listener declares', () => {
     ['defaults and destructuring', ({ room }: { room: string } = { room: '(,)' }, respond: (x: string) => void) => respond(room), { args: 1, ack: true }],
     ['no parameters', () => 1, { args: 0, ack: false }],
     ['rest parameters: unknown', (...args: unknown[]) => args, { ack: false }],
-    ['bound: unknown', function (this: unknown, a: unknown, cb: () => void) { cb(); }.bind(null), { ack: false }],
+    ['bound: unknown', function (this: unknown, _a: unknown, cb: () => void) { cb(); }.bind(null), { ack: false }],
   ])('%s', (_name, fn, expected) => {
     expect(handlerSignature(fn)).toEqual(expected);
   });

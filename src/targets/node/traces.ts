@@ -227,7 +227,7 @@ export class TraceCollector implements TraceSource {
 
   /** Ties every later upgrade of `server` to its connection; returns the undo. */
   instrument(server: Server): () => void {
-    const hadOwn = Object.prototype.hasOwnProperty.call(server, 'emit');
+    const hadOwn = Object.hasOwn(server, 'emit');
     const ownEmit = server.emit;
     const original = server.emit as Emit;
     const collector = this;

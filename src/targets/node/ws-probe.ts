@@ -39,7 +39,7 @@ function sendProbe(server: Server): Promise<void> {
   const port = portOf(server);
   const path = `/__wsroutes_probe_${randomUUID()}`;
   return new Promise((resolve) => {
-    const hadOwn = Object.prototype.hasOwnProperty.call(server, 'emit');
+    const hadOwn = Object.hasOwn(server, 'emit');
     const original = server.emit as Method;
     const socket = connect(port, '127.0.0.1');
     let done = false;

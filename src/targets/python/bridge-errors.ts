@@ -53,7 +53,6 @@ export function errorFromEvent(e: ErrorEvent, spec: string, python: ResolvedPyth
 
 /** The interpreter could not be run at all. */
 export function spawnError(err: NodeJS.ErrnoException, python: ResolvedPython): WsroutesError {
-  const py = describePython(python);
   if (err.code === 'ENOENT') {
     return make('PYTHON', `Python interpreter not found: ${python.command} (from ${python.source}); pass --python PATH, activate a virtualenv, or create ./.venv`);
   }
