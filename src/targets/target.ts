@@ -53,6 +53,11 @@ export interface Target {
   traces: TraceSource;
   /** Stops the server and frees its port; idempotent; never throws. */
   stop(): Promise<void>;
+  /**
+   * In-process targets that may freeze wsroutes with them: what to write if that happens
+   * (the reports as they would read then), kept current by the caller.
+   */
+  lastWords?(words: { files: Array<{ path: string; text: string }>; stdout: string }): void;
 }
 
 /** A TraceSource for targets whose traces cannot be seen (a remote URL). */

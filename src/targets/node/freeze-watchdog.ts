@@ -2,15 +2,33 @@
  * A Node app runs in wsroutes' own process, so an app that blocks the event loop
  * (a synchronous endless loop in a handler) would freeze wsroutes with it. A
  * worker thread watches a heartbeat the main thread bumps; when it stops for
- * longer than the limit, the worker prints one line and kills the process, which
- * also frees the app's port (nothing else can run on a frozen main thread).
+ * longer than the limit, the worker says so, writes the run's last words (the
+ * reports as they would read now, the frozen routes failed as timeouts: the main
+ * thread keeps them current with `lastWords`), ends the app's child process groups,
+ * and kills the process (exit status 137), which also frees the app's port: nothing
+ * else can run on a frozen main thread.
  */
 import { Worker } from 'node:worker_threads';
 
+/** What the worker writes if the main thread freezes: report files, and the text for stdout. */
+export interface LastWords {
+  files: Array<{ path: string; text: string }>;
+  stdout: string;
+}
+
+export interface FreezeWatch {
+  stop(): void;
+  /** Replaces the last words, and the process groups of the app's children to kill first. */
+  lastWords(words: LastWords, childGroups: readonly number[]): void;
+}
+
 const WORKER = `
-const { workerData } = require('node:worker_threads');
-const { writeSync } = require('node:fs');
+const { workerData, parentPort } = require('node:worker_threads');
+const { writeSync, writeFileSync } = require('node:fs');
 const beat = new Int32Array(workerData.buffer);
+let words = { files: [], stdout: '' };
+let groups = [];
+parentPort.on('message', (m) => { words = m.words; groups = m.groups; });
 let last = Atomics.load(beat, 0);
 let since = Date.now();
 setInterval(() => {
@@ -18,25 +36,33 @@ setInterval(() => {
   if (now !== last) { last = now; since = Date.now(); return; }
   if (Date.now() - since > workerData.limitMs) {
     writeSync(2, workerData.message + '\\n');
+    for (const f of words.files) {
+      try { writeFileSync(f.path, f.text); } catch (e) { writeSync(2, 'wsroutes: could not write ' + f.path + ': ' + e.message + '\\n'); }
+    }
+    if (words.stdout) writeSync(1, words.stdout);
+    for (const g of groups) { try { process.kill(-g, 'SIGKILL'); } catch {} }
     process.kill(process.pid, 'SIGKILL');
   }
 }, 100);
 `;
 
-/** Starts watching; returns the function that stops it. */
-export function watchForFreeze(limitMs: number, spec: string): () => void {
+/** Starts watching. */
+export function watchForFreeze(limitMs: number, spec: string): FreezeWatch {
   const buffer = new SharedArrayBuffer(4);
   const beat = new Int32Array(buffer);
   const seconds = Math.round(limitMs / 100) / 10;
   const message =
     `wsroutes: the app ${spec} blocked the event loop for over ${seconds} s (a synchronous loop or blocking call in a handler?); ` +
-    'it runs in-process, so wsroutes stopped (killed) itself and the app';
+    'it runs in-process, so wsroutes wrote its reports and stopped (killed) itself and the app (exit status 137)';
   const worker = new Worker(WORKER, { eval: true, workerData: { buffer, limitMs, message } });
   worker.unref();
   const timer = setInterval(() => Atomics.add(beat, 0, 1), 50);
   timer.unref();
-  return () => {
-    clearInterval(timer);
-    void worker.terminate();
+  return {
+    stop: () => {
+      clearInterval(timer);
+      void worker.terminate();
+    },
+    lastWords: (words, childGroups) => worker.postMessage({ words, groups: [...childGroups] }),
   };
 }

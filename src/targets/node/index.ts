@@ -15,7 +15,7 @@ import type { Target } from '../target.js';
 import { bag, portOrStop, stopStarted, type AppRecorder, type NodeAdapter } from './adapter.js';
 import { ChildReaper } from './child-reaper.js';
 import type { AppExitError } from './exit-guard.js';
-import { watchForFreeze } from './freeze-watchdog.js';
+import { watchForFreeze, type LastWords } from './freeze-watchdog.js';
 import { listening } from './listen.js';
 import { ListenCapture } from './listen-capture.js';
 import { errorMessage, loadModule, parseSpec, pickExport, type AppSpec } from './load-module.js';
@@ -168,10 +168,10 @@ export async function startNodeApp(source: NodeAppSource, opts: NodeTargetOption
     }
     traces.started();
     const uninstrument = traces.instrument(started.server);
-    const unwatch = opts.freezeLimitMs && spec ? watchForFreeze(opts.freezeLimitMs, spec) : () => {};
+    const freeze = opts.freezeLimitMs && spec ? watchForFreeze(opts.freezeLimitMs, spec) : undefined;
     let stopping: Promise<void> | undefined;
     const stop = async (): Promise<void> => {
-      unwatch();
+      freeze?.stop();
       uninstrument();
       for (const socket of traces.sockets) socket.destroy();
       await stopStarted(started);
@@ -187,6 +187,7 @@ export async function startNodeApp(source: NodeAppSource, opts: NodeTargetOption
       routes: started.routes,
       traces,
       stop: () => (stopping ??= stop()),
+      ...(freeze && { lastWords: (words: LastWords) => freeze.lastWords(words, [...reaper.groups]) }),
     };
   } catch (err) {
     stopRecorders();
