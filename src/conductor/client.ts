@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import WebSocket from 'ws';
 import { handshakeDeadline } from '../execution/handshake-deadline.js';
+import type { ServerTrace, TraceSource, TraceWatch } from '../targets/target.js';
 import {
   ConductorError,
   DisconnectedError,
@@ -93,9 +94,13 @@ export class WsClient {
   readonly #closedPromise: Promise<void>;
   readonly #subprotocol: string | undefined;
   #close: { code: number; reason: string } | undefined;
+  /** The server's traces of this connection, as they arrive; all of them once `#traceEnd` resolves. */
+  readonly #traces: ServerTrace[];
+  #traceEnd: Promise<ServerTrace[]> | undefined;
 
-  private constructor(url: string, socket: WebSocket, opts: ClientOptions, subprotocol: string | undefined) {
+  private constructor(url: string, socket: WebSocket, opts: ClientOptions, subprotocol: string | undefined, traced?: { watch: TraceWatch; seen: ServerTrace[] }) {
     this.url = url;
+    this.#traces = traced?.seen ?? [];
     this.#subprotocol = subprotocol;
     this.#socket = socket;
     this.#media = opts.media ?? 'json';
@@ -108,6 +113,8 @@ export class WsClient {
     this.#closedPromise = new Promise((resolve) => {
       socket.once('close', (code, reason) => {
         this.#close = { code, reason: reason.toString('utf8') };
+        // The target waits briefly for traces still in flight (a Python bridge reports after the close).
+        this.#traceEnd = traced ? traced.watch.end() : Promise.resolve([]);
         this.#drain();
         resolve();
       });
@@ -120,7 +127,7 @@ export class WsClient {
    * Opens a connection; resolves once the server accepted it (101). `signal` ends a
    * pending handshake (the Conductor stopping).
    */
-  static async connect(url: string, opts: ClientOptions = {}, signal?: AbortSignal): Promise<WsClient> {
+  static async connect(url: string, opts: ClientOptions = {}, signal?: AbortSignal, traces?: TraceSource): Promise<WsClient> {
     const handshakeMs = checkedMs('handshakeTimeout', opts.handshakeTimeout, 10_000);
     checkedMs('receiveTimeout', opts.receiveTimeout, DEFAULT_RECEIVE_TIMEOUT_MS);
     const given = checkedHeaders(opts.headers);
@@ -138,11 +145,13 @@ export class WsClient {
       }
       const deadline = handshakeDeadline(socket, handshakeMs);
       let selected: string | undefined;
+      let traced: { watch: TraceWatch; seen: ServerTrace[] } | undefined;
       let settled = false;
       const fail = (err: Error): void => {
         if (settled) return;
         settled = true;
         signal?.removeEventListener('abort', onAbort);
+        void traced?.watch.end();
         reject(deadline.expired ? new HandshakeTimeoutError(url, handshakeMs) : err);
       };
       const onAbort = (): void => {
@@ -163,6 +172,12 @@ export class WsClient {
         res.once('aborted', done);
       });
       socket.once('upgrade', (res: IncomingMessage) => {
+        // Our local port is the server's view of this connection: its traces are keyed by it.
+        const port = res.socket.localPort;
+        if (traces && port !== undefined) {
+          const seen: ServerTrace[] = [];
+          traced = { watch: traces.watch(port, (t) => seen.push(t)), seen };
+        }
         const header = res.headers['sec-websocket-protocol'];
         delete res.headers['sec-websocket-protocol']; // checked here, so ws does not
         selected = Array.isArray(header) ? header.join(', ') : header;
@@ -177,7 +192,7 @@ export class WsClient {
         if (settled) return;
         settled = true;
         signal?.removeEventListener('abort', onAbort);
-        resolve(new WsClient(url, socket, opts, selected));
+        resolve(new WsClient(url, socket, opts, selected, traced));
       });
     });
   }
@@ -199,6 +214,16 @@ export class WsClient {
   /** The subprotocol the server selected, or undefined when it selected none. */
   get subprotocol(): string | undefined {
     return this.#subprotocol;
+  }
+
+  /**
+   * The server's own stack traces raised while handling this connection (in-process Node
+   * apps and Python apps; none for a `url` target): those so far while it is open, every
+   * one once it is closed (waiting briefly for traces still in flight).
+   */
+  async serverTraces(): Promise<string[]> {
+    const traces = this.#traceEnd ? await this.#traceEnd : this.#traces;
+    return traces.map((t) => t.text);
   }
 
   /** Resolves once the connection is closed, by either side. */

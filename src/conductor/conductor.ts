@@ -83,7 +83,7 @@ export class Conductor {
   /** Opens one connection to `path`; throws HandshakeRejectedError when the server refuses it. */
   async simulateWs(path: string, opts: SimulateWsOptions = {}): Promise<WsClient> {
     if (this.#stopping) throw new ConductorError('the conductor is stopped; start a new one to open connections');
-    const client = await WsClient.connect(this.#url(path, opts.query), { ...this.#defaults, ...opts }, this.#stopped.signal);
+    const client = await WsClient.connect(this.#url(path, opts.query), { ...this.#defaults, ...opts }, this.#stopped.signal, this.target.traces);
     this.#open.add(client);
     void client.whenClosed.then(() => this.#open.delete(client));
     return client;
