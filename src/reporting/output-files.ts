@@ -24,6 +24,22 @@ function isOurOutput(rdev: number, ino: number): boolean {
   });
 }
 
+/**
+ * Creates the missing folders above `path` one level at a time: `mkdirSync(..., { recursive: true })`
+ * loops forever where mkdir answers ENOENT under an existing parent (`/proc/x/y` on Node 20).
+ */
+function makeParents(path: string): void {
+  const parent = dirname(path);
+  if (parent === path) return;
+  try {
+    statSync(parent);
+    return;
+  } catch {
+    makeParents(parent);
+  }
+  mkdirSync(parent);
+}
+
 /** Throws USAGE, naming the flag, when `file` cannot be written. */
 export function checkWritable(flag: string, file: string, cwd: string): void {
   const path = resolve(cwd, file);
@@ -40,7 +56,7 @@ export function checkWritable(flag: string, file: string, cwd: string): void {
   let fd: number | undefined;
   try {
     if (!existing) {
-      mkdirSync(dirname(path), { recursive: true });
+      makeParents(path);
       closeSync(openSync(path, 'wx'));
       unlinkSync(path);
     } else if (existing.isCharacterDevice()) {
