@@ -1,10 +1,13 @@
 /**
  * The CLI: parse, run, print, exit. Exit 0 when every tested route passed, 1 when
  * one failed, 2 for usage/config/target errors or when no route was tested,
- * 130 on Ctrl-C. Errors are one line on stderr (stack only with --verbose).
+ * 130 on Ctrl-C, 137 when an in-process app froze the event loop (the reports are written
+ * first). Errors are one line on stderr (stack only with --verbose).
  * Once the options are known, every write to stdout and stderr (ours and the app's)
  * and the JSON report pass through the run's redactor: no secret value is printed.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import pc from 'picocolors';
 import type { Options } from '../config/options.js';
 import { describeOptions } from '../config/describe.js';
@@ -14,8 +17,10 @@ import { WsroutesError, isWsroutesError } from '../errors.js';
 import { formatFailureBlock } from '../reporting/failure-block.js';
 import { createProgress } from '../reporting/progress.js';
 import { formatSummary } from '../reporting/summary.js';
-import { writeHtmlReport } from '../reporting/html.js';
-import { writeJsonReport } from '../reporting/json-report.js';
+import { renderHtmlReport } from '../reporting/html.js';
+import { toJunitXml } from '../reporting/junit.js';
+import { checkExportDir, writeExportedTests } from '../export/export-tests.js';
+import { jsonReportText } from '../reporting/json-report.js';
 import { checkWritable } from '../reporting/output-files.js';
 import type { Redact } from '../reporting/redact.js';
 import { redactor, scrubWrites } from '../reporting/redact.js';
@@ -25,6 +30,7 @@ import type { RunResult } from '../results.js';
 import { runWsroutes } from '../run.js';
 import type { Target } from '../targets/target.js';
 import type { CliOptions } from './parse.js';
+import { keepLastWordsCurrent } from './last-words.js';
 import { parseArgv } from './parse.js';
 
 export const EXIT = { passed: 0, failed: 1, error: 2, interrupted: 130 } as const;
@@ -70,22 +76,42 @@ export async function main(argv: string[]): Promise<number> {
     // Before the app starts: an unwritable report must not cost the run, nor replace its verdict.
     if (opts.reportJson) checkWritable(parsed.cli.flags.reportJson ?? '--report-json', opts.reportJson, process.cwd());
     if (opts.html) checkWritable(parsed.cli.flags.html ?? '--html', opts.html, process.cwd());
+    if (opts.junit) checkWritable(parsed.cli.flags.junit ?? '--junit', opts.junit, process.cwd());
+    if (opts.exportTests) checkExportDir(parsed.cli.flags.exportTests ?? '--export-tests', opts.exportTests, process.cwd());
     const result = await runWsroutes(opts, {
       onTarget: (t) => (target = t),
-      onStart: ({ target: t, routes, progress }) => {
+      onStart: ({ target: t, routes, progress, done }) => {
         process.stderr.write(
           `wsroutes: ${t.framework} app ${t.spec} on ${t.baseUrl}; testing ${routes.length} route${routes.length === 1 ? '' : 's'} (seed ${opts.seed})\n`,
         );
         if (opts.verbose) for (const r of routes) process.stderr.write(`  ${r}\n`);
         const p = createProgress(process.stderr, progress);
         p.start();
-        stopProgress = () => p.stop();
+        // An in-process app may freeze the event loop for good: keep what to write then current.
+        const startedAt = performance.now();
+        const lastWords = (): void =>
+          keepLastWordsCurrent({ target: t, routes, done: done(), current: progress().current, durationMs: Math.round(performance.now() - startedAt) }, opts, (run) => reportFiles(run, opts, redact), redact);
+        lastWords();
+        const timer = t.lastWords ? setInterval(lastWords, 1000).unref() : undefined;
+        stopProgress = () => {
+          clearInterval(timer);
+          p.stop();
+        };
       },
     });
     stopProgress();
     printResult(result, opts);
-    if (opts.reportJson) await writeJsonReport(result, opts.reportJson, redact);
-    if (opts.html) await writeHtmlReport(result, opts.html, redact);
+    await writeReports(reportFiles(result, opts, redact));
+    if (opts.exportTests) {
+      const { written, skipped } = await writeExportedTests(result, opts, opts.exportTests, redact);
+      if (written.length) process.stderr.write(`wsroutes: exported ${written.length} regression test${written.length === 1 ? '' : 's'} to ${opts.exportTests} (run them with node --test)\n`);
+      for (const s of skipped) process.stderr.write(`wsroutes: not exported: ${s}\n`);
+    }
+    // A shard may hold none of the routes: not the user's error (N machines, fewer routes), so exit 0.
+    if (opts.shard && result.routes.length === 0) {
+      process.stderr.write(`wsroutes: no route in shard ${opts.shard}\n`);
+      return EXIT.passed;
+    }
     if (result.routes.every((r) => r.status === 'skipped')) {
       process.stderr.write('wsroutes: no route was tested (every route was skipped)\n');
       return EXIT.error;
@@ -101,6 +127,22 @@ export async function main(argv: string[]): Promise<number> {
     for (const restore of unscrub) restore();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+  }
+}
+
+/** The report files of a run (JSON, HTML, JUnit), each path with its text: written at the end, or by the freeze watchdog. */
+function reportFiles(run: RunResult, o: Options, redact: Redact): Array<{ path: string; text: string }> {
+  const files: Array<{ path: string; text: string }> = [];
+  if (o.reportJson) files.push({ path: resolve(o.reportJson), text: jsonReportText(run, redact) });
+  if (o.html) files.push({ path: resolve(o.html), text: renderHtmlReport(run, redact) });
+  if (o.junit) files.push({ path: resolve(o.junit), text: toJunitXml(run, redact) });
+  return files;
+}
+
+async function writeReports(files: Array<{ path: string; text: string }>): Promise<void> {
+  for (const f of files) {
+    await mkdir(dirname(f.path), { recursive: true });
+    await writeFile(f.path, f.text, 'utf8');
   }
 }
 

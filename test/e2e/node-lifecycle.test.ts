@@ -2,7 +2,10 @@
  * The library entry, Ctrl-C, and an app that freezes the event loop: wsroutes
  * always ends, and the app's port is free afterwards.
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { resolveOptions, runWsroutes } from '../../src/index.js';
 import { startCli } from './helpers/run-cli.js';
@@ -41,12 +44,26 @@ describe('ending', () => {
     expect(await portFree(Number(port))).toBe(true);
   });
 
-  test('an app that blocks the event loop: one line, the run ends, the port is free', async () => {
-    const run = startCli(['--app', 'test/apps/node/frozen-app.ts', '--ws-message-timeout', '0.5', '--seed', '1'], { noReport: true });
-    const [, port] = await run.waitForStderr(/on ws:\/\/127\.0\.0\.1:(\d+)/);
-    const result = await run.done;
-    expect(result.signal ?? result.code).toBe('SIGKILL');
-    expect(result.stderr).toMatch(/blocked the event loop for over 2\.5 s/);
-    expect(await portFree(Number(port))).toBe(true);
+  test('an app that blocks the event loop: one line, the reports written first, the run ends (137), the port is free', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wsroutes-frozen-'));
+    try {
+      const junit = join(dir, 'junit.xml');
+      const run = startCli(['--app', 'test/apps/node/frozen-app.ts', '--ws-message-timeout', '0.5', '--seed', '1', '--junit', junit]);
+      const [, port] = await run.waitForStderr(/on ws:\/\/127\.0\.0\.1:(\d+)/);
+      const result = await run.done;
+      // Killed by its own watchdog: a shell sees exit status 137.
+      expect(result.signal ?? result.code).toBe('SIGKILL');
+      expect(result.stderr).toMatch(/blocked the event loop for over 2\.5 s/);
+      expect(await portFree(Number(port))).toBe(true);
+      // The reports and the summary, as they read when the loop froze: the frozen route failed as a timeout.
+      const route = result.report.routes.find((r: { path: string }) => r.path === '/ws/frozen');
+      expect(route.status).toBe('failed');
+      expect(route.failures[0].errorType).toBe('timeout');
+      expect(route.failures[0].message).toMatch(/blocked the event loop/);
+      expect(readFileSync(junit, 'utf8')).toContain('<failure type="timeout"');
+      expect(result.stdout).toMatch(/Route: \/ws\/frozen\s+Status: failed/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
