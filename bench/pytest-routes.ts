@@ -192,7 +192,11 @@ export async function benchPytestRoutes(): Promise<string> {
     say(`pytest-routes bench not run: ${why}`);
     return out.join('\n');
   }
-  say(`Both with default settings; whole-process wall time; ${rounds} round(s) each, alternating; load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${process.env.CI ? 'CI' : 'this machine'}.`);
+  say(
+    `Both with default settings; whole-process wall time; ${rounds} round(s) each, alternating; load average at start ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} on ${process.env.CI ? 'CI' : 'this machine'}.`,
+  );
   say('wsroutes:      node bin/wsroutes.js --app fastapi_bench_app:app --app-dir bench/apps');
   say('pytest-routes: python -m pytest --routes --routes-app fastapi_bench_app:app --routes-websocket   (empty dir, PYTHONPATH=bench/apps)');
   say();
@@ -232,7 +236,10 @@ export async function benchPytestRoutes(): Promise<string> {
     const wsMs = row('wsroutes', ws);
     const prMs = row('pytest-routes 0.4.1', pr);
     say();
-    for (const [name, runs] of [['wsroutes', ws], ['pytest-routes', pr]] as const) {
+    for (const [name, runs] of [
+      ['wsroutes', ws],
+      ['pytest-routes', pr],
+    ] as const) {
       for (const r of runs.filter((x) => !x.ok)) say(`${name} round failed: ${r.problem}`);
     }
     if (wsMs !== undefined && prMs !== undefined) {
@@ -257,13 +264,17 @@ export async function benchPytestRoutes(): Promise<string> {
       for (const route of ROUTES) say(`| ${route} | ${cell(wsLast, route)} | ${cell(prLast, route)} |`);
       say();
       if (wsLast?.note) say(`wsroutes: ${wsLast.note}; pytest-routes: ${prLast?.note ?? '-'}`);
-      say('pytest-routes sends each sequence and never reads a reply (its runner has no receive call); wsroutes reads what the server sends until its close handshake completes.');
+      say(
+        'pytest-routes sends each sequence and never reads a reply (its runner has no receive call); wsroutes reads what the server sends until its close handshake completes.',
+      );
       say();
     }
 
     const fastapi = await bridgeStartup(APP, APP_DIR);
     const plain = await bridgeStartup('asgi_app:app', join(ROOT, 'test', 'apps', 'python'));
-    say(`Bridge start-up, spawn -> ready, ${STARTUP_RUNS} runs (ms): fastapi_bench_app median ${median(fastapi).toFixed(0)} (${fastapi.map((t) => t.toFixed(0)).join(', ')}); a plain ASGI callable (no framework import) median ${median(plain).toFixed(0)} (${plain.map((t) => t.toFixed(0)).join(', ')})`);
+    say(
+      `Bridge start-up, spawn -> ready, ${STARTUP_RUNS} runs (ms): fastapi_bench_app median ${median(fastapi).toFixed(0)} (${fastapi.map((t) => t.toFixed(0)).join(', ')}); a plain ASGI callable (no framework import) median ${median(plain).toFixed(0)} (${plain.map((t) => t.toFixed(0)).join(', ')})`,
+    );
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

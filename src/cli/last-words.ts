@@ -51,7 +51,17 @@ export function frozenRun(so: RunSoFar, o: Options): RunResult {
       byPath.get(path) ??
       (running.has(path)
         ? frozen(path, o, limitS)
-        : { path, kind: 'websocket', status: 'skipped', skipReason: 'not run: the app froze the run first', sequences: 0, messagesSent: 0, connections: 0, durationMs: 0, failures: [] }),
+        : {
+            path,
+            kind: 'websocket',
+            status: 'skipped',
+            skipReason: 'not run: the app froze the run first',
+            sequences: 0,
+            messagesSent: 0,
+            connections: 0,
+            durationMs: 0,
+            failures: [],
+          }),
   );
   const { target } = so;
   return {
@@ -66,12 +76,7 @@ export function frozenRun(so: RunSoFar, o: Options): RunResult {
 }
 
 /** Hands the target its last words: the report files (each path with its text) and the summary. */
-export function keepLastWordsCurrent(
-  so: RunSoFar,
-  o: Options,
-  files: (run: RunResult) => Array<{ path: string; text: string }>,
-  redact: Redact,
-): void {
+export function keepLastWordsCurrent(so: RunSoFar, o: Options, files: (run: RunResult) => Array<{ path: string; text: string }>, redact: Redact): void {
   if (!so.target.lastWords) return;
   const run = frozenRun(so, o);
   so.target.lastWords({ files: files(run), stdout: redact(`${formatSummary(run, { color: false })}\n`) });

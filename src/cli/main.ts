@@ -70,7 +70,8 @@ export async function main(argv: string[]): Promise<number> {
     unscrub.push(scrubWrites(process.stdout, redact), scrubWrites(process.stderr, redact));
     if (opts.verbose) process.stderr.write(effectiveConfiguration(loaded, parsed.cli.flags));
     if (!opts.websocket) {
-      const where = loaded.provenance.websocket === 'cli' ? parsed.cli.flags.websocket : `enabled = false in ${loaded.provenance.websocket.replace(/^config file /, '')}`;
+      const where =
+        loaded.provenance.websocket === 'cli' ? parsed.cli.flags.websocket : `enabled = false in ${loaded.provenance.websocket.replace(/^config file /, '')}`;
       throw new WsroutesError('NO_ROUTES', `WebSocket testing is off (${where}) and HTTP testing is not available yet: nothing to test`);
     }
     // Before the app starts: an unwritable report must not cost the run, nor replace its verdict.
@@ -90,7 +91,12 @@ export async function main(argv: string[]): Promise<number> {
         // An in-process app may freeze the event loop for good: keep what to write then current.
         const startedAt = performance.now();
         const lastWords = (): void =>
-          keepLastWordsCurrent({ target: t, routes, done: done(), current: progress().current, durationMs: Math.round(performance.now() - startedAt) }, opts, (run) => reportFiles(run, opts, redact), redact);
+          keepLastWordsCurrent(
+            { target: t, routes, done: done(), current: progress().current, durationMs: Math.round(performance.now() - startedAt) },
+            opts,
+            (run) => reportFiles(run, opts, redact),
+            redact,
+          );
         lastWords();
         const timer = t.lastWords ? setInterval(lastWords, 1000).unref() : undefined;
         stopProgress = () => {
@@ -104,7 +110,10 @@ export async function main(argv: string[]): Promise<number> {
     await writeReports(reportFiles(result, opts, redact));
     if (opts.exportTests) {
       const { written, skipped } = await writeExportedTests(result, opts, opts.exportTests, redact);
-      if (written.length) process.stderr.write(`wsroutes: exported ${written.length} regression test${written.length === 1 ? '' : 's'} to ${opts.exportTests} (run them with node --test)\n`);
+      if (written.length)
+        process.stderr.write(
+          `wsroutes: exported ${written.length} regression test${written.length === 1 ? '' : 's'} to ${opts.exportTests} (run them with node --test)\n`,
+        );
       for (const s of skipped) process.stderr.write(`wsroutes: not exported: ${s}\n`);
     }
     // A shard may hold none of the routes: not the user's error (N machines, fewer routes), so exit 0.

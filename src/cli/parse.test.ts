@@ -25,12 +25,33 @@ describe('parseArgv', () => {
   });
 
   test('units and lists as Options holds them', () => {
-    const { values } = cli('--ws-timeout', '0.2', '--ws-message-timeout', '1.5', '--ws-include', '/a,/b', '--ws-include', '/c', '--ws-close-codes', '1001,4000');
+    const { values } = cli(
+      '--ws-timeout',
+      '0.2',
+      '--ws-message-timeout',
+      '1.5',
+      '--ws-include',
+      '/a,/b',
+      '--ws-include',
+      '/c',
+      '--ws-close-codes',
+      '1001,4000',
+    );
     expect(values).toEqual({ connectionTimeoutMs: 200, messageTimeoutMs: 1500, include: ['/a', '/b', '/c'], testCloseCodes: [1001, 4000] });
   });
 
   test('--routes-* spellings are aliases, and the spelling is remembered', () => {
-    const { values, flags } = cli('--routes-app', 'm:app', '--routes-ws-max-messages', '3', '--routes-seed', '5', '--routes-ws-validate-subprotocols', '--routes-ws-close-codes', '1000');
+    const { values, flags } = cli(
+      '--routes-app',
+      'm:app',
+      '--routes-ws-max-messages',
+      '3',
+      '--routes-seed',
+      '5',
+      '--routes-ws-validate-subprotocols',
+      '--routes-ws-close-codes',
+      '1000',
+    );
     expect(values).toEqual({ app: 'm:app', maxMessages: 3, seed: 5, validateSubprotocols: true, testCloseCodes: [1000] });
     expect(flags).toMatchObject({ app: '--routes-app', maxMessages: '--routes-ws-max-messages', validateSubprotocols: '--routes-ws-validate-subprotocols' });
   });
@@ -45,7 +66,10 @@ describe('parseArgv', () => {
   });
 
   test('--setup is repeatable; --config is a path', () => {
-    expect(cli('--setup', 'a.ts', '--setup', 'b,c.ts', '--config', 'cfg/wsroutes.config.ts').values).toEqual({ setup: ['a.ts', 'b,c.ts'], config: 'cfg/wsroutes.config.ts' });
+    expect(cli('--setup', 'a.ts', '--setup', 'b,c.ts', '--config', 'cfg/wsroutes.config.ts').values).toEqual({
+      setup: ['a.ts', 'b,c.ts'],
+      config: 'cfg/wsroutes.config.ts',
+    });
   });
 
   test('bad values are one line naming the flag', () => {
@@ -59,12 +83,31 @@ describe('parseArgv', () => {
 describe('the inputs real clients send', () => {
   test('--header, --cookie, --query and --ws-prelude repeat; --ws-message-kinds is a set', () => {
     const { values } = cli(
-      '--header', 'X-Api-Key:$KEY', '--header', 'X-Tenant: a,b', '--cookie', 'session=$SID', '--query', 'token=$T', '--query', 'v=2',
-      '--ws-prelude', '{"type":"login"}', '--ws-prelude', 'hello, world', '--ws-message-kinds', 'json,text', '--ws-message-kinds', 'text',
+      '--header',
+      'X-Api-Key:$KEY',
+      '--header',
+      'X-Tenant: a,b',
+      '--cookie',
+      'session=$SID',
+      '--query',
+      'token=$T',
+      '--query',
+      'v=2',
+      '--ws-prelude',
+      '{"type":"login"}',
+      '--ws-prelude',
+      'hello, world',
+      '--ws-message-kinds',
+      'json,text',
+      '--ws-message-kinds',
+      'text',
     );
     expect(values).toEqual({
-      headers: ['X-Api-Key:$KEY', 'X-Tenant: a,b'], cookies: ['session=$SID'], query: ['token=$T', 'v=2'],
-      prelude: ['{"type":"login"}', 'hello, world'], messageKinds: ['text', 'json'],
+      headers: ['X-Api-Key:$KEY', 'X-Tenant: a,b'],
+      cookies: ['session=$SID'],
+      query: ['token=$T', 'v=2'],
+      prelude: ['{"type":"login"}', 'hello, world'],
+      messageKinds: ['text', 'json'],
     });
   });
 

@@ -59,7 +59,8 @@ function checkedMs(name: string, value: number | undefined, fallback: number): n
 
 /** Close codes a client may send (RFC 6455 section 7.4; 1004-1006 and 1015 are reserved). */
 function checkedCloseCode(code: number): number {
-  const sendable = Number.isInteger(code) && (code === 1000 || (code >= 1001 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999));
+  const sendable =
+    Number.isInteger(code) && (code === 1000 || (code >= 1001 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999));
   if (!sendable) throw new ConductorError(`close code ${String(code)} cannot be sent; use 1000-1003, 1007-1014 or 3000-4999`);
   return code;
 }
@@ -98,7 +99,13 @@ export class WsClient {
   readonly #traces: ServerTrace[];
   #traceEnd: Promise<ServerTrace[]> | undefined;
 
-  private constructor(url: string, socket: WebSocket, opts: ClientOptions, subprotocol: string | undefined, traced?: { watch: TraceWatch; seen: ServerTrace[] }) {
+  private constructor(
+    url: string,
+    socket: WebSocket,
+    opts: ClientOptions,
+    subprotocol: string | undefined,
+    traced?: { watch: TraceWatch; seen: ServerTrace[] },
+  ) {
     this.url = url;
     this.#traces = traced?.seen ?? [];
     this.#subprotocol = subprotocol;
@@ -182,7 +189,9 @@ export class WsClient {
         delete res.headers['sec-websocket-protocol']; // checked here, so ws does not
         selected = Array.isArray(header) ? header.join(', ') : header;
         if (selected !== undefined && !offered.includes(selected)) {
-          fail(new ConductorError(`the server selected subprotocol ${JSON.stringify(selected)}, which was not offered (offered: ${offered.join(', ') || 'none'})`));
+          fail(
+            new ConductorError(`the server selected subprotocol ${JSON.stringify(selected)}, which was not offered (offered: ${offered.join(', ') || 'none'})`),
+          );
           socket.terminate();
         }
       });

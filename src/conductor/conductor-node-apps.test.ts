@@ -32,7 +32,10 @@ test('a Hono app on @hono/node-ws, given as { app, injectWebSocket }', async () 
 test('a Hono app on @hono/node-ws without its injectWebSocket: NOT_AN_APP that says how, naming no file', async () => {
   const app = new Hono();
   const { upgradeWebSocket } = createNodeWebSocket({ app });
-  app.get('/ws', upgradeWebSocket(() => ({})));
+  app.get(
+    '/ws',
+    upgradeWebSocket(() => ({})),
+  );
   const err = await Conductor.start({ app }).then(
     (c) => c.stop().then(() => new Error('started')),
     (e: unknown) => e,

@@ -44,7 +44,11 @@ describe('loadConfig', () => {
       'pyproject.toml': '[tool.pytest-routes]\nmax_examples = 4\n',
     };
     const all = await loadConfig({ cwd: project(files) });
-    expect(all).toMatchObject({ label: 'wsroutes.config.json', values: { maxExamples: 2 }, ignored: ['package.json "wsroutes"', 'pyproject.toml [tool.pytest-routes]'] });
+    expect(all).toMatchObject({
+      label: 'wsroutes.config.json',
+      values: { maxExamples: 2 },
+      ignored: ['package.json "wsroutes"', 'pyproject.toml [tool.pytest-routes]'],
+    });
     const { 'wsroutes.config.json': _, ...rest } = files;
     expect(await loadConfig({ cwd: project(rest) })).toMatchObject({ label: 'package.json "wsroutes"', values: { maxExamples: 3 } });
     expect(await loadConfig({ cwd: project({ 'pyproject.toml': files['pyproject.toml'] }) })).toMatchObject({ values: { maxExamples: 4 } });
@@ -53,7 +57,11 @@ describe('loadConfig', () => {
   test('--config wins, and is relative to the cwd; paths inside it are relative to the file', async () => {
     const cwd = project({ 'wsroutes.config.json': '{"maxExamples": 2}', 'conf/other.json': '{"maxExamples": 5, "app": "app.ts", "reportJson": "out.json"}' });
     const loaded = await loadConfig({ cwd, explicit: 'conf/other.json' });
-    expect(loaded).toMatchObject({ label: 'conf/other.json', values: { maxExamples: 5, app: 'conf/app.ts', reportJson: 'conf/out.json' }, ignored: ['wsroutes.config.json'] });
+    expect(loaded).toMatchObject({
+      label: 'conf/other.json',
+      values: { maxExamples: 5, app: 'conf/app.ts', reportJson: 'conf/out.json' },
+      ignored: ['wsroutes.config.json'],
+    });
   });
 
   test('a broken source passed over is not named and does not stop the run', async () => {
@@ -62,7 +70,9 @@ describe('loadConfig', () => {
   });
 
   test('problems are one line naming the file', async () => {
-    expect(await configError(project({ 'package.json': '{"wsroutes": {"maxMessage": 1}}' }))).toBe('package.json "wsroutes": unknown key maxMessage (did you mean maxMessages?)');
+    expect(await configError(project({ 'package.json': '{"wsroutes": {"maxMessage": 1}}' }))).toBe(
+      'package.json "wsroutes": unknown key maxMessage (did you mean maxMessages?)',
+    );
     expect(await configError(project({ 'package.json': '{"name": "x"}' }), 'package.json')).toBe('--config package.json: package.json has no "wsroutes" key');
     expect(await configError(project({ 'pyproject.toml': '[tool.pytest-routes\n' }))).toMatch(/^pyproject\.toml is not valid TOML: /);
     expect(await configError(project({ 'wsroutes.config.json': '' }))).toMatch(/^wsroutes\.config\.json is not valid JSON: /);

@@ -82,7 +82,10 @@ function holdsConfig(source: ConfigSource, cwd: string): boolean {
 /** The sources present in `cwd`, best first, unchecked. */
 function present(cwd: string): ConfigSource[] {
   const names = [...CONFIG_FILE_NAMES, 'package.json', 'pyproject.toml'];
-  return names.map((name) => resolve(cwd, name)).filter((file) => existsSync(file)).map((file) => ({ file, kind: kindOf(file) }));
+  return names
+    .map((name) => resolve(cwd, name))
+    .filter((file) => existsSync(file))
+    .map((file) => ({ file, kind: kindOf(file) }));
 }
 
 async function readModule(file: string, label: string): Promise<unknown> {

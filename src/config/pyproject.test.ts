@@ -194,24 +194,14 @@ describe('mistakes: one line naming the file, the key path and the nearest known
     expect((await configError('[tool.pytest-routes]\nmax_examples = 2.5\n')).message).toContain(
       'tool.pytest-routes.max_examples: expected a whole number, got 2.5',
     );
-    expect((await configError('[tool.pytest-routes]\nmax_examples = 0\n')).message).toContain(
-      'tool.pytest-routes.max_examples: expected at least 1, got 0',
-    );
+    expect((await configError('[tool.pytest-routes]\nmax_examples = 0\n')).message).toContain('tool.pytest-routes.max_examples: expected at least 1, got 0');
     expect((await configError('[tool.pytest-routes.websocket]\nenabled = "yes"\n')).message).toContain(
       'tool.pytest-routes.websocket.enabled: expected true or false, got "yes"',
     );
-    expect((await configError('[tool.pytest-routes.websocket]\nmessage_timeout = -1\n')).message).toContain(
-      'tool.pytest-routes.websocket.message_timeout:',
-    );
-    expect((await configError('[tool.pytest-routes]\ninclude = "/ws/*"\n')).message).toContain(
-      'tool.pytest-routes.include: expected an array, got "/ws/*"',
-    );
-    expect((await configError('[tool.pytest-routes]\nwebsocket = 1\n')).message).toContain(
-      'tool.pytest-routes.websocket: expected a table, got 1',
-    );
-    expect((await configError('[tool.pytest-routes]\nseed = 1979-05-27\n')).message).toContain(
-      'tool.pytest-routes.seed: expected a whole number, got a date',
-    );
+    expect((await configError('[tool.pytest-routes.websocket]\nmessage_timeout = -1\n')).message).toContain('tool.pytest-routes.websocket.message_timeout:');
+    expect((await configError('[tool.pytest-routes]\ninclude = "/ws/*"\n')).message).toContain('tool.pytest-routes.include: expected an array, got "/ws/*"');
+    expect((await configError('[tool.pytest-routes]\nwebsocket = 1\n')).message).toContain('tool.pytest-routes.websocket: expected a table, got 1');
+    expect((await configError('[tool.pytest-routes]\nseed = 1979-05-27\n')).message).toContain('tool.pytest-routes.seed: expected a whole number, got a date');
   });
 
   test('values out of their range or set', async () => {

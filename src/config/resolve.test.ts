@@ -26,7 +26,13 @@ describe('resolveLayers', () => {
   });
 
   test('a false from the config file is a value, not a gap', () => {
-    const { options, provenance } = resolveLayers([{ values: {}, source: 'cli' }, { values: { websocket: false }, source: 'config file x.json' }], '/p');
+    const { options, provenance } = resolveLayers(
+      [
+        { values: {}, source: 'cli' },
+        { values: { websocket: false }, source: 'config file x.json' },
+      ],
+      '/p',
+    );
     expect(options.websocket).toBe(false);
     expect(provenance.websocket).toBe('config file x.json');
   });
@@ -70,7 +76,10 @@ describe('configToOptions', () => {
       reportJson: 'config/out/report.json',
       python: 'config/.venv/bin/python',
     });
-    expect(configToOptions({ app: 'app.ts', python: 'python3' }, { dir: '/project', cwd: '/project/sub' })).toEqual({ app: '/project/app.ts', python: 'python3' });
+    expect(configToOptions({ app: 'app.ts', python: 'python3' }, { dir: '/project', cwd: '/project/sub' })).toEqual({
+      app: '/project/app.ts',
+      python: 'python3',
+    });
   });
 
   test('a path outside the cwd stays absolute', () => {

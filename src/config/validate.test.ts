@@ -35,7 +35,9 @@ describe('validateConfig', () => {
   test('a wrong type names the key, what it must be and what it got', () => {
     expect(problem({ maxMessages: 'ten' })).toBe('wsroutes.config.json: maxMessages must be a whole number of at least 1 (got "ten")');
     expect(problem({ maxExamples: 0 })).toBe('wsroutes.config.json: maxExamples must be a whole number of at least 1 (got 0)');
-    expect(problem({ connectionTimeout: -1 })).toBe('wsroutes.config.json: connectionTimeout must be a number of seconds above 0 and at most 86400 (a day) (got -1)');
+    expect(problem({ connectionTimeout: -1 })).toBe(
+      'wsroutes.config.json: connectionTimeout must be a number of seconds above 0 and at most 86400 (a day) (got -1)',
+    );
     expect(problem({ include: '/ws/*' })).toBe('wsroutes.config.json: include must be a list of route globs, e.g. ["/ws/*"] (got "/ws/*")');
     expect(problem({ testCloseCodes: [1000, 1005] })).toBe(
       'wsroutes.config.json: testCloseCodes[1] must be a close code: 1000-1003, 1007-1014 or 3000-4999 (got 1005)',

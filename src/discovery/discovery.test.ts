@@ -6,7 +6,10 @@ describe('templates', () => {
   test('params of every syntax, with types', () => {
     expect(paramsOf('/ws/chat/:room')).toEqual([{ name: 'room', type: 'str' }]);
     expect(paramsOf('/ws/{room_id:str}/{n:int}/{id:uuid}/{rest:path}')).toEqual([
-      { name: 'room_id', type: 'str' }, { name: 'n', type: 'int' }, { name: 'id', type: 'uuid' }, { name: 'rest', type: 'path' },
+      { name: 'room_id', type: 'str' },
+      { name: 'n', type: 'int' },
+      { name: 'id', type: 'uuid' },
+      { name: 'rest', type: 'path' },
     ]);
     expect(paramsOf('/items/{item_id}')).toEqual([{ name: 'item_id', type: 'str' }]);
     expect(paramsOf('/ws/:id{[0-9]+}/x')).toEqual([{ name: 'id', type: 'str' }]);
@@ -27,7 +30,7 @@ describe('include/exclude', () => {
     expect(paths(['/ws/*/debug'], [])).toEqual(['/ws/internal/debug']);
   });
 
-  test('the issue\'s examples: /nested/* and /ws/admin/*', () => {
+  test("the issue's examples: /nested/* and /ws/admin/*", () => {
     const more = ['/nested/ws/inner', '/nested', '/ws/admin/users/feed', '/ws/feed'].map((p) => websocketRoute(p));
     expect(filterRoutes(more, ['/nested/*'], []).map((r) => r.path)).toEqual(['/nested/ws/inner']);
     expect(filterRoutes(more, [], ['/ws/admin/*']).map((r) => r.path)).toEqual(['/nested/ws/inner', '/nested', '/ws/feed']);

@@ -21,7 +21,10 @@ export function globMatch(glob: string, path: string): boolean {
 
 export function splitList(values: string[] | string | undefined): string[] {
   const list = Array.isArray(values) ? values : values ? [values] : [];
-  return list.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  return list
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 function matcher(patterns: string[]): (path: string) => boolean {

@@ -59,7 +59,11 @@ export function parseHeader(spec: string): NamedValue {
   // Without a ":" the whole spec may be the secret: it is not shown.
   if (i < 0) throw new WsroutesError('USAGE', '--header: expected NAME:VALUE (no ":" found)');
   const name = spec.slice(0, i).trim();
-  if (!TOKEN.test(name)) throw new WsroutesError('USAGE', `--header: "${name.replace(/[^\x20-\x7e]/g, '?')}" is not a valid header name (letters, digits and !#$%&'*+.^_\`|~- only)`);
+  if (!TOKEN.test(name))
+    throw new WsroutesError(
+      'USAGE',
+      `--header: "${name.replace(/[^\x20-\x7e]/g, '?')}" is not a valid header name (letters, digits and !#$%&'*+.^_\`|~- only)`,
+    );
   const value = spec.slice(i + 1).trim();
   checkValue('--header', name, value);
   return { name, value };

@@ -66,8 +66,17 @@ afterAll(async () => {
 const text = (data: string): Message => ({ type: 'text', data });
 function plan(path: string, messages: Message[], extra: Partial<ConnectionPlan> = {}): ConnectionPlan {
   return {
-    baseUrl: base, path, messages, closeCode: 1000, subprotocols: [], headers: {},
-    connectionTimeoutMs: 2000, messageTimeoutMs: 300, maxPayload: 1 << 20, traces: NO_TRACES, ...extra,
+    baseUrl: base,
+    path,
+    messages,
+    closeCode: 1000,
+    subprotocols: [],
+    headers: {},
+    connectionTimeoutMs: 2000,
+    messageTimeoutMs: 300,
+    maxPayload: 1 << 20,
+    traces: NO_TRACES,
+    ...extra,
   };
 }
 

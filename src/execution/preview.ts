@@ -3,7 +3,10 @@ const MAX_PREVIEW = 200;
 
 export function preview(buf: Buffer, isBinary: boolean): string {
   if (isBinary) {
-    const hex = buf.subarray(0, 32).toString('hex').replace(/(..)(?!$)/g, '$1 ');
+    const hex = buf
+      .subarray(0, 32)
+      .toString('hex')
+      .replace(/(..)(?!$)/g, '$1 ');
     return `<${buf.length} bytes> ${hex}${buf.length > 32 ? ' …' : ''}`;
   }
   const text = buf.toString('utf8');

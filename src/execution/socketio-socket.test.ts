@@ -52,8 +52,15 @@ const SHORT = { ...ctx, messageTimeoutMs: 400 };
 
 function plan(namespace: string, messages: Message[], extra: Partial<ConnectionPlan> = {}): ConnectionPlan {
   return {
-    baseUrl: base, messages, closeCode: 1000, subprotocols: [], headers: {},
-    connectionTimeoutMs: 2000, messageTimeoutMs: ctx.messageTimeoutMs, maxPayload: 1 << 20, traces,
+    baseUrl: base,
+    messages,
+    closeCode: 1000,
+    subprotocols: [],
+    headers: {},
+    connectionTimeoutMs: 2000,
+    messageTimeoutMs: ctx.messageTimeoutMs,
+    maxPayload: 1 << 20,
+    traces,
     ...socketIoConnection({ namespace, endpoint: '/socket.io/', acks: ACKS }, 2000, {}, messages),
     ...extra,
   };
@@ -105,7 +112,9 @@ describe('a Socket.IO connection through connection.ts', () => {
   });
 
   test('a handler that takes an ack and never calls it: a timeout at that emit', async () => {
-    const t = await runConnection(plan('/acks', [emit('echo', 'a'), emit('never', 'b'), emit('echo', 'c')], { stepwise: true, messageTimeoutMs: SHORT.messageTimeoutMs }));
+    const t = await runConnection(
+      plan('/acks', [emit('echo', 'a'), emit('never', 'b'), emit('echo', 'c')], { stepwise: true, messageTimeoutMs: SHORT.messageTimeoutMs }),
+    );
     expect(t.stalled).toBe('messages');
     expect(judge(t, SHORT).verdict).toMatchObject({
       errorType: 'timeout',
@@ -117,9 +126,7 @@ describe('a Socket.IO connection through connection.ts', () => {
   test('a handler that throws: server_error at that emit, the trace tied to the connection that caused it', async () => {
     const crashing = (i: number): Message[] => [emit('echo', String(i)), emit('boom', 'boom')];
     const calm = (i: number): Message[] => [emit('echo', String(i)), emit('boom', 'calm')];
-    const runs = await Promise.all(
-      [0, 1, 2, 3, 4, 5].map((i) => runConnection(plan('/acks', i % 2 ? crashing(i) : calm(i), { stepwise: i < 3 }))),
-    );
+    const runs = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => runConnection(plan('/acks', i % 2 ? crashing(i) : calm(i), { stepwise: i < 3 }))));
     runs.forEach((t, i) => {
       if (i % 2 === 0) {
         expect(t.serverTraces).toEqual([]);
@@ -168,7 +175,11 @@ describe('a Socket.IO connection through connection.ts', () => {
     await new Promise((r) => silent.once('listening', r));
     try {
       const port = (silent.address() as AddressInfo).port;
-      const t = await runConnection({ ...plan('/', [emit('echo', 'a')]), baseUrl: `ws://127.0.0.1:${port}`, ...socketIoConnection({ namespace: '/', endpoint: '/socket.io/', acks: [] }, 150) });
+      const t = await runConnection({
+        ...plan('/', [emit('echo', 'a')]),
+        baseUrl: `ws://127.0.0.1:${port}`,
+        ...socketIoConnection({ namespace: '/', endpoint: '/socket.io/', acks: [] }, 150),
+      });
       expect(t.handshake.outcome).toBe('timeout');
       expect(judge(t, ctx).verdict).toMatchObject({ errorType: 'timeout', messageIndex: null });
     } finally {

@@ -75,7 +75,11 @@ export function socketIoConnection(
   return {
     path: engineIoPath(sio.endpoint),
     socketClass: socketIoSocketClass({
-      namespace: sio.namespace, acks: new Set(sio.acks), handshakeTimeoutMs, messages, auth: token === undefined ? undefined : { token },
+      namespace: sio.namespace,
+      acks: new Set(sio.acks),
+      handshakeTimeoutMs,
+      messages,
+      auth: token === undefined ? undefined : { token },
     }),
   };
 }
@@ -129,7 +133,9 @@ export function socketIoSocketClass(plan: SocketIoPlan): typeof WebSocket {
       }
       const attachments = this.attachmentsFor(s, data);
       send(encodeEvent(plan.namespace, [event, ...args], ackId, attachments.length), { binary: false }, attachments.length ? undefined : callback);
-      attachments.forEach((a, k) => send(Buffer.from(a.buffer, a.byteOffset, a.byteLength), { binary: true }, k === attachments.length - 1 ? callback : undefined));
+      attachments.forEach((a, k) =>
+        send(Buffer.from(a.buffer, a.byteOffset, a.byteLength), { binary: true }, k === attachments.length - 1 ? callback : undefined),
+      );
     }
 
     /** The attachments of the generated emit whose JSON `text` is, the next one in order (none for a prelude). */

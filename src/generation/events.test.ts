@@ -51,7 +51,10 @@ describe('event messages', () => {
       const d = e.data as { operands?: unknown } | null;
       return !Array.isArray(d?.operands);
     };
-    const out = fc.check(fc.property(arb, (s) => !s.messages.some(fails)), { seed: 11, numRuns: 500 });
+    const out = fc.check(
+      fc.property(arb, (s) => !s.messages.some(fails)),
+      { seed: 11, numRuns: 500 },
+    );
     expect(out.failed).toBe(true);
     const seq = out.counterexample![0];
     expect(seq.messages).toHaveLength(1);

@@ -31,7 +31,11 @@ export function eventMessage(event: string, data: fc.JsonValue): Message {
 export function eventMessageArb(events: readonly string[], c: EventMessageConstraints): fc.Arbitrary<Message> {
   if (events.length === 0) throw new RangeError('eventMessageArb: no event names');
   const fits = (m: Message): boolean => Buffer.byteLength(JSON.stringify(m.data)) <= c.maxMessageSize;
-  const perEvent = [...new Set(events)].map((event) => eventDataArb().map((data) => eventMessage(event, data)).filter(fits));
+  const perEvent = [...new Set(events)].map((event) =>
+    eventDataArb()
+      .map((data) => eventMessage(event, data))
+      .filter(fits),
+  );
   return perEvent.length === 1 ? perEvent[0]! : fc.oneof(...perEvent);
 }
 

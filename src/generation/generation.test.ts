@@ -43,7 +43,13 @@ describe('sequences', () => {
     const sampled = fc.sample(arb, { seed: 99, numRuns: 20 });
     for (const i of [0, 7, 19]) {
       const seen: unknown[] = [];
-      fc.check(fc.property(arb, (v) => { seen.push(v); return true; }), { seed: 99, path: String(i), numRuns: 1 });
+      fc.check(
+        fc.property(arb, (v) => {
+          seen.push(v);
+          return true;
+        }),
+        { seed: 99, path: String(i), numRuns: 1 },
+      );
       expect(seen).toHaveLength(1);
       expect(seen[0]).toEqual(sampled[i]);
     }

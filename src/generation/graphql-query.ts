@@ -27,10 +27,8 @@ const argsArb = fc
   .map((args) => (args.length ? `(${args.map(([n, v]) => `${n}: ${v}`).join(', ')})` : ''));
 
 const leafFieldArb = fc.tuple(graphqlNameArb, argsArb).map(([n, a]) => n + a);
-const setOf = (field: fc.Arbitrary<string>): fc.Arbitrary<string> =>
-  fc.array(field, { minLength: 1, maxLength: 3 }).map((fs) => `{ ${fs.join(' ')} }`);
-const withSub = (sub: fc.Arbitrary<string>): fc.Arbitrary<string> =>
-  fc.tuple(leafFieldArb, fc.option(sub, { nil: '' })).map(([f, s]) => (s ? `${f} ${s}` : f));
+const setOf = (field: fc.Arbitrary<string>): fc.Arbitrary<string> => fc.array(field, { minLength: 1, maxLength: 3 }).map((fs) => `{ ${fs.join(' ')} }`);
+const withSub = (sub: fc.Arbitrary<string>): fc.Arbitrary<string> => fc.tuple(leafFieldArb, fc.option(sub, { nil: '' })).map(([f, s]) => (s ? `${f} ${s}` : f));
 
 /** Selection sets three levels deep at most. */
 export const selectionSetArb: fc.Arbitrary<string> = setOf(withSub(setOf(withSub(setOf(leafFieldArb)))));
@@ -51,10 +49,7 @@ const operationArb = fc
   });
 
 /** A document: usually a well-formed operation, sometimes text that is not GraphQL. */
-export const graphqlDocumentArb: fc.Arbitrary<string> = fc.oneof(
-  { weight: 9, arbitrary: operationArb },
-  { weight: 1, arbitrary: textArb({ maxLength: 24 }) },
-);
+export const graphqlDocumentArb: fc.Arbitrary<string> = fc.oneof({ weight: 9, arbitrary: operationArb }, { weight: 1, arbitrary: textArb({ maxLength: 24 }) });
 
 export const variablesArb: fc.Arbitrary<Record<string, fc.JsonValue>> = fc.dictionary(graphqlNameArb, jsonArb({ maxDepth: 2, deepDepth: 4 }), { maxKeys: 3 });
 

@@ -5,10 +5,12 @@ import { graphqlMessagesArb, owesReply } from './graphql.js';
 
 type Obj = Record<string, unknown>;
 const sample = (protocol: 'graphql-transport-ws' | 'graphql-ws'): Obj[][] =>
-  fc.sample(graphqlMessagesArb(protocol, 6), { seed: 11, numRuns: 400 }).map((s) => s.map((m) => {
-    expect(m.type).toBe('json');
-    return m.data as Obj;
-  }));
+  fc.sample(graphqlMessagesArb(protocol, 6), { seed: 11, numRuns: 400 }).map((s) =>
+    s.map((m) => {
+      expect(m.type).toBe('json');
+      return m.data as Obj;
+    }),
+  );
 
 describe('graphql-transport-ws sequences', () => {
   const seqs = sample('graphql-transport-ws');
@@ -30,14 +32,18 @@ describe('graphql-transport-ws sequences', () => {
     expect(all.some((m) => typeof m?.type === 'string' && !['connection_init', 'subscribe', 'ping', 'pong', 'complete'].includes(m.type))).toBe(true); // unknown type
     expect(all.some((m) => m === null || Array.isArray(m))).toBe(true); // not an object
     // duplicate subscribe ids within one sequence
-    expect(seqs.some((s) => {
-      const ids = s.filter((m) => m?.type === 'subscribe' && typeof m.id === 'string').map((m) => m.id);
-      return new Set(ids).size < ids.length;
-    })).toBe(true);
+    expect(
+      seqs.some((s) => {
+        const ids = s.filter((m) => m?.type === 'subscribe' && typeof m.id === 'string').map((m) => m.id);
+        return new Set(ids).size < ids.length;
+      }),
+    ).toBe(true);
   });
 
   test('subscribe payloads: mostly documents that parse, with variables and operation names', () => {
-    const payloads = all.filter((m) => m?.type === 'subscribe' && typeof m.id === 'string' && m.payload && typeof (m.payload as Obj).query === 'string').map((m) => m.payload as Obj);
+    const payloads = all
+      .filter((m) => m?.type === 'subscribe' && typeof m.id === 'string' && m.payload && typeof (m.payload as Obj).query === 'string')
+      .map((m) => m.payload as Obj);
     const parses = payloads.filter((p) => {
       try {
         parse(p.query as string);
@@ -55,7 +61,11 @@ describe('graphql-transport-ws sequences', () => {
 });
 
 test('graphql-ws (legacy) sequences use start, stop and connection_terminate', () => {
-  const types = new Set(sample('graphql-ws').flat().map((m) => (m && typeof m === 'object' ? m.type : undefined)));
+  const types = new Set(
+    sample('graphql-ws')
+      .flat()
+      .map((m) => (m && typeof m === 'object' ? m.type : undefined)),
+  );
   for (const t of ['connection_init', 'start', 'stop', 'connection_terminate']) expect(types).toContain(t);
   expect(types).not.toContain('complete');
 });

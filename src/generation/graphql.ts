@@ -25,10 +25,7 @@ type Json = fc.JsonValue;
 const idArb = fc.oneof({ weight: 6, arbitrary: fc.constantFrom('1', '2', '3') }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) });
 const smallObjectArb = fc.dictionary(graphqlNameArb, jsonArb({ maxDepth: 1, deepDepth: 3 }), { maxKeys: 2 });
 
-const initArb: fc.Arbitrary<Json> = fc.record(
-  { type: fc.constant('connection_init'), payload: smallObjectArb },
-  { requiredKeys: ['type'] },
-);
+const initArb: fc.Arbitrary<Json> = fc.record({ type: fc.constant('connection_init'), payload: smallObjectArb }, { requiredKeys: ['type'] });
 
 /** Shapes both protocols refuse: each a single misstep from a valid message. */
 function malformedArb(operationType: string): fc.Arbitrary<Json> {
@@ -37,8 +34,15 @@ function malformedArb(operationType: string): fc.Arbitrary<Json> {
     fc.record({ id: fc.integer(), type: fc.constant(operationType), payload: operationPayloadArb }), // id not a string
     fc.record({ id: idArb, type: fc.constant(operationType), payload: fc.constantFrom<Json>(null, 'query', []) }),
     fc.record({ id: idArb, type: fc.constant(operationType), payload: fc.record({ query: fc.oneof(fc.integer(), fc.constant(null)) }) }),
-    fc.record({ id: idArb, type: fc.constant(operationType), payload: fc.record({ query: fc.constant('{ id }'), variables: fc.constantFrom<Json>('x', [1]) }) }),
-    fc.record({ type: fc.oneof(fc.constantFrom('start', 'subscribe', 'next', 'data', 'ka', 'connection_ack', 'error'), graphqlNameArb), id: idArb }, { requiredKeys: ['type'] }),
+    fc.record({
+      id: idArb,
+      type: fc.constant(operationType),
+      payload: fc.record({ query: fc.constant('{ id }'), variables: fc.constantFrom<Json>('x', [1]) }),
+    }),
+    fc.record(
+      { type: fc.oneof(fc.constantFrom('start', 'subscribe', 'next', 'data', 'ka', 'connection_ack', 'error'), graphqlNameArb), id: idArb },
+      { requiredKeys: ['type'] },
+    ),
     fc.record({ type: fc.oneof(fc.integer(), fc.constant(null)) }),
     fc.constantFrom<Json>(null, [], 'connection_init', {}, 0),
   );

@@ -14,8 +14,22 @@ export interface JsonConstraints {
 }
 
 const EDGE_NUMBERS = [
-  0, -1, 1, 0.5, -0.5, 2 ** 31 - 1, -(2 ** 31), 2 ** 32, 2 ** 53, Number.MAX_SAFE_INTEGER + 2,
-  -Number.MAX_SAFE_INTEGER, Number.MAX_VALUE, -Number.MAX_VALUE, Number.MIN_VALUE, 1e21, 1e-7,
+  0,
+  -1,
+  1,
+  0.5,
+  -0.5,
+  2 ** 31 - 1,
+  -(2 ** 31),
+  2 ** 32,
+  2 ** 53,
+  Number.MAX_SAFE_INTEGER + 2,
+  -Number.MAX_SAFE_INTEGER,
+  Number.MAX_VALUE,
+  -Number.MAX_VALUE,
+  Number.MIN_VALUE,
+  1e21,
+  1e-7,
 ];
 
 const leafArb: fc.Arbitrary<fc.JsonValue> = fc.oneof(
@@ -31,9 +45,7 @@ const leafArb: fc.Arbitrary<fc.JsonValue> = fc.oneof(
 function deepArb(maxDepth: number): fc.Arbitrary<fc.JsonValue> {
   return fc
     .tuple(fc.array(fc.boolean(), { minLength: 1, maxLength: maxDepth }), fc.constantFrom<fc.JsonValue>(null, 0, '', [], {}))
-    .map(([wrappers, leaf]) =>
-      wrappers.reduceRight<fc.JsonValue>((inner, asArray) => (asArray ? [inner] : { a: inner }), leaf),
-    );
+    .map(([wrappers, leaf]) => wrappers.reduceRight<fc.JsonValue>((inner, asArray) => (asArray ? [inner] : { a: inner }), leaf));
 }
 
 export function jsonArb(c: JsonConstraints = {}): fc.Arbitrary<fc.JsonValue> {
@@ -46,9 +58,5 @@ export function jsonArb(c: JsonConstraints = {}): fc.Arbitrary<fc.JsonValue> {
       { weight: 2, arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), tie('value'), { maxKeys: 5 }) },
     ),
   })).value;
-  return fc.oneof(
-    { withCrossShrink: true },
-    { weight: 8, arbitrary: ordinary },
-    { weight: 1, arbitrary: deepArb(c.deepDepth ?? 64) },
-  );
+  return fc.oneof({ withCrossShrink: true }, { weight: 8, arbitrary: ordinary }, { weight: 1, arbitrary: deepArb(c.deepDepth ?? 64) });
 }

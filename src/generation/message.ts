@@ -5,10 +5,7 @@ import type fc from 'fast-check';
 
 export type MessageKind = 'text' | 'json' | 'bytes';
 
-export type Message =
-  | { type: 'text'; data: string }
-  | { type: 'json'; data: fc.JsonValue }
-  | { type: 'bytes'; data: Uint8Array };
+export type Message = { type: 'text'; data: string } | { type: 'json'; data: fc.JsonValue } | { type: 'bytes'; data: Uint8Array };
 
 /** The frame a message goes out as: text frames for text and JSON, binary for bytes. */
 export function toFrame(m: Message): { data: string | Buffer; binary: boolean } {

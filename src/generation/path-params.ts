@@ -8,9 +8,7 @@ import type { ParamType, PathParam } from '../discovery/route.js';
 
 const SEGMENT_CHARS = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_', 'é', '日', '😀', ' '];
 
-const segmentArb = fc
-  .string({ unit: fc.constantFrom(...SEGMENT_CHARS), minLength: 1, maxLength: 16 })
-  .map(encodeURIComponent);
+const segmentArb = fc.string({ unit: fc.constantFrom(...SEGMENT_CHARS), minLength: 1, maxLength: 16 }).map(encodeURIComponent);
 
 const ARBS: Record<ParamType, fc.Arbitrary<string>> = {
   str: segmentArb,

@@ -4,8 +4,7 @@ import { websocketRoute } from '../discovery/route.js';
 import { messageArb, sequenceArb } from './sequence.js';
 
 test('--ws-message-kinds: only the kinds asked for', () => {
-  const kinds = (k?: ('text' | 'json' | 'bytes')[]) =>
-    new Set(fc.sample(messageArb(1024, k), { seed: 1, numRuns: 300 }).map((m) => m.type));
+  const kinds = (k?: ('text' | 'json' | 'bytes')[]) => new Set(fc.sample(messageArb(1024, k), { seed: 1, numRuns: 300 }).map((m) => m.type));
   expect(kinds(['text'])).toEqual(new Set(['text']));
   expect(kinds(['json', 'bytes'])).toEqual(new Set(['json', 'bytes']));
   expect(kinds()).toEqual(new Set(['text', 'json', 'bytes']));

@@ -5,7 +5,10 @@ import { printableValue } from '../reporting/printable.js';
 import { attachmentsOf, emitMessage, emitOf, RESERVED_EVENTS, socketioMessagesArb } from './socketio.js';
 
 const route: Route = {
-  path: '/', kind: 'websocket', params: [], events: ['chat message', 'join', 'disconnect'],
+  path: '/',
+  kind: 'websocket',
+  params: [],
+  events: ['chat message', 'join', 'disconnect'],
   socketio: { namespace: '/', endpoint: '/socket.io/', acks: ['join'], args: { 'chat message': 1, join: 2 } },
 };
 

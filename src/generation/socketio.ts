@@ -18,7 +18,13 @@ import { textArb } from './text.js';
 
 /** Names Socket.IO reserves for its own lifecycle: a client cannot emit them (the server drops the connection). */
 export const RESERVED_EVENTS: ReadonlySet<string> = new Set([
-  'connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener', 'error',
+  'connect',
+  'connect_error',
+  'disconnect',
+  'disconnecting',
+  'newListener',
+  'removeListener',
+  'error',
 ]);
 
 const MAX_ARGS = 3;
@@ -92,15 +98,10 @@ export function emitArb(route: Route, maxMessageSize: number): fc.Arbitrary<Mess
   const acks = new Set(route.socketio?.acks ?? []);
   const declared = route.socketio?.args ?? {};
   const events = (route.events ?? []).filter((e) => !RESERVED_EVENTS.has(e));
-  const known = events.map((event) =>
-    argsArb(declared[event], acks.has(event)).map((args): Emit => ({ event, args, ack: acks.has(event) })),
-  );
+  const known = events.map((event) => argsArb(declared[event], acks.has(event)).map((args): Emit => ({ event, args, ack: acks.has(event) })));
   const unknown = fc.tuple(unknownEventArb, fc.array(argArb, { maxLength: MAX_ARGS })).map(([event, args]): Emit => ({ event, args, ack: false }));
-  const emit = known.length
-    ? fc.oneof({ weight: 9, arbitrary: fc.oneof(...known) }, { weight: 1, arbitrary: unknown })
-    : unknown;
-  const size = (m: Message): number =>
-    Buffer.byteLength(JSON.stringify(m.data)) + attachmentsOf(m).reduce((n, a) => n + a.length, 0);
+  const emit = known.length ? fc.oneof({ weight: 9, arbitrary: fc.oneof(...known) }, { weight: 1, arbitrary: unknown }) : unknown;
+  const size = (m: Message): number => Buffer.byteLength(JSON.stringify(m.data)) + attachmentsOf(m).reduce((n, a) => n + a.length, 0);
   return emit.map(emitMessage).filter((m) => size(m) <= maxMessageSize);
 }
 

@@ -45,7 +45,10 @@ export function registerMessageStrategy<K extends MessageKind>(routeGlob: string
   }
   const arb = arbitrary as unknown as { generate?: unknown; shrink?: unknown } | null;
   if (!arb || typeof arb.generate !== 'function' || typeof arb.shrink !== 'function') {
-    throw new WsroutesError('USAGE', `registerMessageStrategy("${routeGlob}", "${kind}"): the strategy must be a fast-check arbitrary (fc.record(...), fc.string(), ...)`);
+    throw new WsroutesError(
+      'USAGE',
+      `registerMessageStrategy("${routeGlob}", "${kind}"): the strategy must be a fast-check arbitrary (fc.record(...), fc.string(), ...)`,
+    );
   }
   registry().push({ routeGlob, kind, arbitrary: arbitrary as fc.Arbitrary<unknown> });
 }

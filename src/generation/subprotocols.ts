@@ -23,7 +23,7 @@ export interface SubprotocolRuleLike {
 const POOL = ['chat', 'json', 'v1.chat.example.com', 'mqtt', 'wamp.2.json', 'soap', 'stomp', 'v12.stomp'];
 
 // RFC 7230 token characters, letters first so shrinking lands on readable names.
-const TOKEN_CHARS = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', ...'!#$%&\'*+-.^_`|~'];
+const TOKEN_CHARS = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', ..."!#$%&'*+-.^_`|~"];
 const randomToken = fc.string({ unit: fc.constantFrom(...TOKEN_CHARS), minLength: 1, maxLength: 12 });
 
 export const generatedOfferArb: fc.Arbitrary<string[]> = fc.uniqueArray(

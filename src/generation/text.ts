@@ -13,8 +13,7 @@ export interface TextConstraints {
   longLength?: number;
 }
 
-const codePoint = (min: number, max: number): fc.Arbitrary<string> =>
-  fc.integer({ min, max }).map((cp) => String.fromCodePoint(cp));
+const codePoint = (min: number, max: number): fc.Arbitrary<string> => fc.integer({ min, max }).map((cp) => String.fromCodePoint(cp));
 
 /** One character: printable ASCII first so shrinking lands on readable values. */
 export const charArb: fc.Arbitrary<string> = fc.oneof(

@@ -21,7 +21,8 @@ interface JestGlobals {
 /** Runs wsroutes once for this file and registers `websocket /path` per route (call with top-level await). */
 export async function testWsroutes(options: WsroutesTestOptions = {}): Promise<RouteRun> {
   const { test, afterAll } = globalThis as unknown as Partial<JestGlobals>;
-  if (!test || !afterAll) throw new WsroutesError('USAGE', 'wsroutes/jest: the Jest globals test and afterAll are missing: run this file with Jest, with injectGlobals on');
+  if (!test || !afterAll)
+    throw new WsroutesError('USAGE', 'wsroutes/jest: the Jest globals test and afterAll are missing: run this file with Jest, with injectGlobals on');
   const timeout = options.timeout ?? DEFAULT_ROUTE_TIMEOUT_MS;
   const run = await startRoutesInChild(options);
   afterAll(() => run.done(), timeout);

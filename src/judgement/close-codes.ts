@@ -26,10 +26,20 @@ export function isDeliberateCode(code: number): boolean {
 }
 
 const NAMES: Record<number, string> = {
-  1000: 'normal closure', 1001: 'going away', 1002: 'protocol error', 1003: 'unsupported data',
-  1005: 'no status', 1006: 'abnormal closure, no close frame', 1007: 'invalid payload data',
-  1008: 'policy violation', 1009: 'message too big', 1010: 'mandatory extension',
-  1011: 'internal error', 1012: 'service restart', 1013: 'try again later', 1014: 'bad gateway',
+  1000: 'normal closure',
+  1001: 'going away',
+  1002: 'protocol error',
+  1003: 'unsupported data',
+  1005: 'no status',
+  1006: 'abnormal closure, no close frame',
+  1007: 'invalid payload data',
+  1008: 'policy violation',
+  1009: 'message too big',
+  1010: 'mandatory extension',
+  1011: 'internal error',
+  1012: 'service restart',
+  1013: 'try again later',
+  1014: 'bad gateway',
 };
 
 export function describeCode(code: number): string {

@@ -27,7 +27,12 @@ function clean(over: Partial<Transcript> = {}): Transcript {
   };
 }
 const serverClose = (code: number, ackedCount: number, frame = true, answeredOurs = false): Transcript['serverClose'] => ({
-  code, reason: code === 1011 ? 'boom' : '', frame, at: 2, answeredOurs, ackedCount,
+  code,
+  reason: code === 1011 ? 'boom' : '',
+  frame,
+  at: 2,
+  answeredOurs,
+  ackedCount,
 });
 
 describe('judge', () => {
@@ -43,10 +48,15 @@ describe('judge', () => {
   });
 
   test('handshake: 4xx rejected, 5xx error, timeout, subprotocol', () => {
-    expect(judge(clean({ handshake: { outcome: 'rejected', status: 403, ms: 1 } }), ctx).verdict).toMatchObject({ errorType: 'handshake_rejected', messageIndex: null });
+    expect(judge(clean({ handshake: { outcome: 'rejected', status: 403, ms: 1 } }), ctx).verdict).toMatchObject({
+      errorType: 'handshake_rejected',
+      messageIndex: null,
+    });
     expect(judge(clean({ handshake: { outcome: 'error', status: 500, ms: 1 } }), ctx).verdict?.errorType).toBe('handshake_error');
     expect(judge(clean({ handshake: { outcome: 'timeout', ms: 1 } }), ctx).verdict?.errorType).toBe('timeout');
-    expect(judge(clean({ handshake: { outcome: 'error', error: 'Server sent an invalid subprotocol', ms: 1 } }), ctx).verdict?.errorType).toBe('subprotocol_violation');
+    expect(judge(clean({ handshake: { outcome: 'error', error: 'Server sent an invalid subprotocol', ms: 1 } }), ctx).verdict?.errorType).toBe(
+      'subprotocol_violation',
+    );
   });
 
   test('a server trace is a server_error at the first unacknowledged message, whatever the close', () => {
@@ -80,7 +90,11 @@ describe('judge', () => {
   });
 
   test('a drop without close frame is a server_error; after our close it is a shutdown_error', () => {
-    expect(judge(clean({ serverClose: serverClose(1006, 2, false) }), ctx).verdict).toMatchObject({ errorType: 'server_error', messageIndex: 2, closeCode: 1006 });
+    expect(judge(clean({ serverClose: serverClose(1006, 2, false) }), ctx).verdict).toMatchObject({
+      errorType: 'server_error',
+      messageIndex: 2,
+      closeCode: 1006,
+    });
     expect(judge(clean({ serverClose: serverClose(1006, 3, false, true) }), ctx).verdict?.errorType).toBe('shutdown_error');
   });
 
@@ -98,8 +112,15 @@ describe('judge', () => {
   });
 
   test('a trace during a refused handshake is a server_error, not a rejection', () => {
-    const t = clean({ handshake: { outcome: 'rejected', status: 403, ms: 1 }, serverTraces: [{ text: 'Traceback (most recent call last):\nRuntimeError: no db' }] });
-    expect(judge(t, ctx).verdict).toMatchObject({ errorType: 'server_error', messageIndex: null, message: 'Server raised during the handshake: RuntimeError: no db' });
+    const t = clean({
+      handshake: { outcome: 'rejected', status: 403, ms: 1 },
+      serverTraces: [{ text: 'Traceback (most recent call last):\nRuntimeError: no db' }],
+    });
+    expect(judge(t, ctx).verdict).toMatchObject({
+      errorType: 'server_error',
+      messageIndex: null,
+      message: 'Server raised during the handshake: RuntimeError: no db',
+    });
   });
 
   test('a server-started 1002 or 1012 is an unexpected_close', () => {
@@ -119,7 +140,9 @@ describe('judge', () => {
   test('a refusal (1008, 4401, ...) right after the first message, with no answer, is a login step not passed: untested', () => {
     expect(judge(clean({ serverClose: serverClose(1008, 1) }), ctx)).toEqual({ untested: { closeCode: 1008, closeReason: '', afterReading: 1 } });
     // Python: the app's own read count decides, not uvicorn's pongs.
-    expect(judge(clean({ appReadCount: 1, serverClose: serverClose(4401, 3) }), ctx)).toEqual({ untested: { closeCode: 4401, closeReason: '', afterReading: 1 } });
+    expect(judge(clean({ appReadCount: 1, serverClose: serverClose(4401, 3) }), ctx)).toEqual({
+      untested: { closeCode: 4401, closeReason: '', afterReading: 1 },
+    });
     // The route went further, or answered: it was tested.
     expect(judge(clean({ serverClose: serverClose(1008, 2) }), ctx)).toEqual({});
     expect(judge(clean({ appReadCount: 2, serverClose: serverClose(1008, 1) }), ctx)).toEqual({});

@@ -71,7 +71,10 @@ export function checkServerError(t: Transcript): Verdict | undefined {
 
 /** The last non-empty line of a trace: the exception and its message, in Node and Python alike. */
 function lastLine(text: string): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   // Node puts "Error: msg" first and frames after; Python puts the exception last.
   const nodeHead = lines.find((l) => !l.startsWith('at ') && /^[\w.$]*(Error|Exception)\b|^\w+:/.test(l));
   const pyTail = lines[lines.length - 1];

@@ -22,7 +22,12 @@ export function checkShutdown(t: Transcript, ctx: JudgeContext): Verdict | undef
   const close = t.serverClose;
   if (!close?.answeredOurs) return undefined;
   if (!close.frame) {
-    return { ...base, message: `Server dropped the connection instead of answering our close (${ours.code})`, actual: 'TCP connection ended without a close frame', closeCode: 1006 };
+    return {
+      ...base,
+      message: `Server dropped the connection instead of answering our close (${ours.code})`,
+      actual: 'TCP connection ended without a close frame',
+      closeCode: 1006,
+    };
   }
   // A deliberate code may be the server's own close crossing ours in flight (RFC 6455
   // section 7.1.3 allows both ends to close at once), so only other codes are wrong answers.

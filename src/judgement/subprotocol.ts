@@ -16,9 +16,7 @@ export function checkSubprotocol(t: Transcript): Verdict | undefined {
     const selected = t.selectedSubprotocol;
     return {
       ...base,
-      message: selected !== undefined
-        ? `Server selected subprotocol "${selected}", which the client did not offer (offered: ${offered(t)})`
-        : h.error,
+      message: selected !== undefined ? `Server selected subprotocol "${selected}", which the client did not offer (offered: ${offered(t)})` : h.error,
       expected: t.offeredSubprotocols.length ? `One of the offered subprotocols (${offered(t)}), or none` : 'No subprotocol (none was offered)',
       actual: selected !== undefined ? `Sec-WebSocket-Protocol: ${selected}` : h.error,
     };

@@ -89,7 +89,17 @@ describe('formatFailureBlock', () => {
 
 describe('the prelude', () => {
   it('is shown before the minimal sequence, apart from it', () => {
-    const withPrelude = formatFailureBlock(chat, { ...crash, prelude: [{ type: 'json', data: { type: 'login', token: 'demo' } }, { type: 'text', data: 'hi' }] }, { color: false });
+    const withPrelude = formatFailureBlock(
+      chat,
+      {
+        ...crash,
+        prelude: [
+          { type: 'json', data: { type: 'login', token: 'demo' } },
+          { type: 'text', data: 'hi' },
+        ],
+      },
+      { color: false },
+    );
     expectInOrder(withPrelude, [
       'Failed at message index: 1',
       'Prelude (2 messages, sent first on every connection, not shrunk):',

@@ -18,9 +18,7 @@ describe('toJsonReport', () => {
     for (const route of report.routes) {
       // A skipped route also says why (an addition to the contract's fields).
       const why = route.status === 'skipped' ? ['skipReason'] : [];
-      expect(Object.keys(route)).toEqual([
-        'path', 'kind', 'status', 'sequences', 'messagesSent', 'connections', 'durationMs', ...why, 'failures',
-      ]);
+      expect(Object.keys(route)).toEqual(['path', 'kind', 'status', 'sequences', 'messagesSent', 'connections', 'durationMs', ...why, 'failures']);
     }
     expect(report.routes.map((r: { status: string }) => r.status)).toEqual(['passed', 'failed', 'failed', 'skipped']);
   });
@@ -28,7 +26,16 @@ describe('toJsonReport', () => {
   it('writes each failure with the contract names and the sequence as data, bytes in base64', () => {
     const failure = report.routes[1].failures[0];
     expect(Object.keys(failure)).toEqual([
-      'errorType', 'message', 'messageIndex', 'sequence', 'url', 'closeCode', 'closeReason', 'serverTrace', 'seed', 'reproduce',
+      'errorType',
+      'message',
+      'messageIndex',
+      'sequence',
+      'url',
+      'closeCode',
+      'closeReason',
+      'serverTrace',
+      'seed',
+      'reproduce',
     ]);
     expect(failure.sequence).toEqual([
       { type: 'text', data: 'hi\u0000there' },
@@ -63,7 +70,7 @@ describe('writeJsonReport', () => {
     expect(back.routes[1].failures[0].reproduce).toContain('--seed 54321');
   });
 
-  it('scrubs the run\'s secrets from every field', async () => {
+  it("scrubs the run's secrets from every field", async () => {
     dir ||= await mkdtemp(join(tmpdir(), 'wsroutes-report-'));
     const file = join(dir, 'redacted.json');
     const secret = run.routes[1]!.failures[0]!.reproduce.slice(0, 12);

@@ -35,9 +35,7 @@ describe('printableText', () => {
 
 describe('printableJson', () => {
   it('renders with separators and escapes inside strings', () => {
-    expect(printableJson({ type: 'subscribe', channel: 'invalid_\u0000_channel' })).toBe(
-      '{"type": "subscribe", "channel": "invalid_\\x00_channel"}',
-    );
+    expect(printableJson({ type: 'subscribe', channel: 'invalid_\u0000_channel' })).toBe('{"type": "subscribe", "channel": "invalid_\\x00_channel"}');
     expect(printableJson([null, true, -1.5e300, [], {}])).toBe('[null, true, -1.5e+300, [], {}]');
     expect(printableJson(null)).toBe('null');
   });

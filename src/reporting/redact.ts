@@ -27,7 +27,13 @@ export function redactor(secrets: readonly string[]): Redact {
   const forms = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_LENGTH).flatMap(spellings))];
   if (!forms.length) return (text) => text;
   // Longest first, so a secret that holds another is replaced whole.
-  const re = new RegExp(forms.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
+  const re = new RegExp(
+    forms
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|'),
+    'g',
+  );
   return (text) => text.replace(re, REDACTED);
 }
 

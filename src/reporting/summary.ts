@@ -50,11 +50,5 @@ export function formatSummary(run: RunResult, opts: SummaryOptions): string {
     skipped > 0 ? c.yellow(`${skipped} skipped`) : `${skipped} skipped`,
   ].join(', ');
   const seconds = (run.durationMs / 1000).toFixed(1);
-  return [
-    c.bold(TITLE),
-    RULE,
-    ...run.routes.flatMap((route) => routeLines(route, c)),
-    RULE,
-    `${totals} (routes) in ${seconds}s — seed ${run.seed}`,
-  ].join('\n');
+  return [c.bold(TITLE), RULE, ...run.routes.flatMap((route) => routeLines(route, c)), RULE, `${totals} (routes) in ${seconds}s — seed ${run.seed}`].join('\n');
 }

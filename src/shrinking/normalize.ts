@@ -17,12 +17,7 @@ const printable = fc.string({ unit: 'grapheme-ascii' });
 let anyTextArb: fc.Arbitrary<string> | undefined;
 const anyText = (): fc.Arbitrary<string> => (anyTextArb ??= fc.string({ unit: 'binary' }));
 
-export async function normalize(
-  found: Found,
-  run: SequenceRunner,
-  opts: { deadline: number },
-  tally: Tally,
-): Promise<{ found: Found; runs: number }> {
+export async function normalize(found: Found, run: SequenceRunner, opts: { deadline: number }, tally: Tally): Promise<{ found: Found; runs: number }> {
   const key = failureKey(found.verdict);
   let best = found;
   let runs = 0;

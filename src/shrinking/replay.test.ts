@@ -19,7 +19,9 @@ test('route seeds differ per route and are stable per run seed', () => {
 
 test('the reproduce line repeats what changes the sequences: setup modules, close codes, subprotocol validation', () => {
   const o = resolveOptions({ app: 'app.ts:app', cwd: '/p', seed: 1, setup: ['strategies.ts'], testCloseCodes: [4000], validateSubprotocols: true });
-  expect(reproduceCommand(o, '/ws')).toBe('npx wsroutes --app /p/app.ts:app --setup /p/strategies.ts --ws-include /ws --ws-close-codes 4000 --ws-validate-subprotocols --seed 1');
+  expect(reproduceCommand(o, '/ws')).toBe(
+    'npx wsroutes --app /p/app.ts:app --setup /p/strategies.ts --ws-include /ws --ws-close-codes 4000 --ws-validate-subprotocols --seed 1',
+  );
 });
 
 test('the whole command: config, handshake inputs as placeholders, prelude, kinds, timeouts', () => {

@@ -39,10 +39,7 @@ export async function startTarget(o: Options, appValue?: object): Promise<Target
     return startNodeTarget(o.app, { cwd: o.cwd, include: o.include, verbose: o.verbose, freezeLimitMs });
   }
   if (!/^[\w.]+:[\w.]+(?:\(\))?$/.test(o.app)) {
-    throw new WsroutesError(
-      'USAGE',
-      `--app ${o.app}: expected a Node file (app.ts, app.js[:export]) or a Python app (module.path:attr or module:factory())`,
-    );
+    throw new WsroutesError('USAGE', `--app ${o.app}: expected a Node file (app.ts, app.js[:export]) or a Python app (module.path:attr or module:factory())`);
   }
   const { startPythonTarget } = await import('./python/index.js');
   return startPythonTarget(o.app, {

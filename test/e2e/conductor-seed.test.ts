@@ -5,14 +5,7 @@
  * nothing here asserts on timing, except that a silent route does time out.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  Conductor,
-  DisconnectedError,
-  everyClient,
-  HandshakeRejectedError,
-  MessageKindError,
-  ReceiveTimeoutError,
-} from '../../src/index.js';
+import { Conductor, DisconnectedError, everyClient, HandshakeRejectedError, MessageKindError, ReceiveTimeoutError } from '../../src/index.js';
 
 const TARGETS = [
   { name: 'Falcon app (uvicorn bridge)', options: { app: 'falcon_conductor_app:app', appDir: 'test/apps/python' } },
@@ -144,9 +137,7 @@ describe.each(TARGETS)('$name', ({ options }) => {
     });
 
     test('handshake auth: an invalid token is rejected with 403', async () => {
-      await expect(
-        conductor.simulateWs('/secure_ws_endpoint', { headers: { 'X-Auth-Token': 'invalid-token-000' } }),
-      ).rejects.toMatchObject({ status: 403 });
+      await expect(conductor.simulateWs('/secure_ws_endpoint', { headers: { 'X-Auth-Token': 'invalid-token-000' } })).rejects.toMatchObject({ status: 403 });
     });
 
     test('message auth: the first message authenticates, then actions work', async () => {

@@ -76,7 +76,9 @@ describe('config sources', () => {
   test('several sources: wsroutes.config.* wins over package.json over pyproject.toml, and --verbose says so', async () => {
     const { report, stderr } = await runCli(['-v'], at('precedence'));
     expect(route(report, '/ws/echo').sequences).toBe(2);
-    expect(stderr).toContain('effective configuration (config wsroutes.config.json (ignored, lower in precedence: package.json "wsroutes", pyproject.toml [tool.pytest-routes])');
+    expect(stderr).toContain(
+      'effective configuration (config wsroutes.config.json (ignored, lower in precedence: package.json "wsroutes", pyproject.toml [tool.pytest-routes])',
+    );
     expect(stderr).toMatch(/^ {2}maxExamples +2 +\[config file wsroutes\.config\.json\]$/m);
   });
 
@@ -95,7 +97,9 @@ describe('config sources', () => {
     const { code, stderr, report } = await runCli([], at('disabled'));
     expect(code).toBe(2);
     expect(report).toBeUndefined();
-    expect(oneLine(stderr)).toBe('wsroutes: WebSocket testing is off (enabled = false in wsroutes.config.json) and HTTP testing is not available yet: nothing to test');
+    expect(oneLine(stderr)).toBe(
+      'wsroutes: WebSocket testing is off (enabled = false in wsroutes.config.json) and HTTP testing is not available yet: nothing to test',
+    );
     // ... and --websocket on the command line turns it back on.
     const on = await runCli(['--websocket', '--ws-include', '/ws/echo', '--max-examples', '2'], at('disabled'));
     expect(on.code).toBe(0);

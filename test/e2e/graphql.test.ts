@@ -51,7 +51,9 @@ describe('GraphQL over WebSocket', () => {
 
   test('a subprotocol rule offering graphql-transport-ws makes the route GraphQL without detection', async () => {
     const routes = await run('test/apps/node/graphql-app.ts', {
-      include: ['/graphql'], validateSubprotocols: true, subprotocols: [{ route: '/graph*', offer: ['graphql-transport-ws'], required: true }],
+      include: ['/graphql'],
+      validateSubprotocols: true,
+      subprotocols: [{ route: '/graph*', offer: ['graphql-transport-ws'], required: true }],
     });
     const f = routes.get('/graphql')!.failures[0]!;
     expect(f).toMatchObject({ errorType: 'server_error', closeCode: 4500, messageIndex: 1 });

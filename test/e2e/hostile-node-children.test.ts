@@ -38,7 +38,11 @@ test('Ctrl-C mid-run: exit 130 and the app spawned processes are gone', async ()
   for (const until = Date.now() + 20_000; processesMarked(mark).length < 6 && Date.now() < until; ) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  expect(processesMarked(mark).map(commandLine).filter((c) => c.includes('sleep')).length).toBeGreaterThan(3);
+  expect(
+    processesMarked(mark)
+      .map(commandLine)
+      .filter((c) => c.includes('sleep')).length,
+  ).toBeGreaterThan(3);
   run.child.kill('SIGINT');
   const result = await run.done;
   expect(result.code, result.stderr).toBe(130);

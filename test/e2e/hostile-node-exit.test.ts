@@ -53,7 +53,9 @@ test('an exit from a timer after start is an orphan trace: the run ends normally
     timeoutMs: 30_000,
   });
   expect(verbose.code, verbose.stderr).toBe(0);
-  expect(verbose.stdout).toMatch(/Server errors not tied to any connection:\nAppExitError: the app called process\.exit\(3\)[^\n]*\n\s+at .*exit-in-timer\.ts:\d+:\d+/);
+  expect(verbose.stdout).toMatch(
+    /Server errors not tied to any connection:\nAppExitError: the app called process\.exit\(3\)[^\n]*\n\s+at .*exit-in-timer\.ts:\d+:\d+/,
+  );
 });
 
 test("wsroutes' own exits still work while the app is loaded: Ctrl-C twice exits 130 at once", async () => {

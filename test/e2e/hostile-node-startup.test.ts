@@ -18,7 +18,9 @@ test('an async throw at start-up is named, printed with --verbose, and does not 
   const quiet = await runCli(['--app', ASYNC_APP, '--max-examples', '10', '--seed', '1'], { timeoutMs: 30_000 });
   expect(quiet.code, quiet.stderr).toBe(0);
   expect(routeOf(quiet.report, '/ws/echo').status).toBe('passed');
-  expect(quiet.stderr).toMatch(/wsroutes: the app raised 2 errors outside any connection \(Error: (cache warm-up failed|feature flags service unreachable)\); --verbose prints them/);
+  expect(quiet.stderr).toMatch(
+    /wsroutes: the app raised 2 errors outside any connection \(Error: (cache warm-up failed|feature flags service unreachable)\); --verbose prints them/,
+  );
 
   const verbose = await runCli(['--app', ASYNC_APP, '--max-examples', '10', '--seed', '1', '--verbose'], { noReport: true, timeoutMs: 30_000 });
   expect(verbose.code, verbose.stderr).toBe(0);
@@ -42,7 +44,10 @@ async function startError(app: string): Promise<string> {
 test('a syntax error in a TypeScript app: one line with file, line and column', async () => {
   // Written here, not kept in test/apps: the project's own type check would fail on it.
   const file = join(dir, 'server.ts');
-  writeFileSync(file, "import express from 'express';\n\nconst app = express();\n\napp.get('/health', (_req, res) => {\n  res.json({ ok: true };\n});\n\nexport default app;\n");
+  writeFileSync(
+    file,
+    "import express from 'express';\n\nconst app = express();\n\napp.get('/health', (_req, res) => {\n  res.json({ ok: true };\n});\n\nexport default app;\n",
+  );
   expect(await startError(file)).toBe(`wsroutes: syntax error in ${file}:6:23: Expected ")" but found ";"`);
 });
 

@@ -35,10 +35,11 @@ test('Ctrl-C during a shrink stops the run at once (exit 130, nothing left behin
   // A long shrink: every candidate of a timeout failure waits out the message timeout.
   // Stopping the app on SIGINT makes the next candidates fail at once (server gone): the
   // shrink must end there rather than walk its tree in microtasks while the CLI stops the app.
-  const run = startCli(
-    ['--app', 'stalls_on_binary:app', '--app-dir', HOSTILE, '--seed', '11', '--max-examples', '200', '--ws-message-timeout', '1'],
-    { env: { [MARK_VAR]: mark }, timeoutMs: 60_000, noReport: true },
-  );
+  const run = startCli(['--app', 'stalls_on_binary:app', '--app-dir', HOSTILE, '--seed', '11', '--max-examples', '200', '--ws-message-timeout', '1'], {
+    env: { [MARK_VAR]: mark },
+    timeoutMs: 60_000,
+    noReport: true,
+  });
   await run.waitForStderr(/testing 1 route/);
   // Exploration meets the stall within a message timeout; then every shrink step waits one out.
   await new Promise((r) => setTimeout(r, 4000));

@@ -59,7 +59,9 @@ describe('--header and --cookie (Fastify, preValidation hook)', () => {
     expectNoSecret(run, [SESSION, API_KEY]);
     const again = await runCli([...fastify, '--header', 'X-Api-Key:<withheld>'], { env, noReport: true });
     expect(again.code).toBe(2);
-    expect(again.stderr).toBe('wsroutes: --header X-Api-Key: the value was withheld from the reproduce line; put the real value (or $VAR) in place of <withheld>\n');
+    expect(again.stderr).toBe(
+      'wsroutes: --header X-Api-Key: the value was withheld from the reproduce line; put the real value (or $VAR) in place of <withheld>\n',
+    );
   });
 });
 
@@ -83,7 +85,9 @@ describe('--ws-prelude (a ws route that wants a login message first)', () => {
     expect(JSON.stringify(f.sequence)).not.toContain('login');
     expect(f.reproduce).toContain(`--ws-prelude '${prelude}'`);
     const block = failureBlocks(run.stdout).get('/ws/login')!;
-    expect(block).toMatch(/Prelude \(1 message, sent first on every connection, not shrunk\):\n {2}\[p0\] Sent \(json\):\n {4}\{"type": "login", "token": "login-9a0b-token"\}/);
+    expect(block).toMatch(
+      /Prelude \(1 message, sent first on every connection, not shrunk\):\n {2}\[p0\] Sent \(json\):\n {4}\{"type": "login", "token": "login-9a0b-token"\}/,
+    );
     expect(block).toContain('last_response: {"type":"welcome","user":"alice"}');
   });
 });

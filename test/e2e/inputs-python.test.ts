@@ -66,7 +66,9 @@ describe('--query and --cookie (FastAPI Query() / Cookie())', () => {
   test('the reproduce line, run as printed from another directory, replays the failure', async () => {
     const run = await runCli([...items, ...credentials, '--ws-message-kinds', 'text'], { env });
     const f = failureOf(run.report, ITEMS);
-    expect(f.reproduce).toMatch(/^npx wsroutes --app inputs_fastapi_app:app --python \/\S+ --app-dir \/\S+ --cookie 'session=\$WSR_SESSION' --query 'token=\$WSR_TOKEN' --ws-message-kinds text /);
+    expect(f.reproduce).toMatch(
+      /^npx wsroutes --app inputs_fastapi_app:app --python \/\S+ --app-dir \/\S+ --cookie 'session=\$WSR_SESSION' --query 'token=\$WSR_TOKEN' --ws-message-kinds text /,
+    );
     const elsewhere = mkdtempSync(join(tmpdir(), 'wsroutes-repro-'));
     try {
       // `npx wsroutes` is this checkout's CLI here; everything after it runs through a real shell.
@@ -100,7 +102,10 @@ describe('--ws-prelude on a Python route whose login answers nothing', () => {
 
   test('with it: found, and the silent login step costs no message timeout', async () => {
     const started = Date.now();
-    const run = await runCli([...app, '--ws-include', '/ws/login', '--max-examples', '10', '--ws-message-timeout', '5', '--ws-prelude', `{"type":"login","token":"${LOGIN}"}`], { env });
+    const run = await runCli(
+      [...app, '--ws-include', '/ws/login', '--max-examples', '10', '--ws-message-timeout', '5', '--ws-prelude', `{"type":"login","token":"${LOGIN}"}`],
+      { env },
+    );
     expect(run.code, run.stderr).toBe(1);
     const f = failureOf(run.report, '/ws/login');
     expect(f.errorType).toBe('server_error');

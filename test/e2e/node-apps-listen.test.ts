@@ -37,9 +37,7 @@ describe('a module that starts its own server', () => {
   });
 
   test('http.Server + ws (noServer, routed by pathname): server.listen(8080)', async () => {
-    const { code, report, stderr } = await runCli([
-      '--app', 'test/apps/node/listen-http-ws-app.mjs', '--ws-include', '/foo', '--ws-include', '/bar', ...ARGS,
-    ]);
+    const { code, report, stderr } = await runCli(['--app', 'test/apps/node/listen-http-ws-app.mjs', '--ws-include', '/foo', '--ws-include', '/bar', ...ARGS]);
     expect(code).toBe(1);
     expect(report.target.framework).toBe('http');
     expectBugFound(report, { bug: '/bar', trace: /SyntaxError.*JSON/, appFile: 'test/apps/node/listen-http-ws-app.mjs', passed: ['/foo'] });
@@ -60,7 +58,12 @@ describe('a module that starts its own server', () => {
 
 describe('bad input: one line, exit 2', () => {
   test.each([
-    ['a module that crashes after it listened', 'listen-crash-app.mjs', /failed to start|threw while loading/, /Cannot read properties of null \(reading 'rooms'\)/],
+    [
+      'a module that crashes after it listened',
+      'listen-crash-app.mjs',
+      /failed to start|threw while loading/,
+      /Cannot read properties of null \(reading 'rooms'\)/,
+    ],
     ['a module that exports nothing and starts nothing', 'listen-nothing-app.mjs', /exports no app and starts no server/, /Express app \(with express-ws\)/],
   ])('%s', async (_name, app, pattern, detail) => {
     const { code, stdout, stderr } = await runCli(['--app', `test/apps/node/${app}`], { noReport: true, timeoutMs: 30_000 });

@@ -115,7 +115,14 @@ describe('wsroutes CLI against Node apps', () => {
     const args = ['--app', 'test/apps/node/fastify-app.ts', '--ws-include', '/ws/nul,/ws/echo', '--max-examples', '40', '--seed', '777'];
     const a = await runCli(args);
     const b = await runCli(args);
-    const strip = (r: Json) => r.routes.map((x: Json) => ({ path: x.path, status: x.status, sequences: x.sequences, messagesSent: x.messagesSent, failures: x.failures.map((f: Json) => ({ ...f, context: undefined })) }));
+    const strip = (r: Json) =>
+      r.routes.map((x: Json) => ({
+        path: x.path,
+        status: x.status,
+        sequences: x.sequences,
+        messagesSent: x.messagesSent,
+        failures: x.failures.map((f: Json) => ({ ...f, context: undefined })),
+      }));
     expect(strip(b.report)).toEqual(strip(a.report));
   });
 
@@ -131,8 +138,18 @@ describe('wsroutes CLI against Node apps', () => {
 describe('options', () => {
   test('--ws-include / --ws-exclude globs, and the --routes-* aliases', async () => {
     const { code, report } = await runCli([
-      '--routes-app', 'test/apps/node/fastify-app.ts', '--routes-ws-include', '/ws/*', '--routes-ws-exclude', '/ws/flood,/ws/slow,/ws/n*,/ws/p*,/ws/l*,/ws/d*',
-      '--routes-max-examples', '5', '--routes-ws-max-messages', '2', '--routes-seed', '3',
+      '--routes-app',
+      'test/apps/node/fastify-app.ts',
+      '--routes-ws-include',
+      '/ws/*',
+      '--routes-ws-exclude',
+      '/ws/flood,/ws/slow,/ws/n*,/ws/p*,/ws/l*,/ws/d*',
+      '--routes-max-examples',
+      '5',
+      '--routes-ws-max-messages',
+      '2',
+      '--routes-seed',
+      '3',
     ]);
     expect(code).toBe(0);
     // fnmatch, as pytest-routes: /ws/* also covers /ws/rooms/:room.
@@ -159,7 +176,11 @@ describe('bad input: one line, exit 2, nothing left running', () => {
     ['export that is not an app', ['--app', 'test/apps/node/bad/not-an-app.ts'], /not a supported app|not an app/i],
     ['app that throws at start-up', ['--app', 'test/apps/node/bad/throws-on-import.ts'], /DATABASE_URL is not set/],
     ['factory that throws', ['--app', 'test/apps/node/bad/factory-throws.ts'], /cannot connect to redis/],
-    ['no route matched', ['--app', 'test/apps/node/fastify-app.ts', '--ws-include', '/nothing/*'], /no route matched --ws-include \/nothing\/\*; routes found: \/ws\/echo/],
+    [
+      'no route matched',
+      ['--app', 'test/apps/node/fastify-app.ts', '--ws-include', '/nothing/*'],
+      /no route matched --ws-include \/nothing\/\*; routes found: \/ws\/echo/,
+    ],
     ['missing export', ['--app', 'test/apps/node/fastify-app.ts:nope'], /nope/],
     ['no target', [], /no target/],
     ['unreachable url', ['--url', 'http://127.0.0.1:1', '--ws-include', '/ws'], /not reachable/],

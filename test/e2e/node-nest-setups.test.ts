@@ -14,7 +14,16 @@ const route = (report: Json, path: string): Json => {
 
 describe('NestJS gateways (platform-ws): other setups', () => {
   test('an exported async factory returning the application', async () => {
-    const { code, report } = await runCli(['--app', 'test/apps/node/nest/src/app.factory.ts', '--ws-include', '/calculator', '--max-examples', '30', '--seed', '9']);
+    const { code, report } = await runCli([
+      '--app',
+      'test/apps/node/nest/src/app.factory.ts',
+      '--ws-include',
+      '/calculator',
+      '--max-examples',
+      '30',
+      '--seed',
+      '9',
+    ]);
     expect(code).toBe(1);
     expect(report.target).toMatchObject({ framework: 'nest' });
     expect(route(report, '/calculator').failures[0]).toMatchObject({ errorType: 'server_error', sequence: [{ data: { event: 'divide' } }] });

@@ -78,8 +78,18 @@ describe('each option has an observable effect', () => {
 
   test('--ws-timeout: a handshake the server never answers fails after that long', async () => {
     const { code, report } = await runCli([
-      '--app', 'test/fixtures/config/apps/silent-upgrade-app.ts', '--ws-include', '/ws/never',
-      '--ws-timeout', '0.2', '--max-examples', '3', '--ws-max-messages', '1', '--seed', '1',
+      '--app',
+      'test/fixtures/config/apps/silent-upgrade-app.ts',
+      '--ws-include',
+      '/ws/never',
+      '--ws-timeout',
+      '0.2',
+      '--max-examples',
+      '3',
+      '--ws-max-messages',
+      '1',
+      '--seed',
+      '1',
     ]);
     expect(code).toBe(1);
     expect(route(report, '/ws/never').failures[0]).toMatchObject({ errorType: 'timeout', message: 'No handshake answer within 200 ms' });
@@ -87,7 +97,16 @@ describe('each option has an observable effect', () => {
 
   test('--ws-message-timeout: a server that stops answering fails after that long', async () => {
     const { code, report } = await runCli([
-      '--app', 'test/apps/node/stall-app.ts', '--routes-ws-message-timeout', '0.3', '--max-examples', '3', '--ws-max-messages', '1', '--seed', '1',
+      '--app',
+      'test/apps/node/stall-app.ts',
+      '--routes-ws-message-timeout',
+      '0.3',
+      '--max-examples',
+      '3',
+      '--ws-max-messages',
+      '1',
+      '--seed',
+      '1',
     ]);
     expect(code).toBe(1);
     expect(route(report, '/ws/stall').failures[0]).toMatchObject({ errorType: 'timeout' });
@@ -110,7 +129,9 @@ describe('each option has an observable effect', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wsroutes-report-'));
     try {
       const file = join(dir, 'nested-name.json');
-      const { code } = await runCli(['--app', APP, '--ws-include', '/ws/echo', '--max-examples', '2', '--seed', '1', '--report-json', file], { noReport: true });
+      const { code } = await runCli(['--app', APP, '--ws-include', '/ws/echo', '--max-examples', '2', '--seed', '1', '--report-json', file], {
+        noReport: true,
+      });
       expect(code).toBe(0);
       expect(existsSync(file)).toBe(true);
       const report = JSON.parse(readFileSync(file, 'utf8'));
@@ -122,7 +143,21 @@ describe('each option has an observable effect', () => {
 
   test('--verbose: the effective configuration, one key per line with its source; auth redacted', async () => {
     const { code, stderr, stdout } = await runCli(
-      ['--app', APP, '--ws-include', '/ws/echo', '--max-examples', '2', '--routes-ws-max-messages', '2', '--seed', '1', '--auth', 'bearer:s3cret-token', '--verbose'],
+      [
+        '--app',
+        APP,
+        '--ws-include',
+        '/ws/echo',
+        '--max-examples',
+        '2',
+        '--routes-ws-max-messages',
+        '2',
+        '--seed',
+        '1',
+        '--auth',
+        'bearer:s3cret-token',
+        '--verbose',
+      ],
       { noReport: true },
     );
     expect(code).toBe(0);

@@ -12,7 +12,15 @@ const ROUTES = ['/ws/close-ok', '/ws/close-ignored', '/ws/close-strict'];
 
 async function run(extra: Partial<Options>): Promise<Map<string, RouteResult>> {
   const result = await runWsroutes(
-    resolveOptions({ app: 'test/apps/node/protocols-close-app.ts', include: ROUTES, maxExamples: 10, maxMessages: 2, messageTimeoutMs: 300, seed: 2, ...extra }),
+    resolveOptions({
+      app: 'test/apps/node/protocols-close-app.ts',
+      include: ROUTES,
+      maxExamples: 10,
+      maxMessages: 2,
+      messageTimeoutMs: 300,
+      seed: 2,
+      ...extra,
+    }),
   );
   return new Map(result.routes.map((r) => [r.path, r]));
 }

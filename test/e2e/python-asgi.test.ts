@@ -9,7 +9,18 @@ import { runCli } from './helpers/run-cli.js';
 test('routes come from --ws-include; a crash is found with its traceback', async () => {
   const setup = 'test/fixtures/setup/asgi-boom.ts';
   const { code, report, stderr } = await runCli([
-    '--app', 'asgi_app:app', '--app-dir', 'test/apps/python', '--ws-include', '/echo,/idle', '--setup', setup, '--seed', '3', '--max-examples', '30',
+    '--app',
+    'asgi_app:app',
+    '--app-dir',
+    'test/apps/python',
+    '--ws-include',
+    '/echo,/idle',
+    '--setup',
+    setup,
+    '--seed',
+    '3',
+    '--max-examples',
+    '30',
   ]);
   expect(code, stderr).toBe(1);
   expect(report.target).toMatchObject({ kind: 'python', framework: 'asgi' });

@@ -22,13 +22,19 @@ const VENV_PYTHON = join(ROOT, '.venv', 'bin', 'python');
 
 function expectNoneLeft(mark: string): void {
   const left = processesMarked(mark);
-  expect(left.map((pid) => `${pid}: ${commandLine(pid)}`), 'processes of the run still alive').toEqual([]);
+  expect(
+    left.map((pid) => `${pid}: ${commandLine(pid)}`),
+    'processes of the run still alive',
+  ).toEqual([]);
 }
 
 /** The bridge (and only processes of this run) carry the mark while the run is on. */
 function expectBridgeRunning(mark: string): void {
   const pids = processesMarked(mark);
-  expect(pids.map(commandLine).some((cmd) => cmd.includes('wsroutes_bridge')), `no bridge among ${pids.map(commandLine).join(' | ')}`).toBe(true);
+  expect(
+    pids.map(commandLine).some((cmd) => cmd.includes('wsroutes_bridge')),
+    `no bridge among ${pids.map(commandLine).join(' | ')}`,
+  ).toBe(true);
 }
 
 describe('lifespan', () => {

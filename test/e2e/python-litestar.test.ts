@@ -8,13 +8,7 @@ pythonAppSuite({
   framework: 'litestar',
   spec: 'litestar_app:app',
   seed: 13,
-  passing: [
-    '/ws/echo',
-    '/api/v1/rooms/{room_id:str}',
-    '/api/v1/counter/{n:int}',
-    '/api/v1/items/{item_id:uuid}',
-    '/files/{file_path:path}',
-  ],
+  passing: ['/ws/echo', '/api/v1/rooms/{room_id:str}', '/api/v1/counter/{n:int}', '/api/v1/items/{item_id:uuid}', '/files/{file_path:path}'],
   traces: {
     json: ['json.decoder.JSONDecodeError', 'in bug_json'],
     binary: ["KeyError: 'text'", 'in bug_binary'],

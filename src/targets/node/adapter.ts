@@ -71,9 +71,7 @@ export interface NodeAdapter {
 
 /** A property bag view of an unknown value, for shape checks. */
 export function bag(value: unknown): Record<string, unknown> | undefined {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null
-    ? (value as Record<string, unknown>)
-    : undefined;
+  return (typeof value === 'object' || typeof value === 'function') && value !== null ? (value as Record<string, unknown>) : undefined;
 }
 
 /** True when every named property of `value` is a function. */

@@ -15,14 +15,7 @@ describe('fastify target', () => {
     expect(target.framework).toBe('fastify');
     expect(target.kind).toBe('node');
     expect(target.baseUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
-    expect(target.routes.map((r) => r.path)).toEqual([
-      '/ws/root',
-      '/ws/both',
-      '/ws/parse',
-      '/ws/reject',
-      '/ws/chat',
-      '/ws/chat/:room',
-    ]);
+    expect(target.routes.map((r) => r.path)).toEqual(['/ws/root', '/ws/both', '/ws/parse', '/ws/reject', '/ws/chat', '/ws/chat/:room']);
     expect(target.routes.every((r) => r.kind === 'websocket')).toBe(true);
     expect(target.routes.at(-1)?.params).toEqual([{ name: 'room', type: 'str' }]);
   });

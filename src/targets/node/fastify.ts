@@ -77,9 +77,7 @@ async function closeQuietly(app: FastifyLike): Promise<void> {
 
 export const fastifyAdapter: NodeAdapter = {
   framework: 'fastify',
-  matches: (value) =>
-    hasMethods(value, 'register', 'ready', 'listen', 'close', 'addHook', 'route', 'printRoutes') &&
-    bag(value)?.server !== undefined,
+  matches: (value) => hasMethods(value, 'register', 'ready', 'listen', 'close', 'addHook', 'route', 'printRoutes') && bag(value)?.server !== undefined,
   record: recordFastifyApps,
   async start(value, _ctx) {
     const app = value as FastifyLike;

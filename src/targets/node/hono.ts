@@ -36,8 +36,7 @@ interface RecordedHono {
   routes: unknown[];
 }
 
-const isRecorded = (value: unknown): value is RecordedHono =>
-  bag(value) !== undefined && (value as Partial<RecordedHono>)[RECORDED] === true;
+const isRecorded = (value: unknown): value is RecordedHono => bag(value) !== undefined && (value as Partial<RecordedHono>)[RECORDED] === true;
 
 const original = (handler: unknown): unknown => bag(handler)?.[COMPOSED] ?? handler;
 
@@ -100,11 +99,7 @@ function recordHonoRoutes({ appFile, fromApp = () => true }: RecordContext): App
       const all = [...records];
       const mountedElsewhere = (r: Record<string, unknown>): boolean =>
         all.some(
-          (o) =>
-            o.basePath !== r.basePath &&
-            o.path !== r.path &&
-            String(o.path).endsWith(String(r.path)) &&
-            original(o.handler) === original(r.handler),
+          (o) => o.basePath !== r.basePath && o.path !== r.path && String(o.path).endsWith(String(r.path)) && original(o.handler) === original(r.handler),
         );
       const routes = all.filter((r) => !mountedElsewhere(r));
       if (wsRouteRecords(routes).length === 0) return [];
@@ -170,7 +165,7 @@ function noServing(): WsroutesError {
     'NOT_AN_APP',
     'This Hono app cannot be served with its WebSockets: with @hono/node-ws, export its injectWebSocket too ' +
       '(`export const { injectWebSocket, upgradeWebSocket } = createNodeWebSocket({ app })`, or return { app, injectWebSocket } ' +
-      "from the factory); with @hono/node-server 2, use its `upgradeWebSocket` and have @hono/node-server 2 installed",
+      'from the factory); with @hono/node-server 2, use its `upgradeWebSocket` and have @hono/node-server 2 installed',
   );
 }
 
@@ -198,9 +193,7 @@ function webSocketServerFor(appFile: string): WebSocketServerLike {
 
 export const honoAdapter: NodeAdapter = {
   framework: 'hono',
-  matches: (value) =>
-    isRecorded(value) ||
-    (hasMethods(value, 'fetch', 'request', 'route', 'basePath') && Array.isArray(bag(value)?.routes)),
+  matches: (value) => isRecorded(value) || (hasMethods(value, 'fetch', 'request', 'route', 'basePath') && Array.isArray(bag(value)?.routes)),
   record: recordHonoRoutes,
   async start(value, ctx) {
     const routes = honoRoutes(value);

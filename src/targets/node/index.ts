@@ -52,11 +52,7 @@ export function startNodeTarget(spec: string, opts: NodeTargetOptions): Promise<
 /** The captured server that belongs to `app`: its own `server`, one whose request listener it is, else the first. */
 function serverOf(app: unknown, servers: readonly Server[]): Server | undefined {
   const own = bag(app)?.server;
-  return (
-    servers.find((s) => s === own) ??
-    servers.find((s) => s.listeners('request').includes(app as never)) ??
-    servers[0]
-  );
+  return servers.find((s) => s === own) ?? servers.find((s) => s.listeners('request').includes(app as never)) ?? servers[0];
 }
 
 /** What a module that exports no app is: what a recorder found, else the app a captured server serves, else the server. */
@@ -129,14 +125,16 @@ export async function startNodeApp(source: NodeAppSource, opts: NodeTargetOption
   const stopRecorders = (): void => recorders.forEach((r) => r.stop());
   try {
     await Promise.all(recorders.map((r) => r.ready?.()));
-    const loaded = await traces.run(() => capture.run(async (): Promise<Loaded> => {
-      if (appSpec) return loadFile(appSpec);
-      const value = bag(source)?.value;
-      // `{ app, ...more }`, as a Hono factory returns `{ app, injectWebSocket }`.
-      const wrapped = bag(value);
-      if (!isApp(value) && wrapped && isApp(wrapped.app)) return { resolved: { app: wrapped.app, exports: { ...wrapped }, label } };
-      return { resolved: await resolveApp(value, {}, label, isApp) };
-    }));
+    const loaded = await traces.run(() =>
+      capture.run(async (): Promise<Loaded> => {
+        if (appSpec) return loadFile(appSpec);
+        const value = bag(source)?.value;
+        // `{ app, ...more }`, as a Hono factory returns `{ app, injectWebSocket }`.
+        const wrapped = bag(value);
+        if (!isApp(value) && wrapped && isApp(wrapped.app)) return { resolved: { app: wrapped.app, exports: { ...wrapped }, label } };
+        return { resolved: await resolveApp(value, {}, label, isApp) };
+      }),
+    );
     await capture.settle();
     const servers = capture.servers as readonly Server[];
     let resolved = loaded.resolved;

@@ -39,10 +39,7 @@ export function parseSpec(spec: string, cwd: string): AppSpec {
   const m = /^(.*):([A-Za-z_$][\w$]*)$/.exec(spec);
   const [path, exportName] = m && NODE_EXTENSIONS.includes(extname(m[1] ?? '')) ? [m[1] ?? '', m[2]] : [spec, undefined];
   if (!NODE_EXTENSIONS.includes(extname(path))) {
-    throw new WsroutesError(
-      'USAGE',
-      `--app ${spec}: a Node app must be a ${NODE_EXTENSIONS.join(' ')} file, optionally followed by :EXPORT`,
-    );
+    throw new WsroutesError('USAGE', `--app ${spec}: a Node app must be a ${NODE_EXTENSIONS.join(' ')} file, optionally followed by :EXPORT`);
   }
   return { file: resolve(cwd, path), exportName };
 }
@@ -151,18 +148,14 @@ function exportNames(ns: Record<string, unknown>): string[] {
 }
 
 function exportOf(ns: Record<string, unknown>, name: string): unknown {
-  return  Object.hasOwn(ns, name) ? ns[name] : undefined;
+  return Object.hasOwn(ns, name) ? ns[name] : undefined;
 }
 
 /**
  * The export to start: EXPORT when named, else `default` when it looks usable
  * (`usable(value)`), else `app`, else `default`.
  */
-export function pickExport(
-  ns: Record<string, unknown>,
-  spec: AppSpec,
-  usable: (value: unknown) => boolean,
-): { name: string; value: unknown } {
+export function pickExport(ns: Record<string, unknown>, spec: AppSpec, usable: (value: unknown) => boolean): { name: string; value: unknown } {
   const missing = (what: string): WsroutesError => {
     const names = exportNames(ns);
     const has = names.length > 0 ? `it exports: ${names.join(', ')}` : 'it has no exports';

@@ -159,7 +159,10 @@ function adapterProblem(app: NestApp, appFile: string): WsroutesError | undefine
   }
   const name = constructorName(adapter);
   if (name === 'IoAdapter') {
-    return new WsroutesError('NOT_AN_APP', 'This Nest app serves its gateways with Socket.IO (IoAdapter): wsroutes tests Nest gateways on @nestjs/platform-ws (WsAdapter)');
+    return new WsroutesError(
+      'NOT_AN_APP',
+      'This Nest app serves its gateways with Socket.IO (IoAdapter): wsroutes tests Nest gateways on @nestjs/platform-ws (WsAdapter)',
+    );
   }
   return undefined;
 }
@@ -308,15 +311,19 @@ async function loggerClasses(app: NestApp, appFile: string): Promise<LoggerClass
 async function routeLoggedErrors(app: NestApp, appFile: string): Promise<() => void> {
   const undo = (await loggerClasses(app, appFile)).map((Logger) => {
     const previous = Logger.staticInstanceRef as LoggerLike | undefined;
-    const forward = (level: keyof LoggerLike & string) => (message: unknown, ...rest: unknown[]) => {
-      const fn = previous?.[level];
-      if (typeof fn === 'function') (fn as LogFn).call(previous, message, ...rest);
-    };
-    const onError = (level: 'error' | 'fatal') => (message: unknown, ...rest: unknown[]) => {
-      const err = errorIn(message, rest);
-      if (err) console.error(err);
-      else forward(level)(message, ...rest);
-    };
+    const forward =
+      (level: keyof LoggerLike & string) =>
+      (message: unknown, ...rest: unknown[]) => {
+        const fn = previous?.[level];
+        if (typeof fn === 'function') (fn as LogFn).call(previous, message, ...rest);
+      };
+    const onError =
+      (level: 'error' | 'fatal') =>
+      (message: unknown, ...rest: unknown[]) => {
+        const err = errorIn(message, rest);
+        if (err) console.error(err);
+        else forward(level)(message, ...rest);
+      };
     const ours = {
       log: forward('log'),
       warn: forward('warn'),
@@ -383,7 +390,10 @@ export const nestAdapter: NodeAdapter = {
       // Gateways on the app's server, or all on one port of their own: one server to test.
       if (ports.size > 1) {
         const own = gateways.filter((g) => g.port !== 0).map((g) => `${g.name} (port ${g.port})`);
-        throw new WsroutesError('NOT_AN_APP', `Nest gateways on more than one server are not supported: ${own.join(', ')} beside the app's own; serve them on one`);
+        throw new WsroutesError(
+          'NOT_AN_APP',
+          `Nest gateways on more than one server are not supported: ${own.join(', ')} beside the app's own; serve them on one`,
+        );
       }
       if (!appServer.listening) await capture.run(() => app.listen(0, '127.0.0.1'));
       const [port = 0] = ports;

@@ -47,12 +47,7 @@ function notAnApp(where: string, value: unknown): WsroutesError {
 }
 
 /** `isApp` recognises the supported values; `where` names the export in messages (`app.ts:default`). */
-export async function resolveApp(
-  value: unknown,
-  ns: Record<string, unknown>,
-  where: string,
-  isApp: (value: unknown) => boolean,
-): Promise<ResolvedApp> {
+export async function resolveApp(value: unknown, ns: Record<string, unknown>, where: string, isApp: (value: unknown) => boolean): Promise<ResolvedApp> {
   if (isApp(value)) return { app: value, exports: ns, label: where };
   if (typeof value !== 'function') throw notAnApp(where, value);
   const label = `${where}()`;

@@ -14,11 +14,17 @@ describe('Socket.IO discovery: namespaces, their events, acks and arities', () =
       expect(portOfUrl(target.baseUrl)).not.toBe(3000);
       expect(target.routes).toEqual([
         {
-          path: '/', kind: 'websocket', params: [], events: ['chat message', 'join'],
+          path: '/',
+          kind: 'websocket',
+          params: [],
+          events: ['chat message', 'join'],
           socketio: { namespace: '/', endpoint: '/socket.io/', acks: ['join'], args: { 'chat message': 1, join: 1 } },
         },
         {
-          path: '/chat', kind: 'websocket', params: [], events: ['chat message'],
+          path: '/chat',
+          kind: 'websocket',
+          params: [],
+          events: ['chat message'],
           socketio: { namespace: '/chat', endpoint: '/socket.io/', acks: ['chat message'], args: { 'chat message': 1 } },
         },
       ]);
@@ -101,13 +107,23 @@ describe('handlerSignature: the ack and data arity a listener declares', () => {
     ['defaults and destructuring', ({ room }: { room: string } = { room: '(,)' }, respond: (x: string) => void) => respond(room), { args: 1, ack: true }],
     ['no parameters', () => 1, { args: 0, ack: false }],
     ['rest parameters: unknown', (...args: unknown[]) => args, { ack: false }],
-    ['bound: unknown', function (this: unknown, _a: unknown, cb: () => void) { cb(); }.bind(null), { ack: false }],
+    [
+      'bound: unknown',
+      function (this: unknown, _a: unknown, cb: () => void) {
+        cb();
+      }.bind(null),
+      { ack: false },
+    ],
   ])('%s', (_name, fn, expected) => {
     expect(handlerSignature(fn)).toEqual(expected);
   });
 
   test('async functions and function expressions', () => {
     expect(handlerSignature(async (x: unknown, ack: (v: unknown) => void) => ack(await x))).toEqual({ args: 1, ack: true });
-    expect(handlerSignature(function named(x: unknown, reply: unknown) { return [x, reply]; })).toEqual({ args: 1, ack: true });
+    expect(
+      handlerSignature(function named(x: unknown, reply: unknown) {
+        return [x, reply];
+      }),
+    ).toEqual({ args: 1, ack: true });
   });
 });

@@ -147,7 +147,10 @@ describe('TraceCollector', { timeout: 20_000 }, () => {
     await listenLocal(server);
     const undo = collector.instrument(server);
     try {
-      for (const [message, code] of [['now', '0'], ['later', '2']] as const) {
+      for (const [message, code] of [
+        ['now', '0'],
+        ['later', '2'],
+      ] as const) {
         const client = await openClient(`ws://127.0.0.1:${portOf(server)}`, '/');
         const watch = collector.watch(client.port, () => {});
         client.ws.send(message);

@@ -45,9 +45,7 @@ async function serverFor(wss: WebSocketServerLike): Promise<Server> {
   const { options } = wss;
   if (options.noServer) {
     const server = createServer((_req, res) => res.writeHead(426, { Connection: 'close' }).end());
-    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)),
-    );
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)));
     await listenLocal(server);
     return server;
   }

@@ -24,7 +24,10 @@ export function errorFromEvent(e: ErrorEvent, spec: string, python: ResolvedPyth
   const py = describePython(python);
   switch (e.code) {
     case 'missing_uvicorn':
-      return make('PYTHON', `uvicorn is not installed for ${python.command} (from ${python.source}): install it (${python.command} -m pip install uvicorn) or pick the project's interpreter with --python`);
+      return make(
+        'PYTHON',
+        `uvicorn is not installed for ${python.command} (from ${python.source}): install it (${python.command} -m pip install uvicorn) or pick the project's interpreter with --python`,
+      );
     case 'missing_ws_library':
       return make('PYTHON', `${e.message} for ${python.command} (from ${python.source}): ${python.command} -m pip install websockets`);
     case 'python_too_old':
@@ -54,7 +57,10 @@ export function errorFromEvent(e: ErrorEvent, spec: string, python: ResolvedPyth
 /** The interpreter could not be run at all. */
 export function spawnError(err: NodeJS.ErrnoException, python: ResolvedPython): WsroutesError {
   if (err.code === 'ENOENT') {
-    return make('PYTHON', `Python interpreter not found: ${python.command} (from ${python.source}); pass --python PATH, activate a virtualenv, or create ./.venv`);
+    return make(
+      'PYTHON',
+      `Python interpreter not found: ${python.command} (from ${python.source}); pass --python PATH, activate a virtualenv, or create ./.venv`,
+    );
   }
   if (err.code === 'EACCES') return make('PYTHON', `Python interpreter is not executable: ${python.command} (from ${python.source})`);
   return make('PYTHON', `cannot run ${python.command} (from ${python.source}): ${err.message}`);

@@ -44,10 +44,7 @@ print(json.dumps(out))
 
 test('every generated value of the type the bridge picks matches the pattern it was picked for', () => {
   const values = Object.fromEntries(
-    TYPES.map((type) => [
-      type,
-      fc.sample(pathParamsArb([{ name: 'p', type }]), { seed: 7, numRuns: 400 }).map((v) => decodeURIComponent(v.p!)),
-    ]),
+    TYPES.map((type) => [type, fc.sample(pathParamsArb([{ name: 'p', type }]), { seed: 7, numRuns: 400 }).map((v) => decodeURIComponent(v.p!))]),
   );
   const run = spawnSync(venvPython(), ['-c', SCRIPT], {
     cwd: REPO,

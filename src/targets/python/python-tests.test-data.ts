@@ -60,9 +60,7 @@ export function connect(baseUrl: string, path: string, headers?: Record<string, 
       messages.push(text);
       waiting.shift()?.(text);
     });
-    const closed = new Promise<{ code: number; reason: string }>((done) =>
-      ws.on('close', (code, reason) => done({ code, reason: String(reason) })),
-    );
+    const closed = new Promise<{ code: number; reason: string }>((done) => ws.on('close', (code, reason) => done({ code, reason: String(reason) })));
     ws.on('unexpected-response', (req, res) => {
       const err = Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode, port: req.socket?.localPort });
       res.resume();
@@ -70,9 +68,7 @@ export function connect(baseUrl: string, path: string, headers?: Record<string, 
       reject(err);
     });
     ws.on('error', reject);
-    ws.on('open', () =>
-      resolveOpen({ ws, port, messages, closed, next: () => new Promise<string>((r) => waiting.push(r)) }),
-    );
+    ws.on('open', () => resolveOpen({ ws, port, messages, closed, next: () => new Promise<string>((r) => waiting.push(r)) }));
   });
 }
 

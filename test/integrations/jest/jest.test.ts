@@ -12,7 +12,10 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 test('wsroutes/jest: one test per route; the failing route fails with its failure block', async () => {
   const report = join(out, 'report.json');
   const jest = join(ROOT, 'node_modules/jest/bin/jest.js');
-  const run = await runNode(['--experimental-vm-modules', jest, '--config', 'jest.config.mjs', 'factory.test.mjs', '--json', `--outputFile=${report}`], project);
+  const run = await runNode(
+    ['--experimental-vm-modules', jest, '--config', 'jest.config.mjs', 'factory.test.mjs', '--json', `--outputFile=${report}`],
+    project,
+  );
   expect(run.code, run.stdout + run.stderr).toBe(1);
 
   const json = JSON.parse(readFileSync(report, 'utf8'));
