@@ -33,7 +33,10 @@ function run(cmd, args, what) {
   const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', env: { ...process.env, PIP_NO_INPUT: '1' } });
   if (r.error) fail(`${what}: cannot run ${cmd}: ${r.error.message}`);
   if (r.status !== 0) {
-    const lines = `${r.stderr}\n${r.stdout}`.split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = `${r.stderr}\n${r.stdout}`
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     const last = lines.filter((l) => /error/i.test(l)).pop() ?? lines.pop() ?? `exit code ${r.status}`;
     fail(`${what} failed (${cmd} exit ${r.status ?? r.signal}): ${last}`);
   }
@@ -49,9 +52,7 @@ function readHashes() {
   return hashes;
 }
 
-const files = (process.argv.length > 2 ? process.argv.slice(2) : ['python/requirements-test.txt']).map((f) =>
-  relative(root, resolve(root, f)),
-);
+const files = (process.argv.length > 2 ? process.argv.slice(2) : ['python/requirements-test.txt']).map((f) => relative(root, resolve(root, f)));
 
 if (!existsSync(venvPython)) run(basePython, ['-m', 'venv', venv], `creating ${relative(process.cwd(), venv) || venv} with ${basePython}`);
 

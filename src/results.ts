@@ -36,6 +36,19 @@ export interface FailureResult {
   reproduce: string;
   /** A hint for the user (auth, subprotocol), when one applies. */
   hint?: string;
+  /** A multi-client failure: the minimal script, in execution order, up to the step that failed. */
+  script?: ScriptStepResult[];
+}
+
+/** One step of a multi-client script as reported (PRODUCT.md section 3). */
+export interface ScriptStepResult {
+  client: number;
+  action: 'connect' | 'send' | 'close';
+  /** Path and query the client connects to. */
+  url: string;
+  message?: Message;
+  /** close: the code sent. */
+  code?: number;
 }
 
 export interface RouteResult {
@@ -49,6 +62,21 @@ export interface RouteResult {
   connections: number;
   durationMs: number;
   failures: FailureResult[];
+  /** What the route's connections sent and saw, for the HTML report's charts (not in the JSON report). */
+  stats?: RouteStats;
+}
+
+/** Upper bounds (ms, exclusive) of the reply latency histogram; a last bucket holds the rest. */
+export const LATENCY_BUCKETS_MS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000] as const;
+
+/** Per-route tallies over every connection (exploration and shrinking, as `messagesSent`); bounded in size. */
+export interface RouteStats {
+  /** Messages sent, by kind (they add up to `messagesSent`). */
+  kinds: { text: number; json: number; bytes: number };
+  /** Close codes the server's side of a connection ended with (1006: no close frame), and how often. */
+  closeCodes: Record<string, number>;
+  /** Reply latency (a message sent to the next frame received), counts per LATENCY_BUCKETS_MS bucket plus one. */
+  latencyCounts: number[];
 }
 
 export interface RunResult {

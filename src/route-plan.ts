@@ -17,6 +17,8 @@ import { graphqlMessagesArb, isGraphqlProtocol } from './generation/graphql.js';
 import type { Message } from './generation/message.js';
 import { pathParamsArb } from './generation/path-params.js';
 import { socketioMessagesArb } from './generation/socketio.js';
+import type { Example } from './generation/script.js';
+import { exampleArb } from './generation/script.js';
 import type { Sequence } from './generation/sequence.js';
 import { sequenceArb } from './generation/sequence.js';
 import { strategiesFor } from './generation/strategies.js';
@@ -26,6 +28,8 @@ import { ruleFor, subprotocolOfferArb } from './generation/subprotocols.js';
 /** A route's arbitrary, and whether the JSON-to-text pass may rewrite its messages. */
 export interface RoutePlan {
   arb: fc.Arbitrary<Sequence>;
+  /** What exploration draws: `arb`, or with --ws-max-clients above 1 sequences and multi-client scripts. */
+  examples: fc.Arbitrary<Example>;
   normalizable: boolean;
   graphql?: GraphqlProtocol;
 }
@@ -36,6 +40,16 @@ export interface GraphqlMode {
 }
 
 export function routePlan(route: Route, options: Options, graphql: GraphqlMode | undefined): RoutePlan {
+  const plan = sequencePlan(route, options, graphql);
+  // Socket.IO emits and GraphQL frames are protocols of one connection: no scripts there.
+  const scripts = options.maxClients > 1 && !route.socketio && !plan.graphql;
+  return {
+    ...plan,
+    examples: scripts ? exampleArb(plan.arb, { maxClients: options.maxClients, maxMessages: options.maxMessages, twoUrls: route.params.length > 0 }) : plan.arb,
+  };
+}
+
+function sequencePlan(route: Route, options: Options, graphql: GraphqlMode | undefined): Omit<RoutePlan, 'examples'> {
   const base = { maxMessages: options.maxMessages, maxMessageSize: options.maxMessageSize, closeCodes: options.testCloseCodes };
   if (route.socketio) {
     const arb = sequenceArb(route, { ...base, messageList: socketioMessagesArb(route, options.maxMessages, options.maxMessageSize) });

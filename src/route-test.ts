@@ -5,16 +5,21 @@
 import type { Options } from './config/options.js';
 import { overridesFor } from './config/route-overrides.js';
 import type { Route } from './discovery/route.js';
+import { fillTemplate } from './discovery/route.js';
+import { exampleRunner } from './execution/run-script.js';
+import type { Example, Script } from './generation/script.js';
+import { isScript } from './generation/script.js';
 import type { AuthParts } from './execution/auth.js';
 import { probeGraphqlProtocol } from './execution/graphql-detect.js';
 import type { Pool } from './execution/pool.js';
 import { preludeMessages, sequenceRunner } from './execution/run-sequence.js';
 import type { Transcript } from './execution/transcript.js';
 import type { Verdict } from './judgement/index.js';
-import type { FailureResult, RouteResult } from './results.js';
+import type { FailureResult, RouteResult, RouteStats, ScriptStepResult } from './results.js';
+import { LATENCY_BUCKETS_MS } from './results.js';
 import { configuredGraphql, firstParams, routePlan, type RoutePlan } from './route-plan.js';
 import { normalize } from './shrinking/normalize.js';
-import type { Exploration, Tally } from './shrinking/property.js';
+import type { Exploration, Found, Tally } from './shrinking/property.js';
 import { explore, sampler, shrink } from './shrinking/property.js';
 import { reproduceCommand } from './shrinking/replay.js';
 import { routeSeed } from './shrinking/route-seed.js';
@@ -41,28 +46,38 @@ export async function testRoute(route: Route, deps: RouteTestDeps): Promise<Rout
   const override = overridesFor(route.path, options.routeOverrides);
   if (override.skip) {
     return {
-      path: route.path, kind: route.kind, status: 'skipped',
+      path: route.path,
+      kind: route.kind,
+      status: 'skipped',
       skipReason: 'skipped by a per-route override (routes / [[tool.pytest-routes.routes]])',
-      sequences: 0, messagesSent: 0, connections: 0, durationMs: 0, failures: [],
+      sequences: 0,
+      messagesSent: 0,
+      connections: 0,
+      durationMs: 0,
+      failures: [],
     };
   }
   const started = performance.now();
   // `local` is the route's reported, deterministic count; `deps.counters` feeds the live progress line.
   const local: Counters = { sequences: 0, messagesSent: 0, connections: 0 };
-  const add = (c: Counters, t: Transcript, phase: 'explore' | 'shrink'): void => {
-    if (phase === 'explore') c.sequences++;
+  let stats = emptyStats();
+  // `again`: a later client of the same multi-client script (one example, several connections).
+  const add = (c: Counters, t: Transcript, phase: 'explore' | 'shrink', again?: boolean): void => {
+    if (phase === 'explore' && !again) c.sequences++;
     c.messagesSent += t.sentCount;
     if (t.handshake.outcome === 'accepted') c.connections++;
   };
-  const live = (t: Transcript): void => add(deps.counters, t, 'explore');
-  const tally: Tally = (t, phase) => {
-    add(local, t, phase);
-    if (phase === 'shrink') add(deps.counters, t, phase);
+  const live = (t: Transcript, again?: boolean): void => add(deps.counters, t, 'explore', again);
+  const tally: Tally = (t, phase, again) => {
+    add(local, t, phase, again);
+    addStats(stats, t);
+    if (phase === 'shrink') add(deps.counters, t, phase, again);
   };
   const seed = routeSeed(options.seed, route.path);
   const run = sequenceRunner(route, deps.target, options, deps.auth, deps.pool);
-  const runAs = (plan: RoutePlan): Promise<Exploration> =>
-    explore(override.maxExamples ?? options.maxExamples, sampler(plan.arb, seed), run, options.concurrency, tally, live);
+  const runAny = exampleRunner(run, route, deps.target, options, deps.auth, deps.pool);
+  const runAs = (plan: RoutePlan): Promise<Exploration<Example>> =>
+    explore(override.maxExamples ?? options.maxExamples, sampler(plan.examples, seed), runAny, options.concurrency, tally, live);
 
   let plan = routePlan(route, options, await configuredGraphql(route, options, run, seed));
   let exploration = await runAs(plan);
@@ -72,11 +87,12 @@ export async function testRoute(route: Route, deps: RouteTestDeps): Promise<Rout
     const protocol = await probeGraphqlProtocol(run, firstParams(route, seed));
     if (protocol) {
       Object.assign(local, { sequences: 0, messagesSent: 0, connections: 0 });
+      stats = emptyStats();
       plan = routePlan(route, options, { protocol, offer: { offer: [protocol], required: false } });
       exploration = await runAs(plan);
     }
   }
-  const { arb, normalizable } = plan;
+  const { examples, normalizable } = plan;
 
   const result: RouteResult = {
     path: route.path,
@@ -90,16 +106,20 @@ export async function testRoute(route: Route, deps: RouteTestDeps): Promise<Rout
   };
   if (exploration.failure) {
     const deadline = Date.now() + options.shrinkTimeMs;
-    const shrunk = await shrink(arb, seed, exploration.failure, run, { deadline, messageTimeoutMs: options.messageTimeoutMs }, tally);
-    if (!shrunk.flaky && normalizable) {
-      const normal = await normalize(shrunk, run, { deadline }, tally);
+    const shrunk = await shrink(examples, seed, exploration.failure, runAny, { deadline, messageTimeoutMs: options.messageTimeoutMs }, tally);
+    // A script that failed before a second client acted is reported as that client's sequence.
+    const script = isScript(shrunk.sequence) && (shrunk.actedBefore ?? 0) > 1 ? scriptFacts(shrunk.sequence, shrunk, route.path) : undefined;
+    const one = isScript(shrunk.sequence) ? undefined : { ...shrunk, sequence: shrunk.sequence };
+    if (one && !shrunk.flaky && normalizable) {
+      const normal = await normalize(one, run, { deadline }, tally);
       Object.assign(shrunk, normal.found, { shrinks: shrunk.shrinks + normal.runs });
       if (Date.now() > deadline) shrunk.timedOut = true;
     }
     result.status = 'failed';
     result.failures.push({
       ...failureFacts(shrunk.verdict, shrunk.transcript),
-      sequence: shrunk.sequence.messages,
+      ...(script ? { message: `${script.failedAt}: ${shrunk.verdict.message}`, script: script.steps } : {}),
+      sequence: isScript(shrunk.sequence) ? shrunk.transcript.messages : shrunk.sequence.messages,
       ...(options.prelude?.length ? { prelude: preludeMessages(options.prelude) } : {}),
       seed: options.seed,
       path: shrunk.path,
@@ -129,14 +149,39 @@ export async function testRoute(route: Route, deps: RouteTestDeps): Promise<Rout
   result.sequences = local.sequences;
   result.messagesSent = local.messagesSent;
   result.connections = local.connections;
+  result.stats = stats;
   result.durationMs = Math.round(performance.now() - started);
   return result;
+}
+
+/** A shrunk script as reported: its steps up to the one that failed, and who failed where. */
+function scriptFacts(script: Script, found: Found<Example>, template: string): { steps: ScriptStepResult[]; failedAt: string } {
+  const last = found.failedStep ?? script.steps.length - 1;
+  // Clients numbered in the order they first act, so the timeline reads left to right.
+  const order: number[] = [];
+  for (const s of script.steps) if (!order.includes(s.client)) order.push(s.client);
+  const number = (client: number): number => order.indexOf(client);
+  const skipped = new Set(found.skippedSteps ?? []);
+  // Steps that did nothing (a send or close after the server had closed) are left out.
+  const steps = script.steps
+    .slice(0, last + 1)
+    .filter((_s, i) => !skipped.has(i))
+    .map(
+      (s): ScriptStepResult => ({
+        client: number(s.client),
+        action: s.action,
+        url: fillTemplate(template, script.clients[s.client]!.params),
+        ...(s.message ? { message: s.message } : {}),
+        ...(s.code !== undefined ? { code: s.code } : {}),
+      }),
+    );
+  return { steps, failedAt: `client ${number(found.failedClient ?? 0)} failed at step ${steps.length} of the script` };
 }
 
 function failureFacts(
   v: Verdict,
   t: Transcript,
-): Omit<FailureResult, 'sequence' | 'seed' | 'reproduce' | 'shrinks' | 'path' | 'shrinkTimedOut' | 'hint'> {
+): Omit<FailureResult, 'sequence' | 'seed' | 'reproduce' | 'shrinks' | 'path' | 'shrinkTimedOut' | 'hint' | 'script'> {
   return {
     errorType: v.errorType,
     message: v.message,
@@ -172,4 +217,18 @@ function hintFor(v: Verdict, flaky: boolean): string | undefined {
   }
   if (v.errorType === 'timeout') return 'raise --ws-message-timeout if the handler is slow on purpose';
   return undefined;
+}
+
+function emptyStats(): RouteStats {
+  return { kinds: { text: 0, json: 0, bytes: 0 }, closeCodes: {}, latencyCounts: new Array<number>(LATENCY_BUCKETS_MS.length + 1).fill(0) };
+}
+
+/** Adds one connection to the route's chart data: kinds sent, the server's close code, reply latencies. */
+function addStats(s: RouteStats, t: Transcript): void {
+  for (const m of t.messages.slice(0, t.sentCount)) s.kinds[m.type]++;
+  if (t.serverClose) s.closeCodes[t.serverClose.code] = (s.closeCodes[t.serverClose.code] ?? 0) + 1;
+  for (const ms of t.replyMs ?? []) {
+    const i = LATENCY_BUCKETS_MS.findIndex((upper) => ms < upper);
+    s.latencyCounts[i === -1 ? LATENCY_BUCKETS_MS.length : i]!++;
+  }
 }

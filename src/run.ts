@@ -5,6 +5,7 @@
 import type { Options } from './config/options.js';
 import { filterRoutes, literalPaths } from './discovery/filter.js';
 import { websocketRoute } from './discovery/route.js';
+import { parseShard, routesInShard } from './discovery/shard.js';
 import { WsroutesError } from './errors.js';
 import { handshakeInputs } from './execution/auth.js';
 import { resolve } from 'node:path';
@@ -19,7 +20,7 @@ import { VERSION } from './version.js';
 
 export interface RunHooks {
   /** Called once the target is up and routes are chosen; returns nothing. */
-  onStart?(info: { target: Target; routes: string[]; progress: () => Progress }): void;
+  onStart?(info: { target: Target; routes: string[]; progress: () => Progress; done: () => readonly RouteResult[] }): void;
   /** Lets the caller stop the target on a signal. */
   onTarget?(target: Target): void;
 }
@@ -40,8 +41,10 @@ export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promi
     // routes: the literal paths of --ws-include are its routes then.
     const discovered = target.routes.filter((r) => r.kind === 'websocket');
     const candidates = discovered.length ? discovered : literalPaths(options.include).map((p) => websocketRoute(p));
-    const routes = filterRoutes(candidates, options.include, options.exclude);
-    if (!routes.length) throw noRoutesError(target, options);
+    const matched = filterRoutes(candidates, options.include, options.exclude);
+    if (!matched.length) throw noRoutesError(target, options);
+    // After the filters: a shard may hold none of the matched routes (the CLI exits 0 then).
+    const routes = routesInShard(matched, options.shard === undefined ? undefined : parseShard(options.shard));
 
     const counters: Counters = { sequences: 0, messagesSent: 0, connections: 0 };
     const done: RouteResult[] = [];
@@ -58,6 +61,7 @@ export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promi
         failing: failing(),
         current: [...running],
       }),
+      done: () => done,
     });
     const pool = new Pool(options.concurrency);
     const results = await Promise.all(

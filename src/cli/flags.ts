@@ -6,8 +6,9 @@
 import { InvalidArgumentError } from 'commander';
 import type { Options } from '../config/options.js';
 import type { MessageKindOption } from '../config/options.js';
-import { DEFAULTS, MAX_CONCURRENCY, MAX_TIMEOUT_SECONDS, MESSAGE_KINDS } from '../config/options.js';
+import { DEFAULTS, MAX_CLIENTS, MAX_CONCURRENCY, MAX_TIMEOUT_SECONDS, MESSAGE_KINDS } from '../config/options.js';
 import { isSendableCloseCode } from '../config/schema.js';
+import { parseShard } from '../discovery/shard.js';
 import { WsroutesError } from '../errors.js';
 import { parseCookie, parseHeader, parseQuery, splitAuth } from '../execution/auth.js';
 
@@ -28,11 +29,13 @@ export interface Flag {
   once?: boolean;
 }
 
-export const positiveInt = (name: string) => (v: string): number => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number of at least 1 (got "${v}")`);
-  return n;
-};
+export const positiveInt =
+  (name: string) =>
+  (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number of at least 1 (got "${v}")`);
+    return n;
+  };
 
 const seed = (v: string): number => {
   const n = Number(v);
@@ -41,12 +44,22 @@ const seed = (v: string): number => {
 };
 
 /** Seconds on the command line (as in pytest-routes), milliseconds inside; at most a day (timers overflow at 2^31 ms). */
-const seconds = (name: string) => (v: string): number => {
+const seconds =
+  (name: string) =>
+  (v: string): number => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0 || n > MAX_TIMEOUT_SECONDS) {
+      throw new InvalidArgumentError(`${name} must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (a day) (got "${v}")`);
+    }
+    return Math.max(1, Math.round(n * 1000));
+  };
+
+/** Clients of a multi-client script: 1 (none) to MAX_CLIENTS. */
+const maxClients = (v: string): number => {
   const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0 || n > MAX_TIMEOUT_SECONDS) {
-    throw new InvalidArgumentError(`${name} must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (a day) (got "${v}")`);
-  }
-  return Math.max(1, Math.round(n * 1000));
+  if (!Number.isInteger(n) || n < 1 || n > MAX_CLIENTS)
+    throw new InvalidArgumentError(`--ws-max-clients must be a whole number from 1 to ${MAX_CLIENTS} (got "${v}")`);
+  return n;
 };
 
 /** Connections open at once: beyond this, a run exhausts file descriptors and memory before it tests anything. */
@@ -56,7 +69,11 @@ const concurrency = (v: string): number => {
   return n;
 };
 
-const split = (v: string): string[] => v.split(',').map((s) => s.trim()).filter(Boolean);
+const split = (v: string): string[] =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Comma-separated, and repeatable: `--ws-include /a,/b --ws-include /c`. */
 const list = (v: string, previous: unknown): string[] => [...((previous as string[] | undefined) ?? []), ...split(v)];
@@ -66,7 +83,7 @@ const repeat = (v: string, previous: unknown): string[] => [...((previous as str
 
 const closeCodes = (v: string, previous: unknown): number[] => {
   const codes = split(v).map(Number);
-  const bad = split(v).find((s, i) => !Number.isInteger(codes[i]) || !isSendableCloseCode(codes[i]!));
+  const bad = split(v).find((_s, i) => !Number.isInteger(codes[i]) || !isSendableCloseCode(codes[i]!));
   if (bad !== undefined || !codes.length) {
     throw new InvalidArgumentError(`--ws-close-codes takes close codes 1000-1003, 1007-1014 or 3000-4999, comma-separated (got "${bad ?? v}")`);
   }
@@ -74,13 +91,16 @@ const closeCodes = (v: string, previous: unknown): number[] => {
 };
 
 /** Repeatable, each value checked by `check` (which throws a one-line USAGE error that never shows a secret). */
-const checked = (check: (v: string) => unknown) => (v: string, previous: unknown): string[] => {
-  check(v);
-  return repeat(v, previous);
-};
+const checked =
+  (check: (v: string) => unknown) =>
+  (v: string, previous: unknown): string[] => {
+    check(v);
+    return repeat(v, previous);
+  };
 
 const auth = (v: string, previous: unknown): string => {
-  if (previous !== undefined) throw new WsroutesError('USAGE', '--auth was given twice: pass one spec (add other credentials with --header, --cookie or --query)');
+  if (previous !== undefined)
+    throw new WsroutesError('USAGE', '--auth was given twice: pass one spec (add other credentials with --header, --cookie or --query)');
   splitAuth(v);
   return v;
 };
@@ -95,31 +115,171 @@ const messageKinds = (v: string, previous: unknown): MessageKindOption[] => {
   return MESSAGE_KINDS.filter((k) => all.has(k));
 };
 
+/** `I/N`, checked here so a bad spec fails before the app starts. */
+const shard = (v: string): string => {
+  parseShard(v);
+  return v.trim();
+};
+
 export const FLAGS: Flag[] = [
   { flags: '--app <spec>', key: 'app', description: 'Node module FILE[:EXPORT] (.ts/.js) or Python ASGI app module.path:attr', aliases: ['--routes-app'] },
-  { flags: '--url <url>', key: 'url', description: 'a running server (http://host:port or ws://host:port); routes from --ws-include', aliases: ['--routes-url'] },
+  {
+    flags: '--url <url>',
+    key: 'url',
+    description: 'a running server (http://host:port or ws://host:port); routes from --ws-include',
+    aliases: ['--routes-url'],
+  },
   { flags: '--python <path>', key: 'python', description: 'Python interpreter for ASGI apps (default: $VIRTUAL_ENV, ./.venv, python3)' },
-  { flags: '--app-dir <dir>', key: 'appDir', description: 'directory the Python app is imported from (default: current directory)', aliases: ['--routes-app-dir'] },
-  { flags: '--config <file>', key: 'config', description: 'config file (default: wsroutes.config.{ts,mts,js,mjs,json}, then package.json "wsroutes", then pyproject.toml [tool.pytest-routes])' },
+  {
+    flags: '--app-dir <dir>',
+    key: 'appDir',
+    description: 'directory the Python app is imported from (default: current directory)',
+    aliases: ['--routes-app-dir'],
+  },
+  {
+    flags: '--config <file>',
+    key: 'config',
+    description: 'config file (default: wsroutes.config.{ts,mts,js,mjs,json}, then package.json "wsroutes", then pyproject.toml [tool.pytest-routes])',
+  },
   { flags: '--websocket', key: 'websocket', negation: '--no-websocket', description: 'test WebSocket routes (default: on)', aliases: ['--routes-websocket'] },
-  { flags: '--max-examples <n>', key: 'maxExamples', parse: positiveInt('--max-examples'), description: `sequences per route (default: ${DEFAULTS.maxExamples})`, aliases: ['--routes-max-examples'] },
-  { flags: '--ws-max-messages <n>', key: 'maxMessages', parse: positiveInt('--ws-max-messages'), description: `messages per sequence, at most (default: ${DEFAULTS.maxMessages})`, aliases: ['--routes-ws-max-messages'] },
-  { flags: '--ws-max-message-size <bytes>', key: 'maxMessageSize', parse: positiveInt('--ws-max-message-size'), description: `largest generated message in bytes (default: ${DEFAULTS.maxMessageSize})`, aliases: ['--routes-ws-max-message-size'] },
-  { flags: '--ws-timeout <seconds>', key: 'connectionTimeoutMs', parse: seconds('--ws-timeout'), description: `connection (handshake) timeout (default: ${DEFAULTS.connectionTimeoutMs / 1000})`, aliases: ['--routes-ws-timeout'] },
-  { flags: '--ws-message-timeout <seconds>', key: 'messageTimeoutMs', parse: seconds('--ws-message-timeout'), description: `how long the server may owe a pong or a close (default: ${DEFAULTS.messageTimeoutMs / 1000})`, aliases: ['--routes-ws-message-timeout'] },
-  { flags: '--ws-close-codes <codes>', key: 'testCloseCodes', parse: closeCodes, description: `close codes our client ends sequences with, comma-separated (default: ${DEFAULTS.testCloseCodes.join(',')})`, aliases: ['--routes-ws-close-codes'] },
-  { flags: '--ws-validate-subprotocols', key: 'validateSubprotocols', negation: '--no-ws-validate-subprotocols', description: 'offer subprotocols and check the one the server selects (default: off)', aliases: ['--routes-ws-validate-subprotocols'] },
-  { flags: '--ws-include <globs>', key: 'include', parse: list, description: 'comma-separated globs of route templates to test', aliases: ['--routes-ws-include'] },
-  { flags: '--ws-exclude <globs>', key: 'exclude', parse: list, description: 'comma-separated globs of route templates to skip', aliases: ['--routes-ws-exclude'] },
+  {
+    flags: '--max-examples <n>',
+    key: 'maxExamples',
+    parse: positiveInt('--max-examples'),
+    description: `sequences per route (default: ${DEFAULTS.maxExamples})`,
+    aliases: ['--routes-max-examples'],
+  },
+  {
+    flags: '--ws-max-messages <n>',
+    key: 'maxMessages',
+    parse: positiveInt('--ws-max-messages'),
+    description: `messages per sequence, at most (default: ${DEFAULTS.maxMessages})`,
+    aliases: ['--routes-ws-max-messages'],
+  },
+  {
+    flags: '--ws-max-clients <n>',
+    key: 'maxClients',
+    parse: maxClients,
+    description: `clients of a multi-client script, at most; 1 turns scripts off (default: ${DEFAULTS.maxClients})`,
+    aliases: ['--routes-ws-max-clients'],
+  },
+  {
+    flags: '--ws-max-message-size <bytes>',
+    key: 'maxMessageSize',
+    parse: positiveInt('--ws-max-message-size'),
+    description: `largest generated message in bytes (default: ${DEFAULTS.maxMessageSize})`,
+    aliases: ['--routes-ws-max-message-size'],
+  },
+  {
+    flags: '--ws-timeout <seconds>',
+    key: 'connectionTimeoutMs',
+    parse: seconds('--ws-timeout'),
+    description: `connection (handshake) timeout (default: ${DEFAULTS.connectionTimeoutMs / 1000})`,
+    aliases: ['--routes-ws-timeout'],
+  },
+  {
+    flags: '--ws-message-timeout <seconds>',
+    key: 'messageTimeoutMs',
+    parse: seconds('--ws-message-timeout'),
+    description: `how long the server may owe a pong or a close (default: ${DEFAULTS.messageTimeoutMs / 1000})`,
+    aliases: ['--routes-ws-message-timeout'],
+  },
+  {
+    flags: '--ws-close-codes <codes>',
+    key: 'testCloseCodes',
+    parse: closeCodes,
+    description: `close codes our client ends sequences with, comma-separated (default: ${DEFAULTS.testCloseCodes.join(',')})`,
+    aliases: ['--routes-ws-close-codes'],
+  },
+  {
+    flags: '--ws-validate-subprotocols',
+    key: 'validateSubprotocols',
+    negation: '--no-ws-validate-subprotocols',
+    description: 'offer subprotocols and check the one the server selects (default: off)',
+    aliases: ['--routes-ws-validate-subprotocols'],
+  },
+  {
+    flags: '--ws-include <globs>',
+    key: 'include',
+    parse: list,
+    description: 'comma-separated globs of route templates to test',
+    aliases: ['--routes-ws-include'],
+  },
+  {
+    flags: '--ws-exclude <globs>',
+    key: 'exclude',
+    parse: list,
+    description: 'comma-separated globs of route templates to skip',
+    aliases: ['--routes-ws-exclude'],
+  },
   { flags: '--seed <n>', key: 'seed', parse: seed, description: 'seed of the run; the same seed replays the same sequences', aliases: ['--routes-seed'] },
-  { flags: '--auth <spec>', key: 'auth', parse: auth, once: true, description: 'bearer:TOKEN | header:NAME:VALUE | query:NAME:VALUE ($VAR expanded), applied to every handshake', aliases: ['--routes-auth'] },
-  { flags: '--header <name:value>', key: 'headers', parse: checked(parseHeader), description: 'a header sent with every handshake ($VAR expanded, never printed); repeatable' },
-  { flags: '--cookie <name=value>', key: 'cookies', parse: checked(parseCookie), description: 'a cookie sent with every handshake ($VAR expanded, never printed); repeatable' },
-  { flags: '--query <name=value>', key: 'query', parse: checked(parseQuery), description: 'a query parameter added to every handshake ($VAR expanded, never printed); repeatable' },
-  { flags: '--ws-prelude <message>', key: 'prelude', parse: repeat, description: 'sent first on every connection, each waiting for an answer (a login step; JSON when it parses, else text); repeatable' },
-  { flags: '--ws-message-kinds <kinds>', key: 'messageKinds', parse: messageKinds, description: 'kinds of generated messages, comma-separated: text,json,bytes (default: all)' },
+  {
+    flags: '--auth <spec>',
+    key: 'auth',
+    parse: auth,
+    once: true,
+    description: 'bearer:TOKEN | header:NAME:VALUE | query:NAME:VALUE ($VAR expanded), applied to every handshake',
+    aliases: ['--routes-auth'],
+  },
+  {
+    flags: '--header <name:value>',
+    key: 'headers',
+    parse: checked(parseHeader),
+    description: 'a header sent with every handshake ($VAR expanded, never printed); repeatable',
+  },
+  {
+    flags: '--cookie <name=value>',
+    key: 'cookies',
+    parse: checked(parseCookie),
+    description: 'a cookie sent with every handshake ($VAR expanded, never printed); repeatable',
+  },
+  {
+    flags: '--query <name=value>',
+    key: 'query',
+    parse: checked(parseQuery),
+    description: 'a query parameter added to every handshake ($VAR expanded, never printed); repeatable',
+  },
+  {
+    flags: '--ws-prelude <message>',
+    key: 'prelude',
+    parse: repeat,
+    description: 'sent first on every connection, each waiting for an answer (a login step; JSON when it parses, else text); repeatable',
+  },
+  {
+    flags: '--ws-message-kinds <kinds>',
+    key: 'messageKinds',
+    parse: messageKinds,
+    description: 'kinds of generated messages, comma-separated: text,json,bytes (default: all)',
+  },
   { flags: '--setup <file>', key: 'setup', parse: repeat, description: 'module loaded before the run (registerMessageStrategy); repeatable' },
-  { flags: '--concurrency <n>', key: 'concurrency', parse: concurrency, description: `connections open at once; routes always run side by side (default: ${DEFAULTS.concurrency})` },
+  {
+    flags: '--concurrency <n>',
+    key: 'concurrency',
+    parse: concurrency,
+    description: `connections open at once; routes always run side by side (default: ${DEFAULTS.concurrency})`,
+  },
   { flags: '--report-json <file>', key: 'reportJson', description: 'write the JSON report there', aliases: ['--routes-report-json'] },
-  { flags: '--verbose', short: '-v', key: 'verbose', negation: '--no-verbose', description: 'print the effective configuration, every route and full error traces', aliases: ['--routes-verbose'] },
+  {
+    flags: '--html <file>',
+    key: 'html',
+    description: 'write a self-contained HTML report there (summary, charts, every failure)',
+    aliases: ['--routes-report'],
+  },
+  { flags: '--junit <file>', key: 'junit', description: 'write a JUnit XML report there (one testcase per route)' },
+  {
+    flags: '--shard <i/n>',
+    key: 'shard',
+    parse: shard,
+    once: true,
+    description: 'test only shard I of N of the routes (a stable hash of the route template), e.g. 1/3',
+  },
+  { flags: '--export-tests <dir>', key: 'exportTests', description: 'write every failure there as a node:test file that replays it through the Conductor' },
+  {
+    flags: '--verbose',
+    short: '-v',
+    key: 'verbose',
+    negation: '--no-verbose',
+    description: 'print the effective configuration, every route and full error traces',
+    aliases: ['--routes-verbose'],
+  },
 ];

@@ -1,6 +1,8 @@
 /**
  * Several clients of one route at once, so a broadcast test is one line:
- * `await group.receiveTextAll()` waits for the next text message on every client.
+ * `await group.receiveTextAll()` waits for the next text message on every client, and
+ * `await group.everyOtherReceives(0, 'hi')` waits until every client but the sender got it
+ * (the shape of a multi-client script: one client acts, the others see its effect).
  */
 import type { ReceiveOptions, WsClient } from './client.js';
 
@@ -41,6 +43,30 @@ export class ClientGroup implements Iterable<WsClient> {
 
   receiveMediaAll<T = unknown>(opts?: ReceiveOptions): Promise<T[]> {
     return everyClient(this.clients, (c) => c.receiveMedia<T>(opts));
+  }
+
+  /** Every client except `sender` (its index or the client itself). */
+  others(sender: number | WsClient): WsClient[] {
+    const skip = typeof sender === 'number' ? this.at(sender) : sender;
+    if (!this.clients.includes(skip)) throw new RangeError('the sender is not a client of this group');
+    return this.clients.filter((c) => c !== skip);
+  }
+
+  /**
+   * Waits until every client except `sender` has received a text message equal to `expected`
+   * (or matching it, or accepted by it); messages before it on a client are skipped. Resolves
+   * with the matching messages in client order; a client that receives none within the
+   * receive timeout rejects it (ReceiveTimeoutError), as `receiveText` does.
+   */
+  everyOtherReceives(sender: number | WsClient, expected: string | RegExp | ((text: string) => boolean), opts?: ReceiveOptions): Promise<string[]> {
+    const matches = (text: string): boolean =>
+      typeof expected === 'string' ? text === expected : expected instanceof RegExp ? expected.test(text) : expected(text);
+    return everyClient(this.others(sender), async (client) => {
+      for (;;) {
+        const text = await client.receiveText(opts);
+        if (matches(text)) return text;
+      }
+    });
   }
 
   async closeAll(code = 1000, reason?: string): Promise<void> {

@@ -41,6 +41,8 @@ export interface Options {
   maxExamples: number;
   /** 10. Messages per sequence, at most. */
   maxMessages: number;
+  /** 3. Clients of a multi-client script, at most (1: no scripts). */
+  maxClients: number;
   /** 30000. Connection (handshake) timeout, milliseconds. */
   connectionTimeoutMs: number;
   /** 10000. How long the server may owe us a pong, a close or a reply, milliseconds. */
@@ -73,6 +75,14 @@ export interface Options {
   verbose: boolean;
   /** unset. Write the JSON report there. */
   reportJson?: string;
+  /** unset. Write the self-contained HTML report there. */
+  html?: string;
+  /** unset. Write the JUnit XML report there (one testcase per route). */
+  junit?: string;
+  /** unset. `I/N`: test only the routes of shard I of N (by a stable hash of the route template). */
+  shard?: string;
+  /** unset. Write every failure there as a node:test file replaying it through the Conductor. */
+  exportTests?: string;
   /** []. Subprotocol offers per route glob; without a rule, routes get generated offers when validateSubprotocols is on. */
   subprotocols: SubprotocolRule[];
   /** []. Route globs to test as GraphQL over WebSocket besides those detected by subprotocol. */
@@ -94,6 +104,9 @@ export interface Options {
 /** The longest timeout a user may set, seconds: a day (Node timers overflow past 2^31 ms, about 24.8 days). */
 export const MAX_TIMEOUT_SECONDS = 86_400;
 
+/** The most clients of one multi-client script. */
+export const MAX_CLIENTS = 10;
+
 /** The most connections a run may hold open at once. */
 export const MAX_CONCURRENCY = 1000;
 
@@ -102,6 +115,9 @@ export const DEFAULTS = {
   http: false,
   maxExamples: 100,
   maxMessages: 10,
+  // Off by default until a failure that depends on earlier connections is replayed on a fresh
+  // server (issue 10): scripts on stateful apps shrink to examples that do not fail alone.
+  maxClients: 1,
   connectionTimeoutMs: 30_000,
   messageTimeoutMs: 10_000,
   maxMessageSize: 65_536,

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { parseCookie, parseHeader, parseQuery } from '../execution/auth.js';
-import { MAX_CONCURRENCY, MAX_TIMEOUT_SECONDS, MESSAGE_KINDS } from './options.js';
+import { parseShard } from '../discovery/shard.js';
+import { MAX_CLIENTS, MAX_CONCURRENCY, MAX_TIMEOUT_SECONDS, MESSAGE_KINDS } from './options.js';
 import type { WsroutesConfig } from './user-config.js';
 
 /** RFC 6455 section 7.4: codes an endpoint may send (1004-1006 and 1015 are reserved). */
@@ -12,6 +13,14 @@ export function isSendableCloseCode(code: number): boolean {
   return (code >= 1000 && code <= 1014 && code !== 1004 && code !== 1005 && code !== 1006) || (code >= 3000 && code <= 4999);
 }
 
+const isShardSpec = (v: string): boolean => {
+  try {
+    parseShard(v);
+    return true;
+  } catch {
+    return false;
+  }
+};
 const positiveInt = z.number().int().min(1).describe('a whole number of at least 1');
 const seconds = z.number().positive().max(MAX_TIMEOUT_SECONDS).describe(`a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (a day)`);
 const globs = z.array(z.string().min(1)).describe('a list of route globs, e.g. ["/ws/*"]');
@@ -22,14 +31,17 @@ const flag = z.boolean().describe('true or false');
 const handshakeList = (parse: (spec: string) => unknown, shape: string) =>
   z
     .array(
-      z.string().refine((v) => {
-        try {
-          parse(v);
-          return true;
-        } catch {
-          return false;
-        }
-      }).describe(shape),
+      z
+        .string()
+        .refine((v) => {
+          try {
+            parse(v);
+            return true;
+          } catch {
+            return false;
+          }
+        })
+        .describe(shape),
     )
     .describe(`a list of "${shape}" strings ($VAR expanded)`);
 
@@ -62,6 +74,7 @@ export const configSchema = z
     enabled: flag.optional(),
     maxExamples: positiveInt.optional(),
     maxMessages: positiveInt.optional(),
+    maxClients: z.number().int().min(1).max(MAX_CLIENTS).describe(`a whole number from 1 to ${MAX_CLIENTS}`).optional(),
     connectionTimeout: seconds.optional(),
     messageTimeout: seconds.optional(),
     maxMessageSize: positiveInt.optional(),
@@ -90,6 +103,15 @@ export const configSchema = z
       .optional(),
     verbose: flag.optional(),
     reportJson: text.optional(),
+    html: text.optional(),
+    junit: text.optional(),
+    exportTests: text.optional(),
+    shard: z
+      .string()
+      .regex(/^\s*\d+\s*\/\s*\d+\s*$/)
+      .refine(isShardSpec)
+      .describe('"I/N" with 1 <= I <= N, e.g. "1/3"')
+      .optional(),
     concurrency: z.number().int().min(1).max(MAX_CONCURRENCY).describe(`a whole number from 1 to ${MAX_CONCURRENCY}`).optional(),
     subprotocols: z.array(subprotocol).optional(),
     graphql: globs.optional(),

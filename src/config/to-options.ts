@@ -25,6 +25,7 @@ export function configToOptions(c: WsroutesConfig, place: ConfigPlace): Partial<
     websocket: c.enabled,
     maxExamples: c.maxExamples,
     maxMessages: c.maxMessages,
+    maxClients: c.maxClients,
     connectionTimeoutMs: c.connectionTimeout === undefined ? undefined : ms(c.connectionTimeout),
     messageTimeoutMs: c.messageTimeout === undefined ? undefined : ms(c.messageTimeout),
     maxMessageSize: c.maxMessageSize,
@@ -46,6 +47,10 @@ export function configToOptions(c: WsroutesConfig, place: ConfigPlace): Partial<
     routeOverrides: c.routes?.map((r) => ({ ...r })),
     setup: c.setup?.map(path),
     reportJson: c.reportJson === undefined ? undefined : path(c.reportJson),
+    html: c.html === undefined ? undefined : path(c.html),
+    junit: c.junit === undefined ? undefined : path(c.junit),
+    exportTests: c.exportTests === undefined ? undefined : path(c.exportTests),
+    shard: c.shard,
     appDir: c.appDir === undefined ? undefined : path(c.appDir),
     // A bare interpreter name ("python3") is looked up on PATH, not next to the config.
     python: c.python === undefined ? undefined : /[\\/]/.test(c.python) ? path(c.python) : c.python,
@@ -62,4 +67,3 @@ export function configToOptions(c: WsroutesConfig, place: ConfigPlace): Partial<
   }
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<Options>;
 }
-

@@ -43,6 +43,8 @@ export interface WsroutesConfig {
   maxExamples?: number;
   /** 10. Messages per sequence, at most. */
   maxMessages?: number;
+  /** 3. Clients of a multi-client script, at most, 1 to 10 (1: one client at a time). */
+  maxClients?: number;
   /** 30. Connection (handshake) timeout, seconds. */
   connectionTimeout?: number;
   /** 10. How long the server may owe a pong, a close or a reply, seconds. */
@@ -75,6 +77,14 @@ export interface WsroutesConfig {
   verbose?: boolean;
   /** unset. Write the JSON report there (relative to the config file). */
   reportJson?: string;
+  /** unset. Write the self-contained HTML report there (relative to the config file). */
+  html?: string;
+  /** unset. Write the JUnit XML report there (relative to the config file). */
+  junit?: string;
+  /** unset. `"I/N"`: test only shard I of N of the routes (a stable hash of the route template). */
+  shard?: string;
+  /** unset. Write every failure as a node:test file in this folder (relative to the config file). */
+  exportTests?: string;
   /** 8. Connections open at once across the run. */
   concurrency?: number;
   /** []. Subprotocol offers per route glob. */

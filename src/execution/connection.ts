@@ -92,6 +92,8 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
     let finished = false;
     /** received.count when each message was sent, and the message waiting for a reply. */
     const receivedAtSend: number[] = [];
+    /** When the latest message not yet answered by a frame was sent (reply latency). */
+    let lastSentAt: number | undefined;
     let waitingToSend: number | undefined;
     /** The prelude message waiting for its answer. */
     let preludeWaiting: number | undefined;
@@ -200,6 +202,8 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
       t.received.count++;
       t.received.bytes += buf.length;
       t.received.last = { type: isBinary ? 'bytes' : 'text', preview: preview(buf, isBinary), at: now() };
+      if (lastSentAt !== undefined) (t.replyMs ??= []).push(Math.round((t.received.last.at - lastSentAt) * 10) / 10);
+      lastSentAt = undefined;
       if (preludeWaiting !== undefined && !watch?.settle) preludeAnswered(preludeWaiting);
       if (waitingToSend !== undefined) sendAwaited();
     });
@@ -232,6 +236,7 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
 
     function send(i: number): void {
       receivedAtSend[i] = t.received.count;
+      lastSentAt = now();
       const frame = toFrame(plan.messages[i]!);
       ws.send(frame.data, { binary: frame.binary }, (err) => {
         if (!err) t.sentCount++;

@@ -19,8 +19,9 @@ import type { Pool } from './pool.js';
 import type { Transcript } from './transcript.js';
 
 export type SequenceRunner = (
-    seq: Sequence,
-    mode?: { stepwise: boolean; connectionTimeoutMs?: number },) => Promise<{ transcript: Transcript; judgement: Judgement }>
+  seq: Sequence,
+  mode?: { stepwise: boolean; connectionTimeoutMs?: number },
+) => Promise<{ transcript: Transcript; judgement: Judgement }>;
 
 /** Frames larger than this from the server are protocol errors; generous so echo-with-prefix fits. */
 export function receiveLimit(maxMessageSize: number): number {

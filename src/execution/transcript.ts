@@ -43,6 +43,8 @@ export interface Transcript {
   /** How many the server had read (pong to the ping that followed each one). */
   ackedCount: number;
   received: { count: number; bytes: number; last?: ReceivedFrame };
+  /** Reply latencies, ms: from the latest message sent to the next frame received (one per answered send). */
+  replyMs?: number[];
   /** The close we started, if we got that far. */
   clientClose?: { code: number; at: number };
   /** How the connection ended from the server's side. */

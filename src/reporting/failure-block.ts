@@ -6,6 +6,7 @@
 import pc from 'picocolors';
 import type { FailureResult, RouteResult } from '../results.js';
 import { escapeUnprintable, printableValue } from './printable.js';
+import { timelineLines } from './timeline.js';
 
 export interface BlockOptions {
   color: boolean;
@@ -24,16 +25,14 @@ function indent(text: string, by = INDENT): string {
 /** Where a failure with no message index happened: before any message, or at the close. */
 function failedAt(failure: FailureResult): string {
   if (failure.messageIndex !== null) return String(failure.messageIndex);
-  const beforeMessages =
-    failure.errorType === 'handshake_rejected' ||
-    failure.errorType === 'handshake_error' ||
-    failure.connectionState === 'never-opened';
+  const beforeMessages = failure.errorType === 'handshake_rejected' || failure.errorType === 'handshake_error' || failure.connectionState === 'never-opened';
   return beforeMessages ? '(handshake)' : '(close)';
 }
 
 function sequenceLines(failure: FailureResult): string[] {
   const n = failure.sequence.length;
-  const lines = [`Minimal sequence (${n} ${n === 1 ? 'message' : 'messages'}):`];
+  const whose = failure.script?.length ? ` of the failing client` : '';
+  const lines = [`Minimal sequence${whose} (${n} ${n === 1 ? 'message' : 'messages'}):`];
   if (n === 0) lines.push(`${INDENT}(none)`);
   failure.sequence.forEach((message, i) => {
     const marker = i === failure.messageIndex && n > 1 ? '  <- failed here' : '';
@@ -83,6 +82,7 @@ export function formatFailureBlock(route: RouteResult, failure: FailureResult, o
     [`${c.bold('Error Type:')} ${c.red(failure.errorType)}`, `${c.bold('Message:')} ${escapeUnprintable(failure.message)}`],
     [`${c.bold('Failed at message index:')} ${failedAt(failure)}`],
     ...(failure.prelude?.length ? [preludeLines(failure)] : []),
+    ...(failure.script?.length ? [timelineLines(failure.script, { failedLast: true })] : []),
     sequenceLines(failure),
     [c.bold('Expected:'), indent(failure.expected)],
     [c.bold('Actual:'), indent(failure.actual)],

@@ -20,6 +20,8 @@ export interface JsonFailure {
   closeCode?: number;
   closeReason?: string;
   serverTrace?: string;
+  /** A multi-client failure: its minimal script (messages as in `sequence`). */
+  script?: { client: number; action: 'connect' | 'send' | 'close'; url: string; message?: { type: 'text' | 'json' | 'bytes'; data: unknown } }[];
   seed: number;
   reproduce: string;
 }
@@ -57,6 +59,14 @@ function toJsonFailure(f: FailureResult): JsonFailure {
     ...(f.closeCode !== undefined && { closeCode: f.closeCode }),
     ...(f.closeReason !== undefined && { closeReason: f.closeReason }),
     ...(f.serverTrace !== undefined && { serverTrace: f.serverTrace }),
+    ...(f.script && {
+      script: f.script.map((s) => ({
+        client: s.client,
+        action: s.action,
+        url: s.url,
+        ...(s.message && { message: { type: s.message.type, data: toReportData(s.message) } }),
+      })),
+    }),
     seed: f.seed,
     reproduce: f.reproduce,
   };
@@ -88,8 +98,13 @@ export function toJsonReport(run: RunResult): JsonReport {
   };
 }
 
-/** Writes the report as indented JSON, creating the parent folder when needed; `redact` scrubs the run's secrets. */
+/** The report file's text: indented JSON, `redact` scrubbing the run's secrets. */
+export function jsonReportText(run: RunResult, redact: Redact = (s) => s): string {
+  return `${JSON.stringify(redactDeep(toJsonReport(run), redact), null, 2)}\n`;
+}
+
+/** Writes the report, creating the parent folder when needed. */
 export async function writeJsonReport(run: RunResult, file: string, redact: Redact = (s) => s): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, JSON.stringify(redactDeep(toJsonReport(run), redact), null, 2) + '\n', 'utf8');
+  await writeFile(file, jsonReportText(run, redact), 'utf8');
 }

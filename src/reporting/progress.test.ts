@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Progress } from '../results.js';
-import { createProgress, formatProgress } from './progress.js';
+import { createProgress, formatBar, formatProgress, wantsBar } from './progress.js';
 
 const state: Progress = {
   routesTotal: 7,
@@ -14,7 +14,7 @@ const state: Progress = {
 /** A stream that records what is written to it. */
 function fakeStream(isTTY: boolean, columns = 200) {
   const writes: string[] = [];
-  const stream = { isTTY, columns, write: (s: string) => (writes.push(s), true) };
+  const stream = { isTTY, columns, write: (s: string) => writes.push(s) > 0 };
   return { stream: stream as unknown as NodeJS.WriteStream, writes };
 }
 
@@ -29,18 +29,38 @@ describe('formatProgress', () => {
   });
 });
 
+describe('formatBar', () => {
+  it('fills cells in proportion to the routes done', () => {
+    expect(formatBar(0, 4)).toBe(`[${'░'.repeat(20)}]`);
+    expect(formatBar(1, 4)).toBe(`[${'█'.repeat(5)}${'░'.repeat(15)}]`);
+    expect(formatBar(4, 4)).toBe(`[${'█'.repeat(20)}]`);
+    expect(formatBar(0, 0)).toBe(`[${'░'.repeat(20)}]`);
+  });
+});
+
+describe('wantsBar', () => {
+  it('draws the bar only on a terminal without NO_COLOR or CI', () => {
+    expect(wantsBar({ isTTY: true }, {})).toBe(true);
+    expect(wantsBar({ isTTY: false }, {})).toBe(false);
+    expect(wantsBar({}, {})).toBe(false);
+    expect(wantsBar({ isTTY: true }, { NO_COLOR: '1' })).toBe(false);
+    expect(wantsBar({ isTTY: true }, { CI: 'true' })).toBe(false);
+    expect(wantsBar({ isTTY: true }, { CI: 'false', NO_COLOR: '' })).toBe(true);
+  });
+});
+
 describe('createProgress', () => {
   beforeEach(() => void vi.useFakeTimers());
   afterEach(() => void vi.useRealTimers());
 
   it('on a terminal redraws one line in place and clears it on stop', () => {
     const { stream, writes } = fakeStream(true);
-    const progress = createProgress(stream, () => state);
+    const progress = createProgress(stream, () => state, {});
     progress.start();
     vi.advanceTimersByTime(1000);
     const lines = writes.filter((w) => w.startsWith('wsroutes '));
     expect(lines.length).toBeGreaterThanOrEqual(10);
-    expect(lines[0]).toMatch(/^wsroutes \S 3\/7 routes/);
+    expect(lines[0]).toBe('wsroutes ⠋ [████████░░░░░░░░░░░░] 3/7 routes · 412 sequences · 4,123 messages · 1 failing · /ws/chat');
     expect(writes.join('')).not.toContain('\n');
     progress.stop();
     const after = writes.length;
@@ -51,7 +71,7 @@ describe('createProgress', () => {
 
   it('keeps the line within the terminal width', () => {
     const { stream, writes } = fakeStream(true, 30);
-    createProgress(stream, () => state).start();
+    createProgress(stream, () => state, {}).start();
     const line = writes.find((w) => w.startsWith('wsroutes '))!;
     expect([...line].length).toBeLessThan(30);
     expect(line.endsWith('…')).toBe(true);
@@ -59,7 +79,7 @@ describe('createProgress', () => {
 
   it('in a log writes nothing for a short run, then a plain line every five seconds', () => {
     const { stream, writes } = fakeStream(false);
-    const progress = createProgress(stream, () => state);
+    const progress = createProgress(stream, () => state, {});
     progress.start();
     vi.advanceTimersByTime(4999);
     expect(writes).toEqual([]);
@@ -70,5 +90,29 @@ describe('createProgress', () => {
     progress.stop();
     vi.advanceTimersByTime(20000);
     expect(writes).toHaveLength(2);
+  });
+
+  it('on a terminal with NO_COLOR or CI set writes the plain line, as in a log', () => {
+    for (const env of [{ NO_COLOR: '1' }, { CI: '1' }]) {
+      const { stream, writes } = fakeStream(true);
+      const progress = createProgress(stream, () => state, env);
+      progress.start();
+      vi.advanceTimersByTime(5000);
+      progress.stop();
+      expect(writes).toEqual(['wsroutes: 3/7 routes · 412 sequences · 4,123 messages · 1 failing · /ws/chat\n']);
+    }
+  });
+
+  it('redraws the bar as routes finish', () => {
+    const { stream, writes } = fakeStream(true);
+    const live = { ...state, routesDone: 0, failing: 0, current: [] };
+    const progress = createProgress(stream, () => live, {});
+    progress.start();
+    live.routesDone = 7;
+    vi.advanceTimersByTime(100);
+    progress.stop();
+    const lines = writes.filter((w) => w.startsWith('wsroutes '));
+    expect(lines[0]).toContain(`[${'░'.repeat(20)}] 0/7 routes`);
+    expect(lines.at(-1)).toContain(`[${'█'.repeat(20)}] 7/7 routes`);
   });
 });

@@ -9,23 +9,50 @@
  */
 import fc from 'fast-check';
 import type { Sequence } from '../generation/sequence.js';
-import type { SequenceRunner } from '../execution/run-sequence.js';
 import type { Transcript } from '../execution/transcript.js';
 import type { Judgement, Verdict } from '../judgement/index.js';
 import { failureKey, serverGone } from '../judgement/failure.js';
 
-/** Called with every transcript, exploration and shrinking alike, so counters stay live. */
-export type Tally = (t: Transcript, phase: 'explore' | 'shrink') => void;
+/**
+ * Called with every transcript, exploration and shrinking alike, so counters stay live;
+ * `again` for the second and later connections of one example (a multi-client script).
+ */
+export type Tally = (t: Transcript, phase: 'explore' | 'shrink', again?: boolean) => void;
 
-export interface Found {
-  index: number;
-  sequence: Sequence;
+/** One example run: the transcript judged, and of a multi-client script every client's and where it failed. */
+export interface RunOutcome {
   transcript: Transcript;
-  verdict: Verdict;
+  judgement: Judgement;
+  transcripts?: Transcript[];
+  failedClient?: number;
+  failedStep?: number;
+  /** A multi-client script: how many clients had acted up to the failing step. */
+  actedBefore?: number;
+  /** A multi-client script: steps that did nothing (the connection was already gone). */
+  skippedSteps?: number[];
 }
 
-export interface Exploration {
-  failure?: Found;
+/** Runs one example (a sequence, or what the route's arbitrary draws). */
+export type Runner<E> = (example: E, mode?: { stepwise: boolean; connectionTimeoutMs?: number }) => Promise<RunOutcome>;
+
+export interface Found<E = Sequence> {
+  index: number;
+  sequence: E;
+  transcript: Transcript;
+  verdict: Verdict;
+  /** A multi-client script: the client whose connection failed, and the step at which it did. */
+  failedClient?: number;
+  failedStep?: number;
+  actedBefore?: number;
+  skippedSteps?: number[];
+}
+
+function tallyAll(tally: Tally, o: RunOutcome, phase: 'explore' | 'shrink'): void {
+  (o.transcripts ?? [o.transcript]).forEach((t, i) => tally(t, phase, i > 0));
+}
+
+export interface Exploration<E = Sequence> {
+  failure?: Found<E>;
   /** Sequences the server closed deliberately before reading any message. */
   untested: number;
   lastUntested?: { closeCode: number; closeReason: string; afterReading?: number };
@@ -36,7 +63,7 @@ export interface Exploration {
   lastRefused?: { closeCode: number; closeReason: string };
 }
 
-export interface Shrunk extends Found {
+export interface Shrunk<E = Sequence> extends Found<E> {
   shrinks: number;
   timedOut: boolean;
   path?: string;
@@ -53,9 +80,9 @@ const CHUNK = 100;
  * neither fills memory nor blocks the event loop at the start (fc.sample with
  * `path` starts at an index without generating the ones before it).
  */
-export function sampler(arb: fc.Arbitrary<Sequence>, seed: number): (i: number) => Sequence {
+export function sampler<E>(arb: fc.Arbitrary<E>, seed: number): (i: number) => E {
   let start = -1;
-  let chunk: Sequence[] = [];
+  let chunk: E[] = [];
   return (i) => {
     const wanted = i - (i % CHUNK);
     if (wanted !== start) {
@@ -72,38 +99,39 @@ export function sampler(arb: fc.Arbitrary<Sequence>, seed: number): (i: number) 
  * order, so a replay reports the same numbers; `live` sees every transcript as it
  * comes, for the progress line.
  */
-export async function explore(
+export async function explore<E>(
   total: number,
-  valueAt: (i: number) => Sequence,
-  run: SequenceRunner,
+  valueAt: (i: number) => E,
+  run: Runner<E>,
   workers: number,
   tally: Tally,
-  live: (t: Transcript) => void = () => {},
-): Promise<Exploration> {
+  live: (t: Transcript, again?: boolean) => void = () => {},
+): Promise<Exploration<E>> {
   let next = 0;
   let stop = false;
-  const outcomes: Array<{ sequence: Sequence; transcript: Transcript; judgement: Judgement }> = [];
+  const outcomes: Array<{ sequence: E; outcome: RunOutcome; transcript: Transcript; judgement: Judgement }> = [];
   const worker = async (): Promise<void> => {
     while (!stop && next < total) {
       const index = next++;
       const sequence = valueAt(index);
-      const { transcript, judgement } = await run(sequence);
-      live(transcript);
-      outcomes[index] = { sequence, transcript, judgement };
+      const outcome = await run(sequence);
+      const { transcript, judgement } = outcome;
+      (outcome.transcripts ?? [transcript]).forEach((t, i) => live(t, i > 0));
+      outcomes[index] = { sequence, outcome, transcript, judgement };
       if (judgement.verdict) stop = true;
     }
   };
   // No more workers than sequences: each is an async loop holding memory of its own.
   await Promise.all(Array.from({ length: Math.max(1, Math.min(workers, total)) }, worker));
   // Every index below the lowest failure has run: dispatch is in order and all workers finished.
-  const result: Exploration = { untested: 0, ran: 0, preambleSent: 0, preambleRefused: 0 };
+  const result: Exploration<E> = { untested: 0, ran: 0, preambleSent: 0, preambleRefused: 0 };
   for (let index = 0; index < outcomes.length; index++) {
     const o = outcomes[index];
     if (!o) break;
     result.ran++;
-    tally(o.transcript, 'explore');
+    tallyAll(tally, o.outcome, 'explore');
     if (o.judgement.verdict) {
-      result.failure = { index, sequence: o.sequence, transcript: o.transcript, verdict: o.judgement.verdict };
+      result.failure = { index, sequence: o.sequence, transcript: o.transcript, verdict: o.judgement.verdict, ...where(o.outcome) };
       break;
     }
     const preamble = (o.transcript.preambleCount ?? 0) > 0;
@@ -120,20 +148,27 @@ export async function explore(
   return result;
 }
 
-export async function shrink(
-  arb: fc.Arbitrary<Sequence>,
+/** Where a multi-client script failed, when it did. */
+function where(o: RunOutcome): Pick<Found, 'failedClient' | 'failedStep' | 'actedBefore' | 'skippedSteps'> {
+  return o.failedClient === undefined
+    ? {}
+    : { failedClient: o.failedClient, failedStep: o.failedStep, actedBefore: o.actedBefore, skippedSteps: o.skippedSteps };
+}
+
+export async function shrink<E>(
+  arb: fc.Arbitrary<E>,
   seed: number,
-  found: Found,
-  run: SequenceRunner,
+  found: Found<E>,
+  run: Runner<E>,
   opts: { deadline: number; messageTimeoutMs: number },
   tally: Tally,
-): Promise<Shrunk> {
+): Promise<Shrunk<E>> {
   const key = failureKey(found.verdict);
   // After a server went silent, a retry it does not accept within message_timeout means it is
   // still stuck: no need to wait out the full connection timeout to learn that.
   const connectionTimeoutMs = found.verdict.errorType === 'timeout' && found.verdict.messageIndex !== null ? opts.messageTimeoutMs : undefined;
   const { deadline } = opts;
-  let best: Found = found;
+  let best: Found<E> = found;
   let shrinks = 0;
   let timedOut = false;
   let gone = false;
@@ -148,11 +183,16 @@ export async function shrink(
     }
     shrinks++;
     // Stepwise while shrinking: the reported message index is then exact.
-    const { transcript, judgement }: { transcript: Transcript; judgement: Judgement } = await run(sequence, { stepwise: true, connectionTimeoutMs });
-    tally(transcript, 'shrink');
+    const outcome = await run(sequence, { stepwise: true, connectionTimeoutMs });
+    const { transcript, judgement } = outcome;
+    tallyAll(tally, outcome, 'shrink');
     const v = judgement.verdict;
-    if (v && failureKey(v) === key) {
-      best = { index: found.index, sequence, transcript, verdict: v };
+    // A script that fails before a second client acted is the one-client failure of an app
+    // holding state from earlier candidates, not a smaller script: only a sequence may replace
+    // a failure that needed several clients.
+    const lostClients = (found.actedBefore ?? 0) > 1 && outcome.actedBefore === 1;
+    if (v && failureKey(v) === key && !lostClients) {
+      best = { index: found.index, sequence, transcript, verdict: v, ...where(outcome) };
       return false;
     }
     // The failure took the server down (a frozen event loop): nothing smaller can be tried.

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { listeningServers, openClient, portIsFree, portOfUrl } from '../../../test/apps/node/discovery/client.js';
+import { listeningServers, listensInProcess, openClient, portIsFree, portOfUrl } from '../../../test/apps/node/discovery/client.js';
 import { WsroutesError } from '../../errors.js';
 import type { ServerTrace } from '../target.js';
 import { startNodeTarget } from './index.js';
@@ -93,7 +93,7 @@ describe('Nest adapter: main.ts with no export', () => {
     try {
       expect(target.routes).toEqual([{ path: '/ticker', kind: 'websocket', params: [], events: ['tick'] }]);
       expect(portOfUrl(target.baseUrl)).not.toBe(8080);
-      expect(await portIsFree(8080)).toBe(true);
+      expect(listensInProcess(8080)).toBe(false);
       const client = await openClient(target.baseUrl, '/ticker');
       client.ws.send(JSON.stringify({ event: 'tick' }));
       expect(Number(await client.next())).toBeGreaterThan(0);
@@ -134,6 +134,6 @@ describe('Nest adapter: bad input, one clear error and nothing left listening', 
     const err = await failure('main-mixed-ports.ts');
     expect(err.code).toBe('NOT_AN_APP');
     expect(err.message).toBe("Nest gateways on more than one server are not supported: TickerGateway (port 8080) beside the app's own; serve them on one");
-    expect(await portIsFree(8080)).toBe(true);
+    expect(listensInProcess(8080)).toBe(false);
   });
 });

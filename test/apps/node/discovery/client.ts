@@ -1,5 +1,5 @@
 /** Test helpers for the discovery fixtures: a real ws client with a message queue, and port checks. */
-import { createServer } from 'node:net';
+import net, { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
@@ -75,4 +75,17 @@ export function portOfUrl(baseUrl: string): number {
 /** Listening TCP servers in this process. */
 export function listeningServers(): number {
   return process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
+}
+
+/**
+ * Whether a server of this process listens on `port`. Unlike `portIsFree`, it does not
+ * depend on other test files, which may hold a fixed port (3000, 8080) on purpose.
+ */
+export function listensInProcess(port: number): boolean {
+  const handles = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
+  return handles.some((h) => {
+    if (!(h instanceof net.Server)) return false;
+    const address = h.address();
+    return typeof address === 'object' && address !== null && address.port === port;
+  });
 }
