@@ -390,18 +390,20 @@ function lastStepOf(script: Script, client: number): number {
   return script.steps.length - 1;
 }
 
-export type ExampleRunner = (
-  example: Example,
-  mode?: { stepwise: boolean; connectionTimeoutMs?: number },
-) => Promise<{
+/** One example run: the transcript judged, and of a multi-client script every client's and where it failed. */
+export interface RunOutcome {
   transcript: Transcript;
   judgement: Judgement;
   transcripts?: Transcript[];
   failedClient?: number;
   failedStep?: number;
+  /** A multi-client script: how many clients had acted up to the failing step. */
   actedBefore?: number;
+  /** A multi-client script: steps that did nothing (the connection was already gone). */
   skippedSteps?: number[];
-}>;
+}
+
+export type ExampleRunner = (example: Example, mode?: { stepwise: boolean; connectionTimeoutMs?: number }) => Promise<RunOutcome>;
 
 /**
  * The route's runner for what its arbitrary draws: a sequence goes to `run` (one

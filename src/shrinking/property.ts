@@ -9,6 +9,7 @@
  */
 import fc from 'fast-check';
 import type { Sequence } from '../generation/sequence.js';
+import type { RunOutcome } from '../execution/run-script.js';
 import type { Transcript } from '../execution/transcript.js';
 import type { Judgement, Verdict } from '../judgement/index.js';
 import { failureKey, serverGone } from '../judgement/failure.js';
@@ -19,18 +20,6 @@ import { failureKey, serverGone } from '../judgement/failure.js';
  */
 export type Tally = (t: Transcript, phase: 'explore' | 'shrink', again?: boolean) => void;
 
-/** One example run: the transcript judged, and of a multi-client script every client's and where it failed. */
-export interface RunOutcome {
-  transcript: Transcript;
-  judgement: Judgement;
-  transcripts?: Transcript[];
-  failedClient?: number;
-  failedStep?: number;
-  /** A multi-client script: how many clients had acted up to the failing step. */
-  actedBefore?: number;
-  /** A multi-client script: steps that did nothing (the connection was already gone). */
-  skippedSteps?: number[];
-}
 
 /** Runs one example (a sequence, or what the route's arbitrary draws). */
 export type Runner<E> = (example: E, mode?: { stepwise: boolean; connectionTimeoutMs?: number }) => Promise<RunOutcome>;
