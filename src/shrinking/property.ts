@@ -20,7 +20,6 @@ import { failureKey, serverGone } from '../judgement/failure.js';
  */
 export type Tally = (t: Transcript, phase: 'explore' | 'shrink', again?: boolean) => void;
 
-
 /** Runs one example (a sequence, or what the route's arbitrary draws). */
 export type Runner<E> = (example: E, mode?: { stepwise: boolean; connectionTimeoutMs?: number }) => Promise<RunOutcome>;
 
