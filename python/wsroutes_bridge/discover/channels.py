@@ -22,14 +22,12 @@ from ._template import (
     accepts,
     angle_placeholders,
     regex_template,
+    type_from_name,
     type_from_pattern,
     websocket_route,
 )
 
 NAME = "channels"
-
-# Django path converter names -> param types (`str`, `slug` and unknown ones are strings).
-_CONVERTERS = {"int": "int", "uuid": "uuid", "path": "path"}
 
 Params = List[Tuple[str, str]]
 
@@ -85,7 +83,8 @@ def _segment(pattern: Any) -> Optional[Tuple[str, Params]]:
         params = [
             (
                 name,
-                type_from_pattern(getattr(converters.get(name), "regex", None), _CONVERTERS.get(conv or "str", "str")),
+                # Django's converter names (`str`, `slug` and unknown ones are strings), narrowed by the regex.
+                type_from_pattern(getattr(converters.get(name), "regex", None), type_from_name(conv)),
             )
             for name, conv in found
         ]

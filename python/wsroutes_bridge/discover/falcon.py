@@ -16,9 +16,6 @@ from ._template import Route, placeholders, type_from_name, websocket_route
 
 NAME = "falcon"
 
-# Falcon converter names beyond the shared ones: `dt` (a datetime) is generated as a string.
-_CONVERTERS = {"int": "int", "float": "float", "uuid": "uuid", "path": "path"}
-
 
 def matches(app: Any) -> bool:
     return defined_in(app, "falcon.asgi", "App")
@@ -31,7 +28,9 @@ def routes(app: Any) -> List[Route]:
     for info in inspect_routes(app):
         if any(m.method == "WEBSOCKET" and not m.internal for m in info.methods):
             params = [
-                (name, _CONVERTERS.get(conv or "", type_from_name(None))) for name, conv in placeholders(info.path)
+                # Falcon's converter names; `dt` (a datetime) is generated as a string.
+                (name, type_from_name(conv))
+                for name, conv in placeholders(info.path)
             ]
             found.append(websocket_route(info.path, params))
     return found

@@ -22,9 +22,6 @@ from ._template import Route, angle_placeholders, type_from_name, type_from_patt
 
 NAME = "quart"
 
-# Werkzeug converter names -> param types (`default`/`string` and `any` are strings).
-_CONVERTERS = {"int": "int", "float": "float", "uuid": "uuid", "path": "path"}
-
 
 def matches(app: Any) -> bool:
     return defined_in(app, "quart.app", "Quart")
@@ -42,7 +39,8 @@ def routes(app: Any) -> List[Route]:
 
 
 def _param_type(app: Any, rule: Any, name: str, converter: Optional[str]) -> str:
-    declared = _CONVERTERS.get(converter or "", type_from_name(None))
+    # Werkzeug converter names: `default`/`string` and `any` are strings.
+    declared = type_from_name(converter)
     # The rule's own converter instance knows its arguments (`string(length=2)`); else the class.
     instance = (getattr(rule, "_converters", None) or {}).get(name)
     cls = app.url_map.converters.get(converter or "default")
