@@ -7,6 +7,7 @@
 import type { IncomingMessage } from 'node:http';
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import WebSocket from 'ws';
+import { isSendableCloseCode } from '../config/schema.js';
 import { handshakeDeadline } from '../execution/handshake-deadline.js';
 import type { ServerTrace, TraceSource, TraceWatch } from '../targets/target.js';
 import {
@@ -59,9 +60,7 @@ function checkedMs(name: string, value: number | undefined, fallback: number): n
 
 /** Close codes a client may send (RFC 6455 section 7.4; 1004-1006 and 1015 are reserved). */
 function checkedCloseCode(code: number): number {
-  const sendable =
-    Number.isInteger(code) && (code === 1000 || (code >= 1001 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999));
-  if (!sendable) throw new ConductorError(`close code ${String(code)} cannot be sent; use 1000-1003, 1007-1014 or 3000-4999`);
+  if (!Number.isInteger(code) || !isSendableCloseCode(code)) throw new ConductorError(`close code ${String(code)} cannot be sent; use 1000-1003, 1007-1014 or 3000-4999`);
   return code;
 }
 
