@@ -6,8 +6,7 @@
  * Once the options are known, every write to stdout and stderr (ours and the app's)
  * and the JSON report pass through the run's redactor: no secret value is printed.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import pc from 'picocolors';
 import type { Options } from '../config/options.js';
 import { describeOptions } from '../config/describe.js';
@@ -21,7 +20,7 @@ import { renderHtmlReport } from '../reporting/html.js';
 import { toJunitXml } from '../reporting/junit.js';
 import { checkExportDir, writeExportedTests } from '../export/export-tests.js';
 import { jsonReportText } from '../reporting/json-report.js';
-import { checkWritable } from '../reporting/output-files.js';
+import { checkWritable, writeReportFiles } from '../reporting/output-files.js';
 import type { Redact } from '../reporting/redact.js';
 import { redactor, scrubWrites } from '../reporting/redact.js';
 import { handshakeInputs } from '../execution/auth.js';
@@ -107,7 +106,7 @@ export async function main(argv: string[]): Promise<number> {
     });
     stopProgress();
     printResult(result, opts);
-    await writeReports(reportFiles(result, opts, redact));
+    await writeReportFiles(reportFiles(result, opts, redact));
     if (opts.exportTests) {
       const { written, skipped } = await writeExportedTests(result, opts, opts.exportTests, redact);
       if (written.length)
@@ -146,13 +145,6 @@ function reportFiles(run: RunResult, o: Options, redact: Redact): Array<{ path: 
   if (o.html) files.push({ path: resolve(o.html), text: renderHtmlReport(run, redact) });
   if (o.junit) files.push({ path: resolve(o.junit), text: toJunitXml(run, redact) });
   return files;
-}
-
-async function writeReports(files: Array<{ path: string; text: string }>): Promise<void> {
-  for (const f of files) {
-    await mkdir(dirname(f.path), { recursive: true });
-    await writeFile(f.path, f.text, 'utf8');
-  }
 }
 
 function printResult(result: RunResult, o: Options): void {

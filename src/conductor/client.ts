@@ -60,7 +60,9 @@ function checkedMs(name: string, value: number | undefined, fallback: number): n
 
 /** Close codes a client may send (RFC 6455 section 7.4; 1004-1006 and 1015 are reserved). */
 function checkedCloseCode(code: number): number {
-  if (!Number.isInteger(code) || !isSendableCloseCode(code)) throw new ConductorError(`close code ${String(code)} cannot be sent; use 1000-1003, 1007-1014 or 3000-4999`);
+  if (!Number.isInteger(code) || !isSendableCloseCode(code)) {
+    throw new ConductorError(`close code ${String(code)} cannot be sent; use 1000-1003, 1007-1014 or 3000-4999`);
+  }
   return code;
 }
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../results.js';
 import { crash, run } from './fixtures.test-data.js';
-import { renderHtmlReport, writeHtmlReport } from './html.js';
+import { renderHtmlReport } from './html.js';
+import { writeReportFiles } from './output-files.js';
 import { redactor } from './redact.js';
 
 const withStats: RunResult = {
@@ -93,7 +94,7 @@ describe('renderHtmlReport', () => {
   });
 });
 
-describe('writeHtmlReport', () => {
+describe('the HTML report file', () => {
   const dirs: string[] = [];
   afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
@@ -101,7 +102,7 @@ describe('writeHtmlReport', () => {
     const dir = await mkdtemp(join(tmpdir(), 'wsroutes-html-'));
     dirs.push(dir);
     const file = join(dir, 'nested', 'report.html');
-    await writeHtmlReport(run, file);
+    await writeReportFiles([{ path: file, text: renderHtmlReport(run) }]);
     expect(await readFile(file, 'utf8')).toMatch(/^<!doctype html>/);
   });
 });

@@ -5,8 +5,6 @@
  * forbids every fetch, so a report can never call out even if a value slipped through.
  * Every string from the run is redacted, then HTML-escaped (html-escape.ts).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Message } from '../generation/message.js';
 import type { FailureResult, RouteResult, RunResult, ScriptStepResult } from '../results.js';
 import { LATENCY_BUCKETS_MS } from '../results.js';
@@ -104,10 +102,6 @@ ${orphans}
 }
 
 /** Writes the page, creating the parent folder when needed. */
-export async function writeHtmlReport(run: RunResult, file: string, redact: Redact = (s) => s): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, renderHtmlReport(run, redact), 'utf8');
-}
 
 type Text = (text: string) => string;
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { redactor } from './redact.js';
-import { toJsonReport, writeJsonReport } from './json-report.js';
+import { jsonReportText, toJsonReport } from './json-report.js';
+import { writeReportFiles } from './output-files.js';
 import { run } from './fixtures.test-data.js';
 
 describe('toJsonReport', () => {
@@ -55,7 +56,7 @@ describe('toJsonReport', () => {
   });
 });
 
-describe('writeJsonReport', () => {
+describe('the JSON report file', () => {
   let dir = '';
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
@@ -64,7 +65,7 @@ describe('writeJsonReport', () => {
   it('creates missing folders and writes JSON that parses back', async () => {
     dir = await mkdtemp(join(tmpdir(), 'wsroutes-report-'));
     const file = join(dir, 'nested', 'deeper', 'report.json');
-    await writeJsonReport(run, file);
+    await writeReportFiles([{ path: file, text: jsonReportText(run) }]);
     const back = JSON.parse(await readFile(file, 'utf8'));
     expect(back.tool).toBe('wsroutes');
     expect(back.routes[1].failures[0].reproduce).toContain('--seed 54321');
@@ -74,7 +75,7 @@ describe('writeJsonReport', () => {
     dir ||= await mkdtemp(join(tmpdir(), 'wsroutes-report-'));
     const file = join(dir, 'redacted.json');
     const secret = run.routes[1]!.failures[0]!.reproduce.slice(0, 12);
-    await writeJsonReport(run, file, redactor([secret]));
+    await writeReportFiles([{ path: file, text: jsonReportText(run, redactor([secret])) }]);
     const text = await readFile(file, 'utf8');
     expect(text).not.toContain(secret);
     expect(JSON.parse(text).routes[1].failures[0].reproduce).toMatch(/^\*\*\*/);

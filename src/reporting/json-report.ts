@@ -3,8 +3,6 @@
  * (PRODUCT.md section 3), so the format is declared here as types and built field by
  * field: nothing else in a RunResult leaks into it.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { toReportData } from '../generation/message.js';
 import type { FailureResult, RouteResult, RunResult } from '../results.js';
 import type { Redact } from './redact.js';
@@ -101,10 +99,4 @@ export function toJsonReport(run: RunResult): JsonReport {
 /** The report file's text: indented JSON, `redact` scrubbing the run's secrets. */
 export function jsonReportText(run: RunResult, redact: Redact = (s) => s): string {
   return `${JSON.stringify(redactDeep(toJsonReport(run), redact), null, 2)}\n`;
-}
-
-/** Writes the report, creating the parent folder when needed. */
-export async function writeJsonReport(run: RunResult, file: string, redact: Redact = (s) => s): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, jsonReportText(run, redact), 'utf8');
 }

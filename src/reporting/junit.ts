@@ -12,8 +12,6 @@
  * visible escape (`\x00`, `\uFFFE`, a lone surrogate as `\uD800`). Everything goes
  * through the run's redactor, as the JSON report does.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { RouteResult, RunResult } from '../results.js';
 import { formatFailureBlock } from './failure-block.js';
 import type { Redact } from './redact.js';
@@ -87,10 +85,4 @@ export function toJunitXml(run: RunResult, redact: Redact = (s) => s, now: Date 
   if (run.orphanTraces.length) lines.push(`    <system-err>${xmlText(redact(run.orphanTraces.join('\n\n')))}</system-err>`);
   lines.push('  </testsuite>', '</testsuites>', '');
   return lines.join('\n');
-}
-
-/** Writes the report, creating the parent folder when needed; `redact` scrubs the run's secrets. */
-export async function writeJunitReport(run: RunResult, file: string, redact: Redact = (s) => s): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, toJunitXml(run, redact), 'utf8');
 }

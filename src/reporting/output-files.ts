@@ -10,6 +10,7 @@
  * fine; a terminal; /dev/null) gets one newline, except our own stdout and stderr.
  */
 import { closeSync, fstatSync, mkdirSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { WsroutesError } from '../errors.js';
 
@@ -70,5 +71,19 @@ export function checkWritable(flag: string, file: string, cwd: string): void {
     fail(e.code === 'ENOSPC' ? 'no space left on the device' : e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : (e.code ?? e.message));
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** A report file to write: its path and its whole text. */
+export interface ReportFile {
+  path: string;
+  text: string;
+}
+
+/** Writes each report, creating its folder when needed (checked beforehand by `checkWritable`). */
+export async function writeReportFiles(files: readonly ReportFile[]): Promise<void> {
+  for (const f of files) {
+    await mkdir(dirname(f.path), { recursive: true });
+    await writeFile(f.path, f.text, 'utf8');
   }
 }
