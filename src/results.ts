@@ -38,6 +38,39 @@ export interface FailureResult {
   hint?: string;
   /** A multi-client failure: the minimal script, in execution order, up to the step that failed. */
   script?: ScriptStepResult[];
+  /**
+   * What makes two failures the same bug: error type, exception type and the innermost
+   * app frame (`server_error:KeyError:app.py:42`), or the close code where there is no trace.
+   */
+  signature?: string;
+  /** Only when needed: the minimal earlier connections without which it does not fail on a fresh server. */
+  history?: HistoryEntry[];
+  /** Set when it did not fail every time it was replayed. */
+  flaky?: { tried: number; failed: number };
+  /** Other routes where the same framework-level signature failed (reported once, here). */
+  alsoOn?: string[];
+  /** HTTP routes: the minimal failing request, secrets masked. */
+  request?: HttpRequestResult;
+  /** HTTP routes: the request as a curl command line (secrets as $VAR placeholders). */
+  curl?: string;
+}
+
+/** One earlier connection of a failure's history. */
+export interface HistoryEntry {
+  url: string;
+  sequence: Message[];
+}
+
+/** An HTTP request as reported. */
+export interface HttpRequestResult {
+  method: string;
+  /** Path and query. */
+  url: string;
+  headers: Record<string, string>;
+  /** The body as sent (JSON text, or other text), when there is one. */
+  body?: string;
+  /** The response status, when one came. */
+  status?: number;
 }
 
 /** One step of a multi-client script as reported (PRODUCT.md section 3). */
@@ -54,6 +87,8 @@ export interface ScriptStepResult {
 export interface RouteResult {
   path: string;
   kind: 'websocket' | 'http';
+  /** HTTP routes: the method (one route per method and path). */
+  method?: string;
   status: 'passed' | 'failed' | 'skipped';
   /** Why it was skipped (close code and a hint). */
   skipReason?: string;
@@ -62,6 +97,11 @@ export interface RouteResult {
   connections: number;
   durationMs: number;
   failures: FailureResult[];
+  /**
+   * Framework-level failures this route had that are reported once, on another route
+   * (that failure's `alsoOn` names this one): the signature and where it is reported.
+   */
+  sharedFailures?: Array<{ signature: string; reportedOn: string }>;
   /** What the route's connections sent and saw, for the HTML report's charts (not in the JSON report). */
   stats?: RouteStats;
 }

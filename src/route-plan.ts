@@ -14,6 +14,7 @@ import type { SequenceRunner } from './execution/run-sequence.js';
 import { eventMessageArb } from './generation/events.js';
 import type { GraphqlProtocol } from './generation/graphql.js';
 import { graphqlMessagesArb, isGraphqlProtocol } from './generation/graphql.js';
+import { literalMessageArb } from './generation/literals.js';
 import type { Message } from './generation/message.js';
 import { pathParamsArb } from './generation/path-params.js';
 import { socketioMessagesArb } from './generation/socketio.js';
@@ -72,6 +73,7 @@ function sequencePlan(route: Route, options: Options, graphql: GraphqlMode | und
     strategies,
     kinds: options.messageKinds,
     events,
+    literals: strategies ? undefined : literalMessageArb(route.literals, { kinds: options.messageKinds, maxMessageSize: options.maxMessageSize }),
     subprotocols: subprotocolOfferArb(route.path, { validate: options.validateSubprotocols, rules: options.subprotocols }),
   });
   // The JSON-to-text pass would send text the route's own strategies (or --ws-message-kinds) never produce,
@@ -86,11 +88,11 @@ function eventsOf(route: Route, options: Options): fc.Arbitrary<Message> | undef
 }
 
 /**
- * GraphQL by configuration: a subprotocol rule (validate_subprotocols) offering a GraphQL
- * protocol, or a `graphql` glob, whose protocol is then probed (graphql-transport-ws by default).
+ * GraphQL by configuration: a subprotocol rule offering a GraphQL protocol, or a
+ * `graphql` glob, whose protocol is then probed (graphql-transport-ws by default).
  */
 export async function configuredGraphql(route: Route, options: Options, run: SequenceRunner, seed: number): Promise<GraphqlMode | undefined> {
-  const rule = options.validateSubprotocols ? ruleFor(options.subprotocols, route.path) : undefined;
+  const rule = ruleFor(options.subprotocols, route.path);
   const ruled = rule?.offer.find(isGraphqlProtocol);
   if (rule && ruled) return { protocol: ruled, offer: { offer: [...rule.offer], required: rule.required } };
   if (!options.graphql.some((g) => globMatch(g, route.path))) return undefined;

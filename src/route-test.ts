@@ -1,25 +1,32 @@
 /**
- * One route from generated sequences to its RouteResult: explore, shrink the
- * first failure, and turn it into the facts reporting prints.
+ * One route from generated sequences to its RouteResult: explore, shrink each distinct
+ * failure (up to --max-failures), check it on a fresh server (alone, or after the earlier
+ * connections it needs), and turn it into the facts reporting prints.
  */
 import type { Options } from './config/options.js';
 import { overridesFor } from './config/route-overrides.js';
 import type { Route } from './discovery/route.js';
 import { fillTemplate } from './discovery/route.js';
-import { exampleRunner } from './execution/run-script.js';
+import { exampleRunner, type ExampleRunner } from './execution/run-script.js';
 import type { Example, Script } from './generation/script.js';
 import { isScript } from './generation/script.js';
 import type { AuthParts } from './execution/auth.js';
 import { probeGraphqlProtocol } from './execution/graphql-detect.js';
-import type { Pool } from './execution/pool.js';
-import { preludeMessages, sequenceRunner } from './execution/run-sequence.js';
+import { Pool } from './execution/pool.js';
+import { preludeMessages, sequenceRunner, type SequenceRunner } from './execution/run-sequence.js';
 import type { Transcript } from './execution/transcript.js';
 import type { Verdict } from './judgement/index.js';
 import type { FailureResult, RouteResult, RouteStats, ScriptStepResult } from './results.js';
 import { LATENCY_BUCKETS_MS } from './results.js';
 import { configuredGraphql, firstParams, routePlan, type RoutePlan } from './route-plan.js';
 import { normalize } from './shrinking/normalize.js';
-import type { Exploration, Found, Tally } from './shrinking/property.js';
+import type { Exploration, Found, Shrunk, Tally } from './shrinking/property.js';
+import type { FreshVerdict, ReplayRunner } from './shrinking/fresh-replay.js';
+import { verifyOnFreshServer } from './shrinking/fresh-replay.js';
+import type { RunLog } from './execution/run-log.js';
+import { signatureOf } from './judgement/signature.js';
+import { describeClose } from './judgement/close-facts.js';
+import { skipReasonFor } from './judgement/skip-reason.js';
 import { explore, sampler, shrink } from './shrinking/property.js';
 import { reproduceCommand } from './shrinking/replay.js';
 import { routeSeed } from './shrinking/route-seed.js';
@@ -37,6 +44,10 @@ export interface RouteTestDeps {
   options: Options;
   auth: AuthParts;
   pool: Pool;
+  /** Every example of the run, in start order: the history a failure may depend on. */
+  log: RunLog;
+  /** Bounds the fresh instances of the app started at once (each replay starts one). */
+  freshStarts: Pool;
   /** Live counters, shared with the progress line. */
   counters: Counters;
 }
@@ -75,9 +86,11 @@ export async function testRoute(route: Route, deps: RouteTestDeps): Promise<Rout
   };
   const seed = routeSeed(options.seed, route.path);
   const run = sequenceRunner(route, deps.target, options, deps.auth, deps.pool);
-  const runAny = exampleRunner(run, route, deps.target, options, deps.auth, deps.pool);
+  const runAny = logged(route, exampleRunner(run, route, deps.target, options, deps.auth, deps.pool), deps.log);
   const runAs = (plan: RoutePlan): Promise<Exploration<Example>> =>
-    explore(override.maxExamples ?? options.maxExamples, sampler(plan.examples, seed), runAny, options.concurrency, tally, live);
+    explore(override.maxExamples ?? options.maxExamples, sampler(plan.examples, seed), runAny, options.concurrency, tally, live, {
+      maxFailures: options.maxFailures,
+    });
 
   let plan = routePlan(route, options, await configuredGraphql(route, options, run, seed));
   let exploration = await runAs(plan);
@@ -92,7 +105,6 @@ export async function testRoute(route: Route, deps: RouteTestDeps): Promise<Rout
       exploration = await runAs(plan);
     }
   }
-  const { examples, normalizable } = plan;
 
   const result: RouteResult = {
     path: route.path,
@@ -104,40 +116,21 @@ export async function testRoute(route: Route, deps: RouteTestDeps): Promise<Rout
     durationMs: 0,
     failures: [],
   };
-  if (exploration.failure) {
-    const deadline = Date.now() + options.shrinkTimeMs;
-    const shrunk = await shrink(examples, seed, exploration.failure, runAny, { deadline, messageTimeoutMs: options.messageTimeoutMs }, tally);
-    // A script that failed before a second client acted is reported as that client's sequence.
-    const script = isScript(shrunk.sequence) && (shrunk.actedBefore ?? 0) > 1 ? scriptFacts(shrunk.sequence, shrunk, route.path) : undefined;
-    const one = isScript(shrunk.sequence) ? undefined : { ...shrunk, sequence: shrunk.sequence };
-    if (one && !shrunk.flaky && normalizable) {
-      const normal = await normalize(one, run, { deadline }, tally);
-      Object.assign(shrunk, normal.found, { shrinks: shrunk.shrinks + normal.runs });
-      if (Date.now() > deadline) shrunk.timedOut = true;
-    }
+  if (exploration.failures.length) {
     result.status = 'failed';
-    result.failures.push({
-      ...failureFacts(shrunk.verdict, shrunk.transcript),
-      ...(script ? { message: `${script.failedAt}: ${shrunk.verdict.message}`, script: script.steps } : {}),
-      sequence: isScript(shrunk.sequence) ? shrunk.transcript.messages : shrunk.sequence.messages,
-      ...(options.prelude?.length ? { prelude: preludeMessages(options.prelude) } : {}),
-      seed: options.seed,
-      path: shrunk.path,
-      shrinks: shrunk.shrinks,
-      shrinkTimedOut: shrunk.timedOut || undefined,
-      reproduce: reproduceCommand(options, route.path),
-      hint: shrunk.serverGone
-        ? 'the server stopped taking connections after this failure (it exited, crashed or froze), so the sequence is not fully shrunk; the message index says where it stopped'
-        : hintFor(shrunk.verdict, shrunk.flaky),
-    });
+    // One after another: each shrinks on the live server, and their replays would interleave.
+    for (const found of exploration.failures.slice(0, options.maxFailures)) {
+      result.failures.push(await shrunkFailure(found, { route, deps, plan, seed, runAny, run, tally }));
+    }
   } else if (exploration.ran > 0 && exploration.untested === exploration.ran && exploration.lastUntested) {
-    const { closeCode, closeReason, afterReading } = exploration.lastUntested;
-    const closed = `every connection was closed with ${closeCode}${closeReason ? ` (${closeReason})` : ''}`;
+    const u = exploration.lastUntested;
     result.status = 'skipped';
-    result.skipReason = afterReading
-      ? `${closed} after reading ${afterReading} message, with no answer; the route may require a login message first (--ws-prelude) or credentials (--auth, --header, --cookie, --query)`
-      : `${closed} before any message was read;` +
-        ' the route may require credentials (--auth, --header, --cookie, --query), a login message (--ws-prelude) or a subprotocol';
+    result.skipReason = skipReasonFor(u, {
+      received: u.received,
+      selectedSubprotocol: u.selectedSubprotocol,
+      prelude: options.prelude.length > 0,
+      credentials: Boolean(options.auth) || options.headers.length + options.cookies.length + options.query.length > 0,
+    });
   } else if (plan.graphql && exploration.preambleSent > 0 && exploration.preambleRefused === exploration.preambleSent && exploration.lastRefused) {
     // Only sequences that never opened the protocol got through: nothing past connection_init was tested.
     const { closeCode, closeReason } = exploration.lastRefused;
@@ -152,6 +145,89 @@ export async function testRoute(route: Route, deps: RouteTestDeps): Promise<Rout
   result.stats = stats;
   result.durationMs = Math.round(performance.now() - started);
   return result;
+}
+
+/** Every example the route runs goes into the run's log, in the order they start. */
+function logged(route: Route, run: ExampleRunner, log: RunLog): ExampleRunner {
+  return async (example, mode) => {
+    const id = log.start(example);
+    const outcome = await run(example, mode);
+    log.record(id, route, example, outcome);
+    return outcome;
+  };
+}
+
+interface FailureContext {
+  route: Route;
+  deps: RouteTestDeps;
+  plan: RoutePlan;
+  seed: number;
+  runAny: ExampleRunner;
+  run: SequenceRunner;
+  tally: Tally;
+}
+
+/** One distinct failure: shrunk, normalised, checked on a fresh server, as reported. */
+async function shrunkFailure(found: Found<Example>, c: FailureContext): Promise<FailureResult> {
+  const { options } = c.deps;
+  const deadline = Date.now() + options.shrinkTimeMs;
+  const shrunk = await shrink(c.plan.examples, c.seed, found, c.runAny, { deadline, messageTimeoutMs: options.messageTimeoutMs }, c.tally);
+  // A script that failed before a second client acted is reported as that client's sequence.
+  const script = isScript(shrunk.sequence) && (shrunk.actedBefore ?? 0) > 1 ? scriptFacts(shrunk.sequence, shrunk, c.route.path) : undefined;
+  const one = isScript(shrunk.sequence) ? undefined : { ...shrunk, sequence: shrunk.sequence };
+  if (one && !shrunk.flaky && c.plan.normalizable) {
+    const normal = await normalize(one, c.run, { deadline }, c.tally);
+    Object.assign(shrunk, normal.found, { shrinks: shrunk.shrinks + normal.runs });
+    if (Date.now() > deadline) shrunk.timedOut = true;
+  }
+  const fresh = shrunk.serverGone ? undefined : await onFreshServer(found, shrunk, c);
+  return {
+    ...failureFacts(shrunk.verdict, shrunk.transcript),
+    ...(script ? { message: `${script.failedAt}: ${shrunk.verdict.message}`, script: script.steps } : {}),
+    signature: signatureOf(shrunk.verdict).signature,
+    sequence: isScript(shrunk.sequence) ? shrunk.transcript.messages : shrunk.sequence.messages,
+    ...(options.prelude?.length ? { prelude: preludeMessages(options.prelude) } : {}),
+    ...(fresh?.history ? { history: fresh.history.flatMap((e) => e.connections.map((k) => ({ url: k.url, sequence: k.sent }))) } : {}),
+    ...(fresh?.flaky ? { flaky: fresh.flaky } : {}),
+    seed: options.seed,
+    path: shrunk.path,
+    shrinks: shrunk.shrinks,
+    shrinkTimedOut: shrunk.timedOut || undefined,
+    reproduce: reproduceCommand(options, c.route.path),
+    hint: shrunk.serverGone
+      ? 'the server stopped taking connections after this failure (it exited, crashed or froze), so the sequence is not fully shrunk; the message index says where it stopped'
+      : hintFor(shrunk.verdict, fresh),
+  };
+}
+
+/**
+ * Replays the shrunk failure on fresh instances of the app (when the target can start
+ * one): alone, else after the run's earlier connections (cut down to the few it needs).
+ */
+async function onFreshServer(found: Found<Example>, shrunk: Shrunk<Example>, c: FailureContext): Promise<FreshVerdict | undefined> {
+  const { target, options, auth, log } = c.deps;
+  if (!target.fresh) return undefined;
+  const startFresh = target.fresh.bind(target);
+  const id = log.idOf(found.sequence);
+  const earlier = id === undefined ? [] : log.earlierThan(id).entries;
+  const replay: ReplayRunner = (t, route, example, stepwise) => {
+    const pool = new Pool(1);
+    return exampleRunner(sequenceRunner(route, t, options, auth, pool), route, t, options, auth, pool)(example, { stepwise });
+  };
+  const verdict = await c.deps.freshStarts.run(() =>
+    verifyOnFreshServer({
+      route: c.route,
+      example: shrunk.sequence,
+      verdict: shrunk.verdict,
+      earlier,
+      startFresh,
+      run: replay,
+      liveTries: shrunk.flaky ? { tried: 2, failed: 1 } : { tried: 1, failed: 1 },
+      deadline: Date.now() + options.shrinkTimeMs,
+    }),
+  );
+  if (verdict.unverified && options.verbose) process.stderr.write(`wsroutes: ${c.route.path}: no fresh server to replay on: ${verdict.unverified}\n`);
+  return verdict;
 }
 
 /** A shrunk script as reported: its steps up to the one that failed, and who failed where. */
@@ -192,7 +268,7 @@ function failureFacts(
     serverTrace: v.serverTrace,
     expected: v.expected,
     actual: v.actual,
-    connectionState: connectionState(t),
+    connectionState: describeClose(t),
     context: {
       totalMessagesSent: t.sentCount,
       lastResponse: t.received.last?.preview ?? null,
@@ -201,17 +277,14 @@ function failureFacts(
   };
 }
 
-function connectionState(t: Transcript): string {
-  if (t.handshake.outcome !== 'accepted') return 'never opened';
-  if (t.stalled) return 'closed by wsroutes (server unresponsive)';
-  if (t.abortedByClient) return 'closed by wsroutes (the server raised, then stopped answering)';
-  if (t.serverClose?.answeredOurs) return 'closed (client-initiated)';
-  if (t.serverClose?.frame) return 'closed (server-initiated)';
-  return 'closed (dropped)';
-}
-
-function hintFor(v: Verdict, flaky: boolean): string | undefined {
-  if (flaky) return 'the failure did not happen again on replay (state shared between connections?); the sequence shown is the one that failed first';
+function hintFor(v: Verdict, fresh: FreshVerdict | undefined): string | undefined {
+  if (fresh?.flaky) {
+    return `the failure did not happen every time (${fresh.flaky.failed} of ${fresh.flaky.tried} runs failed, on fresh servers too): it is not a deterministic example; the sequence shown is the one that failed first`;
+  }
+  if (fresh?.history) {
+    const n = fresh.history.reduce((k, e) => k + e.connections.length, 0);
+    return `it fails only after ${n === 1 ? 'an earlier connection' : `${n} earlier connections`} (history): the app keeps state between connections`;
+  }
   if (v.errorType === 'handshake_rejected') {
     return 'the server refused the upgrade; if the route needs credentials, pass them with --auth bearer:TOKEN (or header:NAME:VALUE, query:NAME:VALUE), --header NAME:VALUE, --cookie NAME=VALUE or --query NAME=VALUE';
   }

@@ -4,15 +4,18 @@
  */
 import type { Options } from './config/options.js';
 import { filterRoutes, literalPaths } from './discovery/filter.js';
-import { websocketRoute } from './discovery/route.js';
+import { type Route, websocketRoute } from './discovery/route.js';
 import { parseShard, routesInShard } from './discovery/shard.js';
 import { WsroutesError } from './errors.js';
 import { handshakeInputs } from './execution/auth.js';
 import { resolve } from 'node:path';
 import { Pool } from './execution/pool.js';
+import { RunLog } from './execution/run-log.js';
 import type { Progress, RouteResult, RunResult } from './results.js';
 import type { Counters } from './route-test.js';
 import { testRoute } from './route-test.js';
+import { httpRouteKey, noHttpRoutesError, selectHttpRoutes, testHttpRoute } from './http-route-test.js';
+import { mergeSharedFailures } from './shared-failures.js';
 import { loadModule } from './targets/node/load-module.js';
 import { startTarget } from './targets/start.js';
 import type { Target } from './targets/target.js';
@@ -31,8 +34,8 @@ export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promi
   const auth = handshakeInputs(options);
   if (options.setup.length) await loadSetupModules(options.setup, options.cwd);
   // Checked before the app starts: with nothing to test, nothing is started.
-  if (!options.websocket) {
-    throw new WsroutesError('NO_ROUTES', 'WebSocket testing is off (--no-websocket) and HTTP testing is not available yet: nothing to test');
+  if (!options.websocket && !options.http) {
+    throw new WsroutesError('NO_ROUTES', 'WebSocket testing is off (--no-websocket) and HTTP testing is off (turn it on with --http): nothing to test');
   }
   const target = await startTarget(options);
   hooks.onTarget?.(target);
@@ -41,18 +44,23 @@ export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promi
     // routes: the literal paths of --ws-include are its routes then.
     const discovered = target.routes.filter((r) => r.kind === 'websocket');
     const candidates = discovered.length ? discovered : literalPaths(options.include).map((p) => websocketRoute(p));
-    const matched = filterRoutes(candidates, options.include, options.exclude);
-    if (!matched.length) throw noRoutesError(target, options);
+    // HTTP routes (--http) run beside the WebSocket routes, through the same pool.
+    const http = options.http ? await selectHttpRoutes(target, options) : [];
+    const matched = options.websocket ? filterRoutes(candidates, options.include, options.exclude) : [];
+    if (!matched.length && !http.length) throw options.websocket ? noRoutesError(target, options) : noHttpRoutesError(target, options);
     // After the filters: a shard may hold none of the matched routes (the CLI exits 0 then).
-    const routes = routesInShard(matched, options.shard === undefined ? undefined : parseShard(options.shard));
+    const routes = routesInShard([...matched, ...http], options.shard === undefined ? undefined : parseShard(options.shard));
+    const keyOf = (r: Route): string => (r.kind === 'http' ? httpRouteKey(r) : r.path);
+    const testAny = (r: Route, deps: Parameters<typeof testRoute>[1]): Promise<RouteResult> =>
+      r.kind === 'http' ? testHttpRoute(r, deps) : testRoute(r, deps);
 
     const counters: Counters = { sequences: 0, messagesSent: 0, connections: 0 };
     const done: RouteResult[] = [];
-    const running = new Set(routes.map((r) => r.path));
+    const running = new Set(routes.map(keyOf));
     const failing = (): number => done.filter((r) => r.status === 'failed').length;
     hooks.onStart?.({
       target,
-      routes: routes.map((r) => r.path),
+      routes: routes.map(keyOf),
       progress: () => ({
         routesTotal: routes.length,
         routesDone: done.length,
@@ -64,10 +72,13 @@ export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promi
       done: () => done,
     });
     const pool = new Pool(options.concurrency);
+    const log = new RunLog();
+    // Fresh instances of the app for replays: two at a time bound their memory and start-up load.
+    const freshStarts = new Pool(2);
     const results = await Promise.all(
       routes.map(async (route) => {
-        const r = await testRoute(route, { target, options, auth, pool, counters });
-        running.delete(route.path);
+        const r = await testAny(route, { target, options, auth, pool, counters, log, freshStarts });
+        running.delete(keyOf(route));
         done.push(r);
         return r;
       }),
@@ -78,7 +89,7 @@ export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promi
       seed: options.seed,
       durationMs: Math.round(performance.now() - started),
       target: { kind: target.kind, framework: target.framework, spec: target.spec },
-      routes: results,
+      routes: mergeSharedFailures(results),
       orphanTraces: target.traces.drainOrphans().map((t) => t.text),
     };
   } finally {

@@ -1,4 +1,5 @@
-"""The ASGI app uvicorn serves: the user's app, wrapped to watch each WebSocket connection.
+"""The ASGI app uvicorn serves: the user's app, wrapped to watch each WebSocket connection and
+each HTTP request (`_serve_http`: the same trace and conn_end events, keyed by the client port).
 
 Per connection it sets the `traces.current` context variable, counts the websocket.receive
 messages the app takes, reports any exception the app raises, and emits `conn_end` when the app
@@ -35,6 +36,8 @@ def wrap_app(app: ASGIApp, recorder: TraceRecorder, lifespan: LifespanWatch, lin
     async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "websocket":
             await _serve_websocket(app, scope, receive, send, recorder, linger)
+        elif scope["type"] == "http":
+            await _serve_http(app, scope, receive, send, recorder)
         elif scope["type"] == "lifespan":
             await _serve_lifespan(app, scope, receive, send, lifespan)
         else:
@@ -154,9 +157,40 @@ async def _serve_websocket(
     try:
         await app(scope, watched.receive, watched.wrap_send(send))
     except BaseException as exc:
-        recorder.report(exc, conn)
+        recorder.report(exc, conn, escaped=True)  # the server logs it as an error, whatever the framework meant
         raise
     finally:
         watched.finish()
+        current.reset(token)
+        end_connection(conn)
+
+
+async def _serve_http(app: ASGIApp, scope: Scope, receive: Receive, send: Send, recorder: TraceRecorder) -> None:
+    """One HTTP request, keyed by the client port like a connection: what the app raises is its
+    trace, and `conn_end` follows once the app call ends. The client leaving (http.disconnect,
+    a send to a gone client) marks it closed, so a disconnect exception then is no bug."""
+    conn = Connection(_client_port(scope))
+    token = current.set(conn)
+
+    async def watched_receive() -> Message:
+        message = await receive()
+        if message.get("type") == "http.disconnect":
+            conn.closed = True
+        return message
+
+    async def watched_send(message: Message) -> None:
+        try:
+            await send(message)
+        except OSError:  # uvicorn's ClientDisconnected
+            conn.closed = True
+            raise
+
+    setattr(watched_send, CONNECTION_TAG, conn)
+    try:
+        await app(scope, watched_receive, watched_send)
+    except BaseException as exc:
+        recorder.report(exc, conn, escaped=True)  # uvicorn answers 500, whatever the framework meant
+        raise
+    finally:
         current.reset(token)
         end_connection(conn)

@@ -13,6 +13,8 @@ from typing import Any, List, Optional
 from . import PROTOCOL_VERSION
 from .asgi_wrapper import LifespanWatch, wrap_app
 from .discover import find_adapter
+from .http_info import http_fields
+from .literals import with_literals
 from .load_app import LoadError, ServerAtImport, asgi_interface, load_app, server_at_import_error
 from .protocol import claim_stdout, emit
 from .serve import bind_socket, make_config, serve
@@ -71,7 +73,7 @@ def main(argv: List[str]) -> int:
     recorder = TraceRecorder()
     if adapter is not None:
         try:
-            routes = adapter.routes(inner)
+            routes = with_literals(adapter.routes(inner), adapter, inner)
         except Exception as exc:  # a framework release we do not know: serve it all the same
             warnings.append(f"{framework} route discovery failed: {type(exc).__name__}: {exc}")
         recorder.set_deliberate(adapter.deliberate)
@@ -80,6 +82,7 @@ def main(argv: List[str]) -> int:
         except Exception as exc:
             warnings.append(f"{framework} trace hook not installed: {type(exc).__name__}: {exc}")
     install_log_handler(recorder)
+    http = http_fields(adapter, inner, warnings)
 
     if asgi_interface(app) == "asgi2":
         from uvicorn.middleware.asgi2 import ASGI2Middleware
@@ -99,6 +102,7 @@ def main(argv: List[str]) -> int:
             port=port,
             framework=framework,
             routes=routes,
+            **http,
             python=sys.executable,
             pid=os.getpid(),
             warnings=warnings,

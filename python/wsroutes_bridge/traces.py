@@ -1,4 +1,4 @@
-"""Ties each exception the app raises to the WebSocket connection that caused it.
+"""Ties each exception the app raises to the WebSocket connection (or HTTP request) that caused it.
 
 A connection is known by the client's TCP port (`scope["client"]`), which is the local port of
 wsroutes' socket. While the app handles a connection a context variable holds its `Connection`,
@@ -7,13 +7,17 @@ so every path an exception can take, whichever framework, reports to the right o
 - the framework catches it and closes with a code (Litestar, Falcon): the adapter's hook
   (`discover/<framework>.py`) calls `report()`;
 - the app or framework logs it with exc_info at ERROR or above: `TraceLogHandler`.
-The same exception seen on several paths is reported once.
+The same exception seen on several paths is reported once. An exception group (a TaskGroup, anyio,
+Litestar) is judged and described by the exceptions it holds: a group of goodbyes is a goodbye, and
+the trace's `exception` names its first real error ("ValueError: invalid literal ... (+1 more)").
 
 Not reported: cancellation at shutdown, deliberate closes a framework raises on purpose (the
-adapter's `deliberate()`), and the disconnect exceptions frameworks raise because this very
-connection's client left (Starlette's WebSocketDisconnect, say). Whose disconnect it is comes
-from the WebSocket object that raised it (`disconnect_owner`), else from whether this connection
-has closed. The same exception raised over another, dead client (a broadcast) is a bug of the app.
+adapter's `deliberate()`, unless the exception escaped the app to the server, which logs it as
+"Exception in ASGI application" whatever the framework meant by it), and the disconnect
+exceptions frameworks raise because this very connection's client left (Starlette's
+WebSocketDisconnect, say). Whose disconnect it is comes from the WebSocket object that raised it
+(`disconnect_owner`), else from whether this connection has closed. The same exception raised
+over another, dead client (a broadcast) is a bug of the app.
 """
 
 from __future__ import annotations
@@ -30,8 +34,11 @@ from .protocol import emit
 
 # Class names (anywhere in the MRO) of the exceptions frameworks and servers raise because the
 # peer went away: Starlette/FastAPI and Litestar WebSocketDisconnect, Falcon WebSocketDisconnected,
-# uvicorn ClientDisconnected, websockets ConnectionClosed*.
-DISCONNECT_NAMES = frozenset({"WebSocketDisconnect", "WebSocketDisconnected", "ClientDisconnected", "ConnectionClosed"})
+# uvicorn ClientDisconnected, websockets ConnectionClosed*, Starlette's ClientDisconnect (an HTTP
+# request's body read after the client left).
+DISCONNECT_NAMES = frozenset(
+    {"WebSocketDisconnect", "WebSocketDisconnected", "ClientDisconnected", "ConnectionClosed", "ClientDisconnect"}
+)
 
 _IGNORED = (asyncio.CancelledError, KeyboardInterrupt, SystemExit, GeneratorExit)
 
@@ -86,7 +93,7 @@ def _connection_port(obj: object) -> int | None:
         return None
     try:
         scope = getattr(obj, "scope", None)
-        if isinstance(scope, dict) and scope.get("type") == "websocket":
+        if isinstance(scope, dict) and scope.get("type") in ("websocket", "http"):
             client = scope.get("client")
             return int(client[1]) if client else None
         for name in ("_asgi_send", "_send", "send"):
@@ -102,6 +109,49 @@ def format_exception(exc: BaseException) -> str:
     return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
 
 
+def _group_members(exc: BaseException) -> list[BaseException] | None:
+    """The exceptions of an exception group (3.11's, or the `exceptiongroup` backport's), else None."""
+    if not any(cls.__name__ == "BaseExceptionGroup" for cls in type(exc).__mro__):
+        return None
+    members = getattr(exc, "exceptions", None)
+    if not isinstance(members, (tuple, list)):
+        return None
+    return [m for m in members if isinstance(m, BaseException)]
+
+
+def exception_leaves(exc: BaseException) -> list[BaseException]:
+    """The exceptions an exception group holds, depth first in print order; `[exc]` for any other."""
+    leaves: list[BaseException] = []
+    pending: list[tuple[BaseException, int]] = [(exc, 0)]
+    while pending:
+        current_exc, depth = pending.pop()
+        members = _group_members(current_exc) if depth < 32 else None
+        if not members:
+            leaves.append(current_exc)
+            continue
+        pending.extend((m, depth + 1) for m in reversed(members))
+    return leaves
+
+
+def exception_type_name(exc: BaseException) -> str:
+    """The type as a traceback prints it: `ValueError`, `json.decoder.JSONDecodeError`."""
+    cls = type(exc)
+    module = getattr(cls, "__module__", "")
+    return cls.__qualname__ if module in ("builtins", "__main__", "") else f"{module}.{cls.__qualname__}"
+
+
+def describe_exception(leaves: list[BaseException]) -> str:
+    """`Type: first line of the message`, for the first of `leaves`, and how many more there are."""
+    first = leaves[0]
+    try:
+        lines = str(first).strip().splitlines()
+    except Exception:
+        lines = ["<str() of the exception failed>"]
+    message = lines[0] if lines else ""
+    text = exception_type_name(first) + (f": {message[:300]}" if message else "")
+    return text + (f" (+{len(leaves) - 1} more)" if len(leaves) > 1 else "")
+
+
 class TraceRecorder:
     def __init__(self) -> None:
         self._deliberate: Callable[[BaseException], bool] = lambda exc: False
@@ -112,39 +162,49 @@ class TraceRecorder:
         """The framework adapter's test for exceptions raised on purpose (a deliberate close)."""
         self._deliberate = deliberate
 
-    def report(self, exc: BaseException, conn: Connection | None = None) -> None:
-        """Reports `exc` for `conn` (default: the connection of the current context)."""
+    def report(self, exc: BaseException, conn: Connection | None = None, *, escaped: bool = False) -> None:
+        """Reports `exc` for `conn` (default: the connection of the current context). `escaped`: it
+        propagated out of the app to the server, so no adapter's `deliberate()` excuses it."""
         if isinstance(exc, _IGNORED):
             return
         conn = conn if conn is not None else current.get()
-        try:
-            if self._deliberate(exc):
-                return
-        except Exception:  # a broken adapter must not hide the exception
-            pass
-        if conn is None:
-            if is_disconnect(exc) or any(seen is exc for seen in self._orphans_seen):
-                return
-            self._orphans_seen.append(exc)
-            self._emit(exc, None, 0)
+        if not escaped and self._is_deliberate(exc):
             return
-        if any(seen is exc for seen in conn.reported):
+        if any(seen is exc for seen in (conn.reported if conn is not None else self._orphans_seen)):
             return
-        if is_disconnect(exc):
-            owner = disconnect_owner(exc)
-            own_goodbye = owner == conn.client_port if owner is not None else conn.closed
-            if own_goodbye:
-                return
-        conn.reported.append(exc)
+        errors = [leaf for leaf in exception_leaves(exc) if not self._excused(leaf, conn, escaped)]
+        if not errors:
+            return
         self._orphans_seen.append(exc)
-        self._emit(exc, conn.client_port, conn.received)
+        if conn is None:
+            self._emit(exc, errors, None, 0)
+            return
+        conn.reported.append(exc)
+        self._emit(exc, errors, conn.client_port, conn.received)
 
-    def _emit(self, exc: BaseException, client_port: int | None, received: int) -> None:
+    def _is_deliberate(self, exc: BaseException) -> bool:
+        try:
+            return self._deliberate(exc)
+        except Exception:  # a broken adapter must not hide the exception
+            return False
+
+    def _excused(self, exc: BaseException, conn: Connection | None, escaped: bool) -> bool:
+        """Not an error of the app: cancellation, a deliberate close, this connection's own goodbye."""
+        if isinstance(exc, _IGNORED) or (not escaped and self._is_deliberate(exc)):
+            return True
+        if not is_disconnect(exc):
+            return False
+        if conn is None:
+            return True
+        owner = disconnect_owner(exc)
+        return owner == conn.client_port if owner is not None else conn.closed
+
+    def _emit(self, exc: BaseException, errors: list[BaseException], client_port: int | None, received: int) -> None:
         emit(
             "trace",
             client_port=client_port,
             traceback=format_exception(exc),
-            exception=f"{type(exc).__module__}.{type(exc).__qualname__}",
+            exception=describe_exception(errors),
             received=received,
         )
 

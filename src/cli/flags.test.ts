@@ -13,6 +13,7 @@ const everything: Required<WsroutesConfig> = {
   maxExamples: 1,
   maxMessages: 1,
   maxClients: 1,
+  maxFailures: 3,
   connectionTimeout: 1,
   messageTimeout: 1,
   maxMessageSize: 1,

@@ -115,6 +115,21 @@ const messageKinds = (v: string, previous: unknown): MessageKindOption[] => {
   return MESSAGE_KINDS.filter((k) => all.has(k));
 };
 
+const methods = (v: string, previous: unknown): string[] => {
+  const given = split(v).map((m) => m.toUpperCase());
+  const bad = given.find((m) => !/^[A-Z]+$/.test(m));
+  if (bad !== undefined || !given.length) throw new InvalidArgumentError(`--methods takes HTTP methods, comma-separated, e.g. GET,POST (got "${bad ?? v}")`);
+  return [...new Set([...((previous as string[] | undefined) ?? []), ...given])];
+};
+
+const statusCodes = (v: string, previous: unknown): number[] => {
+  const codes = split(v).map(Number);
+  const bad = split(v).find((_s, i) => !Number.isInteger(codes[i]) || codes[i]! < 100 || codes[i]! > 599);
+  if (bad !== undefined || !codes.length)
+    throw new InvalidArgumentError(`--allowed-status-codes takes HTTP statuses 100-599, comma-separated (got "${bad ?? v}")`);
+  return [...((previous as number[] | undefined) ?? []), ...codes];
+};
+
 /** `I/N`, checked here so a bad spec fails before the app starts. */
 const shard = (v: string): string => {
   parseShard(v);
@@ -142,6 +157,56 @@ export const FLAGS: Flag[] = [
     description: 'config file (default: wsroutes.config.{ts,mts,js,mjs,json}, then package.json "wsroutes", then pyproject.toml [tool.pytest-routes])',
   },
   { flags: '--websocket', key: 'websocket', negation: '--no-websocket', description: 'test WebSocket routes (default: on)', aliases: ['--routes-websocket'] },
+  // `--routes` is pytest-routes' own switch for its HTTP testing: every seed command starts with it.
+  { flags: '--http', key: 'http', negation: '--no-http', description: 'test HTTP routes too (default: off)', aliases: ['--routes'] },
+  {
+    flags: '--openapi <file|url>',
+    key: 'openapi',
+    description: 'an OpenAPI 3 document (JSON file, URL, or a path on the server such as /openapi.json) whose operations are HTTP routes',
+    aliases: ['--routes-openapi'],
+  },
+  {
+    flags: '--methods <methods>',
+    key: 'methods',
+    parse: methods,
+    description: `HTTP methods tested, comma-separated (default: ${DEFAULTS.methods.join(',')})`,
+    aliases: ['--routes-methods'],
+  },
+  {
+    flags: '--fail-on-5xx',
+    key: 'failOn5xx',
+    negation: '--no-fail-on-5xx',
+    description: 'a 5xx answer is a failure (default: on)',
+    aliases: ['--routes-fail-on-5xx'],
+  },
+  {
+    flags: '--allowed-status-codes <codes>',
+    key: 'allowedStatusCodes',
+    parse: statusCodes,
+    description: 'HTTP statuses that pass, comma-separated; any other is a failure (default: any below 500)',
+    aliases: ['--routes-allowed-status-codes'],
+  },
+  {
+    flags: '--validate-responses',
+    key: 'validateResponses',
+    negation: '--no-validate-responses',
+    description: 'check JSON response bodies against their declared schemas (default: off)',
+    aliases: ['--routes-validate-responses'],
+  },
+  {
+    flags: '--http-include <globs>',
+    key: 'httpInclude',
+    parse: list,
+    description: 'comma-separated globs of HTTP paths to test',
+    aliases: ['--routes-include'],
+  },
+  {
+    flags: '--http-exclude <globs>',
+    key: 'httpExclude',
+    parse: list,
+    description: 'comma-separated globs of HTTP paths to skip',
+    aliases: ['--routes-exclude'],
+  },
   {
     flags: '--max-examples <n>',
     key: 'maxExamples',
@@ -162,6 +227,13 @@ export const FLAGS: Flag[] = [
     parse: maxClients,
     description: `clients of a multi-client script, at most; 1 turns scripts off (default: ${DEFAULTS.maxClients})`,
     aliases: ['--routes-ws-max-clients'],
+  },
+  {
+    flags: '--max-failures <n>',
+    key: 'maxFailures',
+    parse: positiveInt('--max-failures'),
+    description: `distinct failures reported per route, each shrunk on its own (default: ${DEFAULTS.maxFailures})`,
+    aliases: ['--routes-max-failures'],
   },
   {
     flags: '--ws-max-message-size <bytes>',

@@ -13,6 +13,8 @@ import { describeOptions } from '../config/describe.js';
 import type { LoadedOptions } from '../config/load-options.js';
 import { loadOptions } from '../config/load-options.js';
 import { WsroutesError, isWsroutesError } from '../errors.js';
+import type { Route } from '../discovery/route.js';
+import { describeLiterals, hasLiterals } from '../generation/literals.js';
 import { formatFailureBlock } from '../reporting/failure-block.js';
 import { createProgress } from '../reporting/progress.js';
 import { formatSummary } from '../reporting/summary.js';
@@ -84,7 +86,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stderr.write(
           `wsroutes: ${t.framework} app ${t.spec} on ${t.baseUrl}; testing ${routes.length} route${routes.length === 1 ? '' : 's'} (seed ${opts.seed})\n`,
         );
-        if (opts.verbose) for (const r of routes) process.stderr.write(`  ${r}\n`);
+        if (opts.verbose) for (const r of routes) process.stderr.write(`  ${r}\n${literalsLine(t.routes.find((d) => d.path === r))}`);
         const p = createProgress(process.stderr, progress);
         p.start();
         // An in-process app may freeze the event loop for good: keep what to write then current.
@@ -170,4 +172,9 @@ function effectiveConfiguration(loaded: LoadedOptions, flags: CliOptions['flags'
     : 'no config file';
   const lines = describeOptions(loaded.options, loaded.provenance, flags);
   return `wsroutes: effective configuration (${source}; command line > config file > defaults):\n${lines.join('\n')}\n`;
+}
+
+/** The --verbose line under a route whose handler code gave literals (issue 10), else nothing. */
+function literalsLine(route: Route | undefined): string {
+  return route?.literals && hasLiterals(route.literals) ? `    literals: ${describeLiterals(route.literals)}\n` : '';
 }

@@ -35,14 +35,32 @@ export interface Options {
   appDir?: string;
   /** true. Test WebSocket routes. */
   websocket: boolean;
-  /** false. Also list HTTP routes (not yet tested). */
+  /** false. Test HTTP routes too (`--http`, pytest-routes' `--routes`). */
   http: boolean;
+  /** unset. An OpenAPI document (file, URL, or a path on the running server) whose operations are HTTP routes. */
+  openapi?: string;
+  /** GET, POST, PUT, PATCH, DELETE. HTTP methods tested. */
+  methods: string[];
+  /** true. A 5xx answer is a failure. */
+  failOn5xx: boolean;
+  /** [] (any). HTTP statuses that pass; when given, any other status is a failure. */
+  allowedStatusCodes: number[];
+  /** false. Check JSON response bodies against their declared schemas. */
+  validateResponses: boolean;
+  /** []. pytest-routes' response validator names: accepted and shown by --verbose, with no effect (they are Python classes). */
+  responseValidators: string[];
+  /** [] (all). HTTP route globs to test (pytest-routes' top-level include). */
+  httpInclude: string[];
+  /** []. HTTP route globs to skip. */
+  httpExclude: string[];
   /** 100. Sequences generated per route. */
   maxExamples: number;
   /** 10. Messages per sequence, at most. */
   maxMessages: number;
   /** 3. Clients of a multi-client script, at most (1: no scripts). */
   maxClients: number;
+  /** 5. Distinct failures (by signature) reported per route, each shrunk on its own. */
+  maxFailures: number;
   /** 30000. Connection (handshake) timeout, milliseconds. */
   connectionTimeoutMs: number;
   /** 10000. How long the server may owe us a pong, a close or a reply, milliseconds. */
@@ -113,11 +131,17 @@ export const MAX_CONCURRENCY = 1000;
 export const DEFAULTS = {
   websocket: true,
   http: false,
+  methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+  failOn5xx: true,
+  allowedStatusCodes: [] as number[],
+  validateResponses: false,
+  responseValidators: [] as string[],
+  httpInclude: [] as string[],
+  httpExclude: [] as string[],
   maxExamples: 100,
   maxMessages: 10,
-  // Off by default until a failure that depends on earlier connections is replayed on a fresh
-  // server (issue 10): scripts on stateful apps shrink to examples that do not fail alone.
-  maxClients: 1,
+  maxClients: 3,
+  maxFailures: 5,
   connectionTimeoutMs: 30_000,
   messageTimeoutMs: 10_000,
   maxMessageSize: 65_536,

@@ -103,6 +103,14 @@ exclude = ["/ws/internal/*"]
       // the WebSocket filters; top-level include/exclude filter HTTP routes in pytest-routes
       include: ['/ws/*'],
       exclude: ['/ws/internal/*'],
+      httpInclude: ['/api/*'],
+      httpExclude: ['/health', '/metrics'],
+      // the HTTP keys (used with --http)
+      methods: ['GET', 'POST'],
+      failOn5xx: true,
+      allowedStatusCodes: [200, 201, 400, 404],
+      validateResponses: false,
+      responseValidators: ['status_code'],
     });
     expect(pyprojectRouteOverrides(values)).toEqual([
       { pattern: '/ws/admin/*', maxExamples: 10 },

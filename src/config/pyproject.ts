@@ -15,12 +15,13 @@
  * - `auth` (`bearer_token`, or `api_key` with `header_name` / `query_param`; default header
  *   X-API-Key as in pytest-routes) -> the `--auth` spec; `$VAR` stays for --auth to expand.
  * - top-level `include` / `exclude` filter HTTP routes in pytest-routes, never its WebSocket
- *   routes, so they are kept for `--http` and do not filter WebSocket routes here; the
- *   WebSocket filters are `websocket.include` / `websocket.exclude`.
+ *   routes: they are `httpInclude` / `httpExclude` here; the WebSocket filters are
+ *   `websocket.include` / `websocket.exclude`.
  * - `framework`: discovery recognises the app by itself; the value is only checked.
- * - The HTTP keys (`methods`, `fail_on_5xx`, `allowed_status_codes`, `validate_responses`,
- *   `response_validators`, `strategy`, `fail_on_validation_error`) and the `schemathesis`,
- *   `report` and `stateful` tables: accepted and ignored until `--http` exists.
+ * - The HTTP keys `methods`, `fail_on_5xx`, `allowed_status_codes`, `validate_responses` ->
+ *   the same Options (used with `--http`); `response_validators` is accepted and shown by
+ *   --verbose (its entries name Python classes); `strategy`, `fail_on_validation_error` and
+ *   the `schemathesis`, `report` and `stateful` tables are accepted and ignored.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -91,7 +92,7 @@ const toolSchema = z.strictObject({
   auth: authSchema.optional(),
   routes: z.array(routeSchema).optional(),
   websocket: websocketSchema.optional(),
-  // HTTP testing keys of pytest-routes: accepted, used once --http exists.
+  // HTTP testing keys of pytest-routes (used with --http).
   methods: z.array(z.string()).optional(),
   fail_on_5xx: z.boolean().optional(),
   allowed_status_codes: z.array(z.int()).optional(),
@@ -168,6 +169,13 @@ export function pyprojectToOptions(values: PyprojectValues): Partial<Options> {
     validateSubprotocols: ws.validate_subprotocols,
     include: ws.include,
     exclude: ws.exclude,
+    methods: values.methods?.map((m) => m.toUpperCase()),
+    failOn5xx: values.fail_on_5xx,
+    allowedStatusCodes: values.allowed_status_codes,
+    validateResponses: values.validate_responses,
+    responseValidators: values.response_validators,
+    httpInclude: values.include,
+    httpExclude: values.exclude,
   };
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<Options>;
 }

@@ -26,6 +26,11 @@ const seconds = z.number().positive().max(MAX_TIMEOUT_SECONDS).describe(`a numbe
 const globs = z.array(z.string().min(1)).describe('a list of route globs, e.g. ["/ws/*"]');
 const text = z.string().min(1).describe('a non-empty string');
 const flag = z.boolean().describe('true or false');
+const httpMethod = z
+  .string()
+  .regex(/^[A-Za-z]+$/)
+  .describe('an HTTP method, e.g. "GET"');
+const httpStatus = z.number().int().min(100).max(599).describe('an HTTP status from 100 to 599');
 
 /** A `--header`/`--cookie`/`--query` string, checked by the same parser as the flag. */
 const handshakeList = (parse: (spec: string) => unknown, shape: string) =>
@@ -72,8 +77,18 @@ export const configSchema = z
     python: text.optional(),
     appDir: text.optional(),
     enabled: flag.optional(),
+    http: flag.optional(),
+    openapi: text.optional(),
+    methods: z.array(httpMethod).min(1).describe('a non-empty list of HTTP methods, e.g. ["GET", "POST"]').optional(),
+    failOn5xx: flag.optional(),
+    allowedStatusCodes: z.array(httpStatus).describe('a list of HTTP statuses, e.g. [200, 404]').optional(),
+    validateResponses: flag.optional(),
+    responseValidators: z.array(text).describe('a list of names').optional(),
+    httpInclude: globs.optional(),
+    httpExclude: globs.optional(),
     maxExamples: positiveInt.optional(),
     maxMessages: positiveInt.optional(),
+    maxFailures: positiveInt.optional(),
     maxClients: z.number().int().min(1).max(MAX_CLIENTS).describe(`a whole number from 1 to ${MAX_CLIENTS}`).optional(),
     connectionTimeout: seconds.optional(),
     messageTimeout: seconds.optional(),

@@ -39,12 +39,32 @@ export interface WsroutesConfig {
   appDir?: string;
   /** true. Test WebSocket routes (pytest-routes' `[tool.pytest-routes.websocket] enabled`). */
   enabled?: boolean;
+  /** false. Test HTTP routes too. */
+  http?: boolean;
+  /** unset. An OpenAPI document (file relative to the config file, URL, or a path on the running server). */
+  openapi?: string;
+  /** ["GET", "POST", "PUT", "PATCH", "DELETE"]. HTTP methods tested. */
+  methods?: string[];
+  /** true. A 5xx answer is a failure. */
+  failOn5xx?: boolean;
+  /** [] (any). HTTP statuses that pass; when given, any other status is a failure. */
+  allowedStatusCodes?: number[];
+  /** false. Check JSON response bodies against their declared schemas. */
+  validateResponses?: boolean;
+  /** []. pytest-routes' response validator names: accepted, no effect. */
+  responseValidators?: string[];
+  /** [] (all). HTTP route globs to test. */
+  httpInclude?: string[];
+  /** []. HTTP route globs to skip. */
+  httpExclude?: string[];
   /** 100. Sequences generated per route. */
   maxExamples?: number;
   /** 10. Messages per sequence, at most. */
   maxMessages?: number;
   /** 3. Clients of a multi-client script, at most, 1 to 10 (1: one client at a time). */
   maxClients?: number;
+  /** 5. Distinct failures reported per route. */
+  maxFailures?: number;
   /** 30. Connection (handshake) timeout, seconds. */
   connectionTimeout?: number;
   /** 10. How long the server may owe a pong, a close or a reply, seconds. */

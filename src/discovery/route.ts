@@ -2,6 +2,8 @@
  * A discovered route: its template in the framework's own syntax and its path
  * parameters with their declared types, so generation can fill them.
  */
+import type { HttpOperation } from './http-route.js';
+
 export type ParamType = 'str' | 'int' | 'float' | 'uuid' | 'path';
 
 export interface PathParam {
@@ -16,6 +18,13 @@ export interface Route {
   params: PathParam[];
   /** HTTP methods, for kind 'http'. */
   methods?: string[];
+  /** Kind 'http': the one operation (method + path) this route is; one Route per method. */
+  http?: HttpOperation;
+  /**
+   * Literals the route's handler code compares messages with, and the keys it reads
+   * (issue 10): generation mixes them into messages so dispatch on them is reached.
+   */
+  literals?: RouteLiterals;
   /**
    * Event names the app's handlers are registered for (NestJS `@SubscribeMessage`,
    * Socket.IO listeners): generation sends messages naming them beside the defaults,
@@ -27,6 +36,15 @@ export interface Route {
    * engine.io endpoint, and messages are emits (Socket.IO packets) of `events`.
    */
   socketio?: SocketIoRoute;
+}
+
+export interface RouteLiterals {
+  /** String literals compared with a message or a field of one (`data == "goodbye"`, `case 'join':`). */
+  strings: string[];
+  /** Number literals compared the same way. */
+  numbers: number[];
+  /** Keys the handler reads from a parsed message (`msg["type"]`, `data.room`). */
+  keys: string[];
 }
 
 export interface SocketIoRoute {

@@ -67,6 +67,9 @@ function withoutPrelude(trace: ServerTrace, preludeCount: number): ServerTrace {
 /** After a server trace, how long to wait for the close the server may still send. */
 const TRACE_GRACE_MS = 25;
 
+/** After a trace, how long a server that still answered gets to complete our close handshake. */
+const CLOSE_AFTER_TRACE_MS = 250;
+
 export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
   return new Promise((resolve) => {
     const started = performance.now();
@@ -87,6 +90,8 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
     let opened = false;
     let handshakeSettled = false;
     let closeStartedWhileOpen = false;
+    /** A frame or a pong came after the first server trace: the server still answers (Nest sends {"event":"exception"}). */
+    let answeredSinceTrace = false;
     let watch: TraceWatch | undefined;
     let timer: NodeJS.Timeout | undefined;
     let finished = false;
@@ -130,7 +135,7 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
           if (t.ackedAtFirstTrace !== undefined) return;
           t.ackedAtFirstTrace = t.ackedCount;
           // The server raised: it may never answer again. Give it a moment to close, then stop.
-          arm(TRACE_GRACE_MS, () => abort());
+          arm(TRACE_GRACE_MS, () => endAfterTrace());
         });
       }
     });
@@ -182,6 +187,7 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
     }
 
     ws.on('pong', (data: Buffer) => {
+      if (t.ackedAtFirstTrace !== undefined) answeredSinceTrace = true;
       if (data.length !== 4) return;
       const acked = data.readUInt32BE(0) + 1;
       if (acked <= t.ackedCount) return;
@@ -199,6 +205,7 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
 
     ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
       const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer);
+      if (t.ackedAtFirstTrace !== undefined) answeredSinceTrace = true;
       t.received.count++;
       t.received.bytes += buf.length;
       t.received.last = { type: isBinary ? 'bytes' : 'text', preview: preview(buf, isBinary), at: now() };
@@ -273,6 +280,22 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
 
     function stall(where: 'messages' | 'close'): void {
       t.stalled = where;
+      abort();
+    }
+
+    /**
+     * The grace after a trace is over and the server has not closed: a server that still
+     * answers gets our close handshake (it did not stop answering, so it is not cut off
+     * as if it had); one that went silent is cut.
+     */
+    function endAfterTrace(): void {
+      if (answeredSinceTrace && ws.readyState === WebSocket.OPEN) {
+        startClose();
+        // It raised: a pong already on its way proves little (a `ws` receiver a handler threw
+        // out of stops reading), so it gets a short while to answer our close, not message_timeout.
+        arm(CLOSE_AFTER_TRACE_MS, () => abort());
+        return;
+      }
       abort();
     }
 

@@ -8,6 +8,7 @@ import type { Route } from '../discovery/route.js';
 import { bytesArb } from './bytes.js';
 import { withEventMessages } from './events.js';
 import { jsonArb } from './json.js';
+import { withLiteralMessages } from './literals.js';
 import type { Message, MessageKind } from './message.js';
 import { pathParamsArb } from './path-params.js';
 import type { RouteStrategies } from './strategies.js';
@@ -42,6 +43,8 @@ export interface SequenceConstraints {
   kinds?: readonly MessageKind[];
   /** Messages naming the route's events (events.ts), drawn beside the others. */
   events?: fc.Arbitrary<Message>;
+  /** Messages carrying the literals the route's code dispatches on (literals.ts), drawn beside the others. */
+  literals?: fc.Arbitrary<Message>;
 }
 
 /**
@@ -74,7 +77,8 @@ export function strategyMessageArb(s: RouteStrategies): fc.Arbitrary<Message> {
 
 export function sequenceArb(route: Route, c: SequenceConstraints): fc.Arbitrary<Sequence> {
   const base = c.strategies ? strategyMessageArb(c.strategies) : messageArb(c.maxMessageSize, c.kinds);
-  const message = c.events ? withEventMessages(base, c.events) : base;
+  const evented = c.events ? withEventMessages(base, c.events) : base;
+  const message = c.literals ? withLiteralMessages(evented, c.literals) : evented;
   const record = fc.record({
     params: pathParamsArb(route.params),
     // minLength 0 then filtered: fast-check's array shrinker can drop the last element only

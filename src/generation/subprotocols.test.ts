@@ -2,8 +2,10 @@ import { expect, test } from 'vitest';
 import fc from 'fast-check';
 import { generatedOfferArb, subprotocolOfferArb } from './subprotocols.js';
 
-test('nothing is offered unless validate_subprotocols is on', () => {
-  expect(subprotocolOfferArb('/ws', { validate: false, rules: [{ route: '/ws', offer: ['a'], required: true }] })).toBeUndefined();
+test('a matching rule applies by itself; without one, nothing is offered unless validate_subprotocols is on', () => {
+  const rules = [{ route: '/ws', offer: ['a'], required: true }];
+  expect(fc.sample(subprotocolOfferArb('/ws', { validate: false, rules })!, 3)).toEqual(Array(3).fill({ offer: ['a'], required: true }));
+  expect(subprotocolOfferArb('/other', { validate: false, rules })).toBeUndefined();
 });
 
 test('a matching rule (glob) gives its offer; other routes get generated ones', () => {

@@ -1,9 +1,10 @@
 /**
  * The subprotocol list a connection offers (Sec-WebSocket-Protocol, RFC 6455 section
- * 4.1 and 11.3.4). Off unless validate_subprotocols: then a route matching a
- * configured rule offers that rule's list, and any other route offers 0..3 tokens
- * drawn from common protocol names and random tokens, so a server that answers
- * with a protocol it was not offered shows up.
+ * 4.1 and 11.3.4). A route matching a configured rule always offers that rule's
+ * list (a rule is the user saying what the route speaks, so it needs no second
+ * switch); with validate_subprotocols, any other route offers 0..3 tokens drawn from
+ * common protocol names and random tokens, so a server that answers with a protocol
+ * it was not offered shows up.
  */
 import fc from 'fast-check';
 import { globMatch } from '../discovery/filter.js';
@@ -36,13 +37,13 @@ export function ruleFor<R extends SubprotocolRuleLike>(rules: readonly R[], rout
   return rules.find((r) => globMatch(r.route, routePath));
 }
 
-/** What to offer on this route; undefined when nothing is offered (validate_subprotocols off). */
+/** What to offer on this route; undefined when nothing is offered (no rule, and validate_subprotocols off). */
 export function subprotocolOfferArb(
   routePath: string,
   c: { validate: boolean; rules: readonly SubprotocolRuleLike[] },
 ): fc.Arbitrary<SubprotocolOffer> | undefined {
-  if (!c.validate) return undefined;
   const rule = ruleFor(c.rules, routePath);
   if (rule) return fc.constant({ offer: [...rule.offer], required: rule.required });
+  if (!c.validate) return undefined;
   return generatedOfferArb.map((offer) => ({ offer, required: false }));
 }

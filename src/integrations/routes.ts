@@ -25,7 +25,7 @@ export interface WsroutesTestOptions extends Partial<Omit<Options, 'cwd'>> {
 export type Verdict = { status: 'passed' } | { status: 'skipped'; reason: string } | { status: 'failed'; message: string };
 
 export interface RouteRun {
-  /** The route paths under test, in run order; the test of `/ws/echo` is named `websocket /ws/echo`. */
+  /** The routes under test, in run order: WebSocket paths (`/ws/echo`, test `websocket /ws/echo`) and HTTP `METHOD /path` (test `http GET /items`). */
   routes: string[];
   /** The whole run's result (rejects if the run broke after the target was up). */
   result: Promise<RunResult>;
@@ -37,9 +37,12 @@ export interface RouteRun {
 
 export const DEFAULT_ROUTE_TIMEOUT_MS = 300_000;
 
-/** The test name of a route. */
+/** An HTTP route goes by `METHOD /path` in a run's route list (`GET /items/{id}`); a WebSocket route by its path. */
+const HTTP_KEY = /^[A-Z]+ \//;
+
+/** The test name of a route: `websocket /ws/chat`, `http GET /items/{id}`. */
 export function testName(path: string): string {
-  return `websocket ${path}`;
+  return HTTP_KEY.test(path) ? `http ${path}` : `websocket ${path}`;
 }
 
 /** An Error whose message is the route's failure blocks and whose stack is only that (frames in wsroutes say nothing). */
@@ -75,9 +78,10 @@ export async function startRoutes(options: WsroutesTestOptions = {}): Promise<Ro
 
 /** The verdict of route `path` in a finished run: the failure blocks, uncoloured, are the message. */
 export function verdictOf(run: RunResult, path: string, redact: Redact = (s) => s): Verdict {
-  const route = run.routes.find((r) => r.path === path);
+  const route = run.routes.find((r) => (r.kind === 'http' ? `${r.method} ${r.path}` : r.path) === path);
   if (!route) return { status: 'failed', message: `wsroutes: the run has no result for route ${path}` };
   if (route.status === 'skipped') return { status: 'skipped', reason: redact(route.skipReason ?? 'skipped by wsroutes') };
   if (route.status === 'passed') return { status: 'passed' };
-  return { status: 'failed', message: redact(route.failures.map((f) => formatFailureBlock(route, f, { color: false })).join('\n\n')) };
+  const shared = (route.sharedFailures ?? []).map((s) => `wsroutes: the same framework failure (${s.signature}) as on ${s.reportedOn}, reported there`);
+  return { status: 'failed', message: redact([...route.failures.map((f) => formatFailureBlock(route, f, { color: false })), ...shared].join('\n\n')) };
 }

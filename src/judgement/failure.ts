@@ -11,7 +11,10 @@ export type ErrorType =
   | 'subprotocol_violation'
   | 'protocol_error'
   | 'unexpected_close'
-  | 'shutdown_error';
+  | 'shutdown_error'
+  /** HTTP (`--http`): a status outside `allowed_status_codes`, a body that breaks its declared schema. */
+  | 'unexpected_status'
+  | 'response_schema_violation';
 
 export interface Verdict {
   errorType: ErrorType;

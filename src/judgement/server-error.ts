@@ -5,9 +5,12 @@
  * RFC 6455 section 7.1.5) while we were still talking to it.
  */
 import type { Transcript } from '../execution/transcript.js';
+import type { ServerTrace } from '../targets/target.js';
+import { describeClose } from './close-facts.js';
 import { describeCode, isInternalErrorCode } from './close-codes.js';
 import { clampIndex } from './context.js';
 import type { Verdict } from './failure.js';
+import { describeException, innermostException } from './trace-facts.js';
 
 const EXPECTED = 'Connection to remain open';
 
@@ -21,7 +24,7 @@ export function checkServerTrace(t: Transcript): Verdict | undefined {
   if (t.handshake.outcome !== 'accepted') {
     return {
       errorType: 'server_error',
-      message: `Server raised during the handshake: ${lastLine(first.text)}`,
+      message: `Server raised during the handshake: ${raisedException(first)}`,
       messageIndex: null,
       expected: 'Handshake to succeed (101 Switching Protocols)',
       actual: t.handshake.status !== undefined ? `Server raised; HTTP ${t.handshake.status}` : 'Server raised',
@@ -31,10 +34,10 @@ export function checkServerTrace(t: Transcript): Verdict | undefined {
   const index = first.receivedCount !== undefined ? first.receivedCount - 1 : (t.ackedAtFirstTrace ?? t.ackedCount);
   return {
     errorType: 'server_error',
-    message: `Server raised: ${lastLine(first.text)}`,
+    message: `Server raised: ${raisedException(first)}`,
     messageIndex: n ? clampIndex(index, n) : null,
     expected: EXPECTED,
-    actual: closeFacts.closeCode !== undefined ? `Server raised; connection closed with code ${describeCode(closeFacts.closeCode)}` : 'Server raised',
+    actual: close ? `Server raised; ${describeClose(t)}` : 'Server raised',
     serverTrace: t.serverTraces.map((s) => s.text).join('\n\n'),
     ...closeFacts,
   };
@@ -69,15 +72,11 @@ export function checkServerError(t: Transcript): Verdict | undefined {
   return undefined;
 }
 
-/** The last non-empty line of a trace: the exception and its message, in Node and Python alike. */
-function lastLine(text: string): string {
-  const lines = text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
-  // Node puts "Error: msg" first and frames after; Python puts the exception last.
-  const nodeHead = lines.find((l) => !l.startsWith('at ') && /^[\w.$]*(Error|Exception)\b|^\w+:/.test(l));
-  const pyTail = lines[lines.length - 1];
-  const pick = lines[0]?.startsWith('Traceback') ? pyTail : (nodeHead ?? pyTail);
-  return (pick ?? text).slice(0, 300);
+/**
+ * The exception a trace reports, as "Type: message": the innermost ones of an exception
+ * group (never a line of its box drawing), read from the trace's text (trace-facts.ts).
+ */
+function raisedException(trace: ServerTrace): string {
+  const text = describeException(innermostException(trace.text));
+  return (text || trace.text.trim().split('\n')[0] || 'an exception').slice(0, 300);
 }

@@ -5,6 +5,7 @@
  */
 import pc from 'picocolors';
 import type { FailureResult, RouteResult } from '../results.js';
+import { formatHttpFailureBlock } from './http-failure-block.js';
 import { escapeUnprintable, printableValue } from './printable.js';
 import { timelineLines } from './timeline.js';
 
@@ -25,7 +26,7 @@ function indent(text: string, by = INDENT): string {
 /** Where a failure with no message index happened: before any message, or at the close. */
 function failedAt(failure: FailureResult): string {
   if (failure.messageIndex !== null) return String(failure.messageIndex);
-  const beforeMessages = failure.errorType === 'handshake_rejected' || failure.errorType === 'handshake_error' || failure.connectionState === 'never-opened';
+  const beforeMessages = failure.errorType === 'handshake_rejected' || failure.errorType === 'handshake_error' || failure.connectionState.startsWith('never opened');
   return beforeMessages ? '(handshake)' : '(close)';
 }
 
@@ -39,6 +40,28 @@ function sequenceLines(failure: FailureResult): string[] {
     lines.push(`${INDENT}[${i}] Sent (${message.type}):${marker}`);
     lines.push(`${INDENT}${INDENT}${printableValue(message)}`);
   });
+  return lines;
+}
+
+/** The earlier connections a failure needs on a fresh server (it does not fail alone). */
+function historyLines(failure: FailureResult): string[] {
+  const history = failure.history ?? [];
+  if (!history.length) return [];
+  const lines = [`Fails only after ${history.length === 1 ? 'an earlier connection' : `${history.length} earlier connections`} sent (on a fresh server, in this order):`];
+  history.forEach((h, k) => {
+    lines.push(`${INDENT}connection ${k + 1}: ${h.url}`);
+    h.sequence.forEach((message, i) => lines.push(`${INDENT}${INDENT}[${i}] (${message.type}) ${printableValue(message)}`));
+    if (!h.sequence.length) lines.push(`${INDENT}${INDENT}(no messages: it connected and closed)`);
+  });
+  return lines;
+}
+
+/** A failure that did not happen every time, and where else the same framework failure happened. */
+function findingLines(failure: FailureResult): string[] {
+  const lines: string[] = [];
+  if (failure.flaky) lines.push(`Flaky: failed ${failure.flaky.failed} of ${failure.flaky.tried} runs (fresh servers included): not a deterministic example`);
+  if (failure.alsoOn?.length) lines.push(`Also on: ${failure.alsoOn.join(', ')} (the same failure in framework code: one finding)`);
+  if (failure.signature) lines.push(`Signature: ${failure.signature}`);
   return lines;
 }
 
@@ -76,18 +99,22 @@ function contextLines(failure: FailureResult): string[] {
 
 /** The failure block of one failure of `route`, ending with its reproduce command. */
 export function formatFailureBlock(route: RouteResult, failure: FailureResult, opts: BlockOptions): string {
+  if (route.kind === 'http') return formatHttpFailureBlock(route, failure, opts);
   const c = pc.createColors(opts.color);
   const parts: string[][] = [
     [c.red(RULE), c.bold(c.red(`WEBSOCKET TEST FAILURE: ${route.path}`)), c.red(RULE)],
     [`${c.bold('Error Type:')} ${c.red(failure.errorType)}`, `${c.bold('Message:')} ${escapeUnprintable(failure.message)}`],
     [`${c.bold('Failed at message index:')} ${failedAt(failure)}`],
     ...(failure.prelude?.length ? [preludeLines(failure)] : []),
+    ...(failure.history?.length ? [historyLines(failure)] : []),
     ...(failure.script?.length ? [timelineLines(failure.script, { failedLast: true })] : []),
     sequenceLines(failure),
     [c.bold('Expected:'), indent(failure.expected)],
     [c.bold('Actual:'), indent(failure.actual)],
     [`${c.bold('Connection State:')} ${failure.connectionState}`, closeCodeLine(failure)],
   ];
+  const finding = findingLines(failure);
+  if (finding.length) parts.push(finding);
   if (failure.serverTrace) parts.push([c.bold('Server traceback:'), c.dim(indent(failure.serverTrace.trimEnd()))]);
   parts.push(contextLines(failure));
   if (failure.hint) parts.push([`${c.yellow('Hint:')} ${failure.hint}`]);

@@ -35,7 +35,7 @@ export const rejected: FailureResult = {
   url: '/ws/private',
   expected: 'HTTP 101 Switching Protocols',
   actual: 'HTTP 401 Unauthorized',
-  connectionState: 'never-opened',
+  connectionState: 'never opened',
   context: { totalMessagesSent: 0, lastResponse: null, elapsedTimeMs: 3 },
   seed: 54321,
   shrinks: 0,

@@ -5,6 +5,7 @@
  * forbids every fetch, so a report can never call out even if a value slipped through.
  * Every string from the run is redacted, then HTML-escaped (html-escape.ts).
  */
+import { httpFailureArticle } from './http-failure-html.js';
 import type { Message } from '../generation/message.js';
 import type { FailureResult, RouteResult, RunResult, ScriptStepResult } from '../results.js';
 import { LATENCY_BUCKETS_MS } from '../results.js';
@@ -120,7 +121,7 @@ function anchor(i: number): string {
 
 function summaryTable(run: RunResult, t: Text): string {
   const rows = run.routes.map((r, i) => {
-    const name = r.kind === 'http' ? `${r.path} (http)` : r.path;
+    const name = r.kind === 'http' ? `${r.method ?? ''} ${r.path} (http)`.trimStart() : r.path;
     const reason = r.skipReason ? `<br><small>${t(r.skipReason)}</small>` : '';
     return (
       `<tr data-route="${t(r.path)}"><td><a href="#${anchor(i)}">${t(name)}</a>${reason}</td>` +
@@ -172,7 +173,7 @@ function routeSection(route: RouteResult, i: number, t: Text, nextFailureId: () 
   const skip = route.skipReason ? `<p class="hint">Skipped: ${t(route.skipReason)}</p>` : '';
   return (
     `<section class="route" id="${anchor(i)}" data-route="${t(route.path)}">` +
-    `<h3>${t(route.path)} <span class="status ${route.status}">${route.status}</span></h3>${skip}` +
+    `<h3>${t(route.kind === 'http' ? `${route.method ?? ''} ${route.path}`.trimStart() : route.path)} <span class="status ${route.status}">${route.status}</span></h3>${skip}` +
     `<div class="charts">${charts.join('')}</div>${failures.join('')}</section>`
   );
 }
@@ -203,10 +204,11 @@ function scriptText(steps: ScriptStepResult[]): string {
 
 function failedAt(f: FailureResult): string {
   if (f.messageIndex !== null) return String(f.messageIndex);
-  return f.errorType === 'handshake_rejected' || f.errorType === 'handshake_error' || f.connectionState === 'never-opened' ? '(handshake)' : '(close)';
+  return f.errorType === 'handshake_rejected' || f.errorType === 'handshake_error' || f.connectionState.startsWith('never opened') ? '(handshake)' : '(close)';
 }
 
 function failureBlock(route: RouteResult, f: FailureResult, t: Text, id: number): string {
+  if (route.kind === 'http') return httpFailureArticle(route, f, t, id);
   const close = f.closeCode === undefined ? 'None' : `${f.closeCode}${f.closeReason ? ` (${escapeUnprintable(f.closeReason)})` : ''}`;
   const last = f.context.lastResponse === null ? 'None' : f.context.lastResponse === '' ? '""' : escapeUnprintable(f.context.lastResponse);
   const n = f.sequence.length;

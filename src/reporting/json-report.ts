@@ -20,6 +20,17 @@ export interface JsonFailure {
   serverTrace?: string;
   /** A multi-client failure: its minimal script (messages as in `sequence`). */
   script?: { client: number; action: 'connect' | 'send' | 'close'; url: string; message?: { type: 'text' | 'json' | 'bytes'; data: unknown } }[];
+  /** What makes two failures the same bug. */
+  signature?: string;
+  /** The earlier connections it needs on a fresh server, when it does not fail alone. */
+  history?: { url: string; sequence: { type: 'text' | 'json' | 'bytes'; data: unknown }[] }[];
+  /** It did not fail every time it was run. */
+  flaky?: { tried: number; failed: number };
+  /** Other routes the same framework-level failure happened on. */
+  alsoOn?: string[];
+  /** HTTP routes: the minimal failing request (secrets as placeholders) and its curl line. */
+  request?: { method: string; url: string; headers: Record<string, string>; body?: string; status?: number };
+  curl?: string;
   seed: number;
   reproduce: string;
 }
@@ -27,6 +38,8 @@ export interface JsonFailure {
 export interface JsonRoute {
   path: string;
   kind: RouteResult['kind'];
+  /** HTTP routes: the method. */
+  method?: string;
   status: RouteResult['status'];
   sequences: number;
   messagesSent: number;
@@ -35,6 +48,8 @@ export interface JsonRoute {
   /** Why a skipped route was not tested (a close code and the option that would help). */
   skipReason?: string;
   failures: JsonFailure[];
+  /** Framework-level failures of this route reported once, on another route (`alsoOn` there). */
+  sharedFailures?: { signature: string; reportedOn: string }[];
 }
 
 export interface JsonReport {
@@ -65,6 +80,12 @@ function toJsonFailure(f: FailureResult): JsonFailure {
         ...(s.message && { message: { type: s.message.type, data: toReportData(s.message) } }),
       })),
     }),
+    ...(f.signature !== undefined && { signature: f.signature }),
+    ...(f.history && { history: f.history.map((h) => ({ url: h.url, sequence: h.sequence.map((m) => ({ type: m.type, data: toReportData(m) })) })) }),
+    ...(f.flaky && { flaky: { tried: f.flaky.tried, failed: f.flaky.failed } }),
+    ...(f.alsoOn?.length && { alsoOn: [...f.alsoOn] }),
+    ...(f.request && { request: { ...f.request, headers: { ...f.request.headers } } }),
+    ...(f.curl !== undefined && { curl: f.curl }),
     seed: f.seed,
     reproduce: f.reproduce,
   };
@@ -74,6 +95,7 @@ function toJsonRoute(r: RouteResult): JsonRoute {
   return {
     path: r.path,
     kind: r.kind,
+    ...(r.method !== undefined && { method: r.method }),
     status: r.status,
     sequences: r.sequences,
     messagesSent: r.messagesSent,
@@ -81,6 +103,7 @@ function toJsonRoute(r: RouteResult): JsonRoute {
     durationMs: r.durationMs,
     ...(r.skipReason !== undefined && { skipReason: r.skipReason }),
     failures: r.failures.map(toJsonFailure),
+    ...(r.sharedFailures?.length && { sharedFailures: r.sharedFailures.map((s) => ({ ...s })) }),
   };
 }
 

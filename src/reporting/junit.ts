@@ -53,7 +53,14 @@ function testcase(route: RouteResult, redact: Redact): string {
   if (route.status === 'skipped') {
     return `${open}>\n      <skipped message="${xmlAttr(redact(route.skipReason ?? 'skipped'))}"/>\n    </testcase>`;
   }
-  if (route.status !== 'failed' || route.failures.length === 0) return `${open}/>`;
+  if (route.status !== 'failed') return `${open}/>`;
+  if (route.failures.length === 0) {
+    // Only a framework-level failure, reported once on another route.
+    const shared = (route.sharedFailures ?? []).map((s) => `${s.signature}, reported on ${s.reportedOn}`).join('; ') || 'failed';
+    return `${open}>
+      <failure type="shared_failure" message="${xmlAttr(redact(`the same framework failure as another route: ${shared}`))}"/>
+    </testcase>`;
+  }
   const [first] = route.failures;
   const more = route.failures.length - 1;
   const message = `${first!.message}${more ? ` (and ${more} more failure${more === 1 ? '' : 's'})` : ''}`;

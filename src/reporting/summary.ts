@@ -19,18 +19,23 @@ export function thousands(n: number): string {
 
 function routeLines(route: RouteResult, c: ReturnType<typeof pc.createColors>): string[] {
   const paint = route.status === 'passed' ? c.green : route.status === 'failed' ? c.red : c.yellow;
-  const name = route.kind === 'http' ? `${route.path} (http)` : route.path;
+  const name = route.kind === 'http' ? `${route.method ?? ''} ${route.path} (http)`.trimStart() : route.path;
   const lines = [`Route: ${name}`, `  Status: ${paint(route.status)}`];
   if (route.status === 'skipped') {
     if (route.skipReason) lines.push(`  Reason: ${route.skipReason}`);
+    return lines;
+  }
+  if (route.kind === 'http') {
+    lines.push(`  Requests sent: ${thousands(route.messagesSent)}`, `  Failures: ${thousands(route.failures.length)}`);
     return lines;
   }
   lines.push(
     `  Sequences tested: ${thousands(route.sequences)}`,
     `  Messages sent: ${thousands(route.messagesSent)}`,
     `  Connections established: ${thousands(route.connections)}`,
-    `  Failures: ${thousands(route.failures.length)}`,
+    `  Failures: ${thousands(route.failures.length)}${route.failures.length > 1 ? ' (distinct)' : ''}`,
   );
+  for (const s of route.sharedFailures ?? []) lines.push(`  Also failed: ${s.signature} (framework code; reported on ${s.reportedOn})`);
   return lines;
 }
 

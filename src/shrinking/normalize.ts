@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import type { SequenceRunner } from '../execution/run-sequence.js';
 import type { Sequence } from '../generation/sequence.js';
-import { failureKey } from '../judgement/failure.js';
+import { sameFailureKey } from '../judgement/signature.js';
 import type { Found, Tally } from './property.js';
 
 const printable = fc.string({ unit: 'grapheme-ascii' });
@@ -18,7 +18,7 @@ let anyTextArb: fc.Arbitrary<string> | undefined;
 const anyText = (): fc.Arbitrary<string> => (anyTextArb ??= fc.string({ unit: 'binary' }));
 
 export async function normalize(found: Found, run: SequenceRunner, opts: { deadline: number }, tally: Tally): Promise<{ found: Found; runs: number }> {
-  const key = failureKey(found.verdict);
+  const key = sameFailureKey(found.verdict);
   let best = found;
   let runs = 0;
   /** The candidate as a Found when it fails the same way, else undefined. */
@@ -28,7 +28,7 @@ export async function normalize(found: Found, run: SequenceRunner, opts: { deadl
     const { transcript, judgement } = await run(sequence, { stepwise: true });
     tally(transcript, 'shrink');
     const v = judgement.verdict;
-    return v && failureKey(v) === key ? { index: found.index, sequence, transcript, verdict: v } : undefined;
+    return v && sameFailureKey(v) === key ? { index: found.index, sequence, transcript, verdict: v } : undefined;
   };
   const withMessage = (seq: Sequence, i: number, data: string): Sequence => ({
     ...seq,

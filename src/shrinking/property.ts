@@ -1,9 +1,9 @@
 /**
  * A route run as a fast-check property. Exploration runs the route's sequences
  * concurrently (values drawn with `fc.sample` from the route seed, which yields
- * the same i-th value as `fc.check` with that seed: a test pins this); it stops dispatching at the
- * first failure and keeps the lowest failing index, so the result does not
- * depend on timing. Shrinking then replays that index through `fc.check` with
+ * the same i-th value as `fc.check` with that seed: a test pins this) and keeps the
+ * lowest failing index of each distinct failure, so the result does not depend on
+ * timing. Shrinking then replays each such index through `fc.check` with
  * `path`, letting fast-check shrink what we composed; a time budget keeps slow
  * failures (timeouts) from shrinking forever, and a dead server ends shrinking at once.
  */
@@ -12,7 +12,8 @@ import type { Sequence } from '../generation/sequence.js';
 import type { RunOutcome } from '../execution/run-script.js';
 import type { Transcript } from '../execution/transcript.js';
 import type { Judgement, Verdict } from '../judgement/index.js';
-import { failureKey, serverGone } from '../judgement/failure.js';
+import { serverGone } from '../judgement/failure.js';
+import { sameFailureKey } from '../judgement/signature.js';
 
 /**
  * Called with every transcript, exploration and shrinking alike, so counters stay live;
@@ -33,6 +34,8 @@ export interface Found<E = Sequence> {
   failedStep?: number;
   actedBefore?: number;
   skippedSteps?: number[];
+  /** Exploration: how many sequences failed this way (up to where exploration was read). */
+  count?: number;
 }
 
 function tallyAll(tally: Tally, o: RunOutcome, phase: 'explore' | 'shrink'): void {
@@ -40,10 +43,11 @@ function tallyAll(tally: Tally, o: RunOutcome, phase: 'explore' | 'shrink'): voi
 }
 
 export interface Exploration<E = Sequence> {
-  failure?: Found<E>;
+  /** The first failure of each distinct kind, in index order. */
+  failures: Found<E>[];
   /** Sequences the server closed deliberately before reading any message. */
   untested: number;
-  lastUntested?: { closeCode: number; closeReason: string; afterReading?: number };
+  lastUntested?: { closeCode: number; closeReason: string; afterReading?: number; received: number; selectedSubprotocol: string };
   ran: number;
   /** Sequences that opened with the protocol's preamble (connection_init), and of those the ones closed right after it. */
   preambleSent: number;
@@ -81,11 +85,20 @@ export function sampler<E>(arb: fc.Arbitrary<E>, seed: number): (i: number) => E
   };
 }
 
+/** When exploration stops: enough distinct failures, or a verdict that the server is gone. */
+export interface ExploreLimits {
+  /** Distinct failures (by `sameFailureKey`) to collect before exploration stops. */
+  maxFailures: number;
+}
+
 /**
- * Runs the route's sequences, `workers` at a time, until the first failure. The
- * counts (`tally`) cover exactly the sequences up to the kept failure, in index
- * order, so a replay reports the same numbers; `live` sees every transcript as it
- * comes, for the progress line.
+ * Runs the route's sequences, `workers` at a time, through the examples budget, keeping
+ * the first failure of each distinct kind (`sameFailureKey`), until `maxFailures` kinds
+ * are found or the server is gone. Results are read in index order: the failures kept
+ * are the first `maxFailures` distinct ones by index, and dispatch is in order, so every
+ * index below the last one kept has run: the result does not depend on timing. The
+ * counts (`tally`) cover exactly the sequences up to that index (or all), so a replay
+ * reports the same numbers; `live` sees every transcript as it comes, for the progress line.
  */
 export async function explore<E>(
   total: number,
@@ -94,9 +107,11 @@ export async function explore<E>(
   workers: number,
   tally: Tally,
   live: (t: Transcript, again?: boolean) => void = () => {},
+  limits: ExploreLimits = { maxFailures: 1 },
 ): Promise<Exploration<E>> {
   let next = 0;
   let stop = false;
+  const seen = new Set<string>();
   const outcomes: Array<{ sequence: E; outcome: RunOutcome; transcript: Transcript; judgement: Judgement }> = [];
   const worker = async (): Promise<void> => {
     while (!stop && next < total) {
@@ -106,21 +121,34 @@ export async function explore<E>(
       const { transcript, judgement } = outcome;
       (outcome.transcripts ?? [transcript]).forEach((t, i) => live(t, i > 0));
       outcomes[index] = { sequence, outcome, transcript, judgement };
-      if (judgement.verdict) stop = true;
+      const v = judgement.verdict;
+      if (v) {
+        seen.add(sameFailureKey(v));
+        if (seen.size >= limits.maxFailures || serverGone(v)) stop = true;
+      }
     }
   };
   // No more workers than sequences: each is an async loop holding memory of its own.
   await Promise.all(Array.from({ length: Math.max(1, Math.min(workers, total)) }, worker));
-  // Every index below the lowest failure has run: dispatch is in order and all workers finished.
-  const result: Exploration<E> = { untested: 0, ran: 0, preambleSent: 0, preambleRefused: 0 };
+  const result: Exploration<E> = { failures: [], untested: 0, ran: 0, preambleSent: 0, preambleRefused: 0 };
+  const kept = new Map<string, Found<E>>();
   for (let index = 0; index < outcomes.length; index++) {
     const o = outcomes[index];
     if (!o) break;
     result.ran++;
     tallyAll(tally, o.outcome, 'explore');
-    if (o.judgement.verdict) {
-      result.failure = { index, sequence: o.sequence, transcript: o.transcript, verdict: o.judgement.verdict, ...where(o.outcome) };
-      break;
+    const v = o.judgement.verdict;
+    if (v) {
+      const key = sameFailureKey(v);
+      const known = kept.get(key);
+      if (known) known.count = (known.count ?? 1) + 1;
+      else {
+        const found: Found<E> = { index, sequence: o.sequence, transcript: o.transcript, verdict: v, count: 1, ...where(o.outcome) };
+        kept.set(key, found);
+        result.failures.push(found);
+      }
+      if (kept.size >= limits.maxFailures || serverGone(v)) break;
+      continue;
     }
     const preamble = (o.transcript.preambleCount ?? 0) > 0;
     if (preamble) result.preambleSent++;
@@ -151,7 +179,7 @@ export async function shrink<E>(
   opts: { deadline: number; messageTimeoutMs: number },
   tally: Tally,
 ): Promise<Shrunk<E>> {
-  const key = failureKey(found.verdict);
+  const key = sameFailureKey(found.verdict);
   // After a server went silent, a retry it does not accept within message_timeout means it is
   // still stuck: no need to wait out the full connection timeout to learn that.
   const connectionTimeoutMs = found.verdict.errorType === 'timeout' && found.verdict.messageIndex !== null ? opts.messageTimeoutMs : undefined;
@@ -179,7 +207,7 @@ export async function shrink<E>(
     // holding state from earlier candidates, not a smaller script: only a sequence may replace
     // a failure that needed several clients.
     const lostClients = (found.actedBefore ?? 0) > 1 && outcome.actedBefore === 1;
-    if (v && failureKey(v) === key && !lostClients) {
+    if (v && sameFailureKey(v) === key && !lostClients) {
       best = { index: found.index, sequence, transcript, verdict: v, ...where(outcome) };
       return false;
     }

@@ -66,6 +66,7 @@ export function reproduceCommand(o: Options, routePath: string): string {
   args.push('--ws-include', routePath);
   if (o.maxExamples !== DEFAULTS.maxExamples) args.push('--max-examples', String(o.maxExamples));
   if (o.maxMessages !== DEFAULTS.maxMessages) args.push('--ws-max-messages', String(o.maxMessages));
+  if (o.maxFailures !== DEFAULTS.maxFailures) args.push('--max-failures', String(o.maxFailures));
   if (o.maxClients !== DEFAULTS.maxClients) args.push('--ws-max-clients', String(o.maxClients));
   if (o.maxMessageSize !== DEFAULTS.maxMessageSize) args.push('--ws-max-message-size', String(o.maxMessageSize));
   if (o.connectionTimeoutMs !== undefined && o.connectionTimeoutMs !== DEFAULTS.connectionTimeoutMs) args.push('--ws-timeout', seconds(o.connectionTimeoutMs));

@@ -54,6 +54,13 @@ export interface Target {
   /** Stops the server and frees its port; idempotent; never throws. */
   stop(): Promise<void>;
   /**
+   * Starts another instance of the same app (a new bridge process, a fresh load of the
+   * module), to replay a failure on a server no earlier connection touched. Absent where
+   * there is none to start (a running server by URL, an app object a test made). Every
+   * instance it starts is stopped with this target too (`withFreshStarts`).
+   */
+  fresh?(): Promise<Target>;
+  /**
    * In-process targets that may freeze wsroutes with them: what to write if that happens
    * (the reports as they would read then), kept current by the caller.
    */

@@ -9,7 +9,7 @@ import { runCli } from './helpers/run-cli.js';
 
 type Json = Record<string, any>;
 const route = (report: Json, path: string): Json => report.routes.find((r: Json) => r.path === path);
-const APP = ['--app', 'test/apps/node/rooms-app.ts', '--max-examples', '50', '--seed', '7', '--ws-max-clients', '3'];
+const APP = ['--app', 'test/apps/node/rooms-app.ts', '--max-examples', '50', '--seed', '7'];
 
 describe('several clients at once, on a Node app', () => {
   test('a room bug that needs two live clients: a two-client script of three steps; the hub passes', async () => {
@@ -43,7 +43,7 @@ describe('several clients at once, on a Node app', () => {
 
     // The reproduce line (the seed) replays the same script.
     const again = await runCli([...APP, '--ws-include', '/rooms/:room']);
-    expect(f.reproduce).toContain('--ws-include /rooms/:room --max-examples 50 --ws-max-clients 3 --seed 7');
+    expect(f.reproduce).toContain('--ws-include /rooms/:room --max-examples 50 --seed 7');
     expect(route(again.report!, '/rooms/:room').failures[0].script).toEqual(f.script);
   });
 

@@ -10,7 +10,7 @@ import { runCli } from './helpers/run-cli.js';
 
 type Json = Record<string, any>;
 const route = (report: Json, path: string): Json => report.routes.find((r: Json) => r.path === path);
-const APP = ['--app', 'rooms_fastapi_app:app', '--app-dir', 'test/apps/python', '--ws-max-clients', '3'];
+const APP = ['--app', 'rooms_fastapi_app:app', '--app-dir', 'test/apps/python'];
 
 test('a broadcast to a dead member is a failure of the other client, with the script that leads to it', async () => {
   const { code, report, stdout } = await runCli([...APP, '--ws-include', '/hub/*,/rooms/*', '--max-examples', '60', '--seed', '3', '--concurrency', '1']);

@@ -43,9 +43,9 @@ describe('subprotocols', () => {
     expect(routes.get('/ws/fixed')?.failures[0]?.errorType).toBe('subprotocol_violation');
   });
 
-  test('off: nothing is offered, so a required rule is not checked', async () => {
+  test('a rule applies by itself, without validate_subprotocols: its offer is made and its required checked', async () => {
     const routes = await run({ subprotocols: RULES });
-    expect(routes.get('/ws/ignores')?.status).toBe('passed');
+    expect(routes.get('/ws/ignores')?.failures[0]?.errorType).toBe('subprotocol_violation');
     expect(routes.get('/ws/negotiates')?.status).toBe('passed');
   });
 });

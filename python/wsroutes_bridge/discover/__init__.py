@@ -7,6 +7,10 @@ An adapter is a module with:
                                               (`_template.websocket_route` makes them)
   deliberate(exc) -> bool                     exceptions the framework raises to close on purpose
   install_hooks(app, recorder) -> None        report exceptions the framework catches itself
+                                              (a WebSocket connection's and an HTTP request's)
+and optionally, for `--http` (see `_http.py`):
+  http_routes(app) -> list[HttpRoute]         HTTP routes, one per method, `{name:type}` templates
+  openapi(app) -> dict                        the framework's own OpenAPI document
 Each imports its framework inside the functions, so the bridge imports only what the app uses.
 
 An app wrapped in ASGI middleware (`app = SentryAsgiMiddleware(app)`, Starlette's

@@ -8,7 +8,10 @@ by matching its own pattern against a filled-in sample path; a regex that is mor
 literals and groups (an alternation, a class outside a group) cannot be written as a template
 and is left out.
 Exceptions propagate out of Channels consumers, so no hook is needed; `DenyConnection` and
-`StopConsumer` are the consumer's own refusal and end."""
+`StopConsumer` are the consumer's own refusal and end.
+HTTP routes (`http_routes`) come from the `"http"` entry: Django's URLconf behind its ASGI
+handler, which answers a view's exception with a 500 and logs it (`django.request`, ERROR with
+exc_info): the bridge's log handler reports it."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from typing import Any, Iterator, List, Optional, Tuple
 
 from ..traces import TraceRecorder
 from ._classes import defined_in
+from ._http import METHODS, HttpRoute, class_view_methods, http_routes_of
 from ._template import (
     SAMPLES,
     Route,
@@ -118,3 +122,80 @@ def deliberate(exc: BaseException) -> bool:
 
 def install_hooks(app: Any, recorder: TraceRecorder) -> None:
     return None
+
+
+def http_routes(app: Any) -> List[HttpRoute]:
+    """The `"http"` entry's routes: Django's own URLconf when it is Django's ASGI handler
+    (`get_asgi_application()`, through any middleware), else a `URLRouter` of HTTP consumers.
+    A class-based view answers the methods it defines (within its `http_method_names`), a
+    function view those of its `require_http_methods` (`require_GET`, ...), else GET."""
+    from . import wrapped_apps
+
+    if _is_router(app):
+        return []  # a bare URLRouter is the websocket side
+    entry = (getattr(app, "application_mapping", None) or {}).get("http")
+    if entry is None:
+        return []
+    if any(defined_in(obj, "django.core.handlers.asgi", "ASGIHandler") for obj in wrapped_apps(entry)):
+        from django.urls import get_resolver
+
+        return django_http_routes(get_resolver().url_patterns)
+    router = _router_in(entry)
+    if router is None:
+        return []
+    return [r for path, params in _walk(router, "", []) for r in http_routes_of("/" + path, params, ["GET"])]
+
+
+def django_http_routes(patterns: Any, prefix: str = "", outer: Optional[Params] = None) -> List[HttpRoute]:
+    """A Django URLconf's `path()` / `re_path()` / `include()` entries as HTTP routes."""
+    found: List[HttpRoute] = []
+    for entry in patterns or []:
+        segment = _segment(entry.pattern)
+        if segment is None:
+            continue
+        path, params = prefix + segment[0], (outer or []) + segment[1]
+        nested = getattr(entry, "url_patterns", None) if hasattr(entry, "urlconf_name") else None
+        if nested is not None:
+            found.extend(django_http_routes(nested, path, params))
+            continue
+        callback = getattr(entry, "callback", None)
+        found.extend(http_routes_of("/" + path, params, _view_methods(callback), getattr(callback, "__name__", None)))
+    return found
+
+
+def _view_methods(view: Any) -> List[str]:
+    view_class = getattr(view, "view_class", None)
+    if view_class is not None:
+        allowed = [m for m in METHODS if m.lower() in (getattr(view_class, "http_method_names", None) or [])]
+        return class_view_methods(view_class, allowed) or ["GET"]
+    seen = 0
+    while view is not None and seen < 8:  # through functools.wraps chains of decorators
+        code = getattr(view, "__code__", None)
+        for name, cell in zip(getattr(code, "co_freevars", ()), getattr(view, "__closure__", None) or ()):
+            if name == "request_method_list":
+                try:
+                    return [str(m) for m in cell.cell_contents]
+                except ValueError:
+                    break
+        view, seen = getattr(view, "__wrapped__", None), seen + 1
+    return ["GET"]
+
+
+def handlers(app: Any) -> List[Tuple[str, Any]]:
+    """(template, consumer class) of each route, for literal mining (literals.py)."""
+    if not _is_router(app):
+        app = (getattr(app, "application_mapping", None) or {}).get("websocket")
+    router = _router_in(app) if app is not None else None
+    return [] if router is None else list(_consumers(router, "/"))
+
+
+def _consumers(router: Any, prefix: str) -> Iterator[Tuple[str, Any]]:
+    for entry in getattr(router, "routes", None) or []:
+        segment = _segment(entry.pattern)
+        if segment is None or entry.callback is None:
+            continue
+        nested = _router_in(entry.callback)
+        if nested is not None:
+            yield from _consumers(nested, prefix + segment[0])
+        else:
+            yield prefix + segment[0], getattr(entry.callback, "consumer_class", entry.callback)

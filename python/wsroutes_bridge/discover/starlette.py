@@ -1,14 +1,18 @@
 """Starlette: `WebSocketRoute`s, followed through nested `Mount`s, `Router`s and `Host`s, with their
 convertors (`{n:int}`, `{x:float}`, `{u:uuid}`, `{p:path}`). Also walks FastAPI apps (see
 fastapi.py): a route's path params typed in its endpoint signature win over a plain `{name}`.
-Exceptions propagate out of a Starlette app, so no hook is needed."""
+HTTP `Route`s (`http_routes`) through the same nesting, one per method.
+Exceptions propagate out of a Starlette app (ServerErrorMiddleware answers an HTTP request 500
+and raises again), so no hook is needed."""
 
 from __future__ import annotations
 
+import inspect
 from typing import Any, Dict, Iterable, Iterator, List, Tuple
 
 from ..traces import TraceRecorder
 from ._classes import defined_in, internal_error_code
+from ._http import HttpRoute, class_view_methods, http_routes_of
 from ._template import Route, join_paths, placeholders, type_from_annotation, type_from_name, websocket_route
 
 NAME = "starlette"
@@ -76,20 +80,57 @@ def deliberate(exc: BaseException) -> bool:
         return not internal_error_code(int(exc.code))
     if isinstance(exc, HTTPException):
         return exc.status_code < 500
-    return _raised_by_endpoint_decode(exc)
-
-
-def _raised_by_endpoint_decode(exc: BaseException) -> bool:
-    """`WebSocketEndpoint.decode` refuses data of the wrong encoding by closing with 1003 (a
-    deliberate close) and then raising RuntimeError; that exception is part of the refusal."""
-    tb = exc.__traceback__
-    if not isinstance(exc, RuntimeError) or tb is None:
-        return False
-    while tb.tb_next is not None:
-        tb = tb.tb_next
-    code = tb.tb_frame.f_code
-    return code.co_name == "decode" and code.co_filename.replace("\\", "/").endswith("starlette/endpoints.py")
+    return False
 
 
 def install_hooks(app: Any, recorder: TraceRecorder) -> None:
     return None
+
+
+def http_routes(app: Any) -> List[HttpRoute]:
+    """HTTP `Route`s (FastAPI's `APIRoute`s too) through `Mount`s, `Router`s and `Host`s, one per
+    method; a class-based `HTTPEndpoint` answers the methods it defines. Routes hidden from the
+    schema (`include_in_schema=False`: FastAPI's /docs and /openapi.json) are left out."""
+    return list(walk_http(getattr(app, "routes", []) or [], ""))
+
+
+def walk_http(routes: Iterable[Any], prefix: str) -> Iterator[HttpRoute]:
+    from starlette.routing import Host, Mount
+    from starlette.routing import Route as HttpRouteClass
+
+    for route, view in _expand(routes):
+        if isinstance(route, HttpRouteClass):
+            if getattr(view, "include_in_schema", True) is False:
+                continue
+            path = join_paths(prefix, view.path)
+            typed = _annotated_types(getattr(view, "dependant", None))
+            params = [
+                (name, type_from_name(type_name) if type_name else typed.get(name, "str"))
+                for name, type_name in placeholders(path)
+            ]
+            endpoint = getattr(route, "endpoint", None)
+            methods = getattr(view, "methods", None) or (
+                class_view_methods(endpoint) if inspect.isclass(endpoint) else ["GET"]
+            )
+            yield from http_routes_of(path, params, methods, getattr(endpoint, "__name__", None))
+        elif isinstance(route, Mount):
+            yield from walk_http(route.routes or [], join_paths(prefix, getattr(view, "path", route.path)))
+        elif isinstance(route, Host):
+            yield from walk_http(route.routes or [], prefix)
+
+
+def handlers(app: Any) -> List[Tuple[str, Any]]:
+    """(template, endpoint) of each WebSocket route, for literal mining (literals.py)."""
+    return list(_ws_endpoints(getattr(app, "routes", []) or [], ""))
+
+
+def _ws_endpoints(routes: Iterable[Any], prefix: str) -> Iterator[Tuple[str, Any]]:
+    from starlette.routing import Host, Mount, WebSocketRoute
+
+    for route, view in _expand(routes):
+        if isinstance(route, WebSocketRoute):
+            yield join_paths(prefix, view.path), route.endpoint
+        elif isinstance(route, Mount):
+            yield from _ws_endpoints(route.routes or [], join_paths(prefix, getattr(view, "path", route.path)))
+        elif isinstance(route, Host):
+            yield from _ws_endpoints(route.routes or [], prefix)

@@ -12,14 +12,20 @@ describe('express target (CommonJS TypeScript, named factory)', () => {
   });
   afterAll(() => target?.stop());
 
-  test('lists app.ws routes and those of a router mounted with a prefix, and no HTTP route', () => {
+  test('lists app.ws routes and those of a router mounted with a prefix; its HTTP routes only as HTTP routes', () => {
     expect(target.framework).toBe('express');
-    expect(target.routes.map((r) => r.path)).toEqual(['/ws/echo', '/ws/parse', '/ws/rooms/:room', '/ws/rooms']);
-    expect(target.routes[2]?.params).toEqual([{ name: 'room', type: 'str' }]);
+    const ws = target.routes.filter((r) => r.kind === 'websocket');
+    expect(ws.map((r) => r.path)).toEqual(['/ws/echo', '/ws/parse', '/ws/rooms/:room', '/ws/rooms']);
+    expect(ws[2]?.params).toEqual([{ name: 'room', type: 'str' }]);
+    expect(target.routes.filter((r) => r.kind === 'http').map((r) => `${r.methods?.join()} ${r.path}`)).toEqual([
+      'GET /ws/rooms/list',
+      'GET /health',
+      'GET /boom-later',
+    ]);
   });
 
   test('a real client opens every discovered route', async () => {
-    for (const route of target.routes) {
+    for (const route of target.routes.filter((r) => r.kind === 'websocket')) {
       const client = await openClient(target.baseUrl, fillTemplate(route.path, { room: 'r1' }));
       await client.terminate();
     }

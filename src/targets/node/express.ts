@@ -7,13 +7,23 @@
  * of `app.router`). Sub-apps mounted with `app.use(path, subApp)` hide behind a wrapper
  * function and are not followed. express-ws patches `app.listen` to its own server,
  * which carries the upgrade handler; a server the module started is used as it is.
+ *
+ * With `--http`, the other routes of the same stack are HTTP routes (one per method;
+ * `app.all` has no method to send). An error that reaches Express's final handler is
+ * its request's trace when that handler answers 5xx: an error middleware appended at
+ * start sees it first and passes it on (Express prints it only outside NODE_ENV=test,
+ * and Express 4 prints only its stack text). One it answers 4xx (a malformed JSON body)
+ * is no trace, and its printed stack is not echoed.
  */
 import type { Server } from 'node:http';
 import { websocketRoute, type Route } from '../../discovery/route.js';
 import { WsroutesError } from '../../errors.js';
+import type { HttpOperation } from '../../discovery/http-route.js';
 import { bag, hasMethods, type NodeAdapter } from './adapter.js';
+import { handlerName, httpRoutes, httpWanted, plainOperation } from './http-routes.js';
 import { listening } from './listen.js';
 import { errorMessage } from './load-module.js';
+import { excuseRequestError, reportRequestError } from './traces.js';
 
 const WS_SUFFIX = '/.websocket';
 
@@ -83,15 +93,76 @@ export function expressRoutes(app: unknown): Route[] {
   return [...out.values()];
 }
 
+/** The HTTP operations of a stack: every route method but express-ws's `/.websocket` GETs. */
+function walkHttp(stack: unknown, prefix: string, out: HttpOperation[]): void {
+  if (!Array.isArray(stack)) return;
+  for (const layer of stack) {
+    const route = bag(bag(layer)?.route);
+    if (route) {
+      const methods = Object.entries(bag(route.methods) ?? {}).filter(([m, on]) => on === true && m !== '_all');
+      const handlers = Array.isArray(route.stack) ? route.stack : [];
+      const name = handlerName(bag(handlers.at(-1))?.handle);
+      for (const p of pathsOf(route.path)) {
+        if (p.endsWith(WS_SUFFIX)) continue;
+        for (const [method] of methods) out.push(plainOperation(method, joinPath(prefix, p), name));
+      }
+      continue;
+    }
+    const sub = bag(bag(layer)?.handle)?.stack;
+    if (!Array.isArray(sub)) continue;
+    for (const mount of mountPaths(bag(layer))) walkHttp(sub, joinPath(prefix, mount), out);
+  }
+}
+
+/** The HTTP routes of an Express app, nested Routers with their mount paths, in declaration order. */
+export function expressHttpRoutes(app: unknown): Route[] {
+  const own = bag(app);
+  const router = own && Object.hasOwn(own, '_router') ? own._router : own?.router;
+  const ops: HttpOperation[] = [];
+  walkHttp(bag(router)?.stack, '', ops);
+  return httpRoutes(ops);
+}
+
+/** The status Express's final handler answers an error with (the error's own 4xx/5xx, else the response's, else 500). */
+function finalStatus(err: unknown, res: unknown): number {
+  const inRange = (n: unknown): n is number => typeof n === 'number' && n >= 400 && n < 600;
+  const e = bag(err);
+  const own = [e?.status, e?.statusCode].find(inRange);
+  if (own !== undefined) return own;
+  const current = bag(res)?.statusCode;
+  return inRange(current) ? current : 500;
+}
+
+const recordingErrors = new WeakSet<object>();
+
+/**
+ * Appends the error middleware that reports what reaches Express's final handler (the
+ * app's own error handlers come first: an error they answer is theirs), once per app.
+ */
+function recordFinalErrors(app: { use?: unknown }): void {
+  if (recordingErrors.has(app) || typeof app.use !== 'function') return;
+  recordingErrors.add(app);
+  // Four parameters: Express calls it with errors only.
+  const wsroutesFinalErrors = (err: unknown, req: unknown, res: unknown, next: (err: unknown) => void): void => {
+    if (finalStatus(err, res) >= 500) reportRequestError(req, err);
+    else excuseRequestError(req, err);
+    next(err);
+  };
+  (app.use as (fn: unknown) => unknown).call(app, wsroutesFinalErrors);
+}
+
 export const expressAdapter: NodeAdapter = {
   framework: 'express',
   matches: (value) => typeof value === 'function' && hasMethods(value, 'handle', 'use', 'listen', 'set', 'get'),
   async start(value, ctx) {
-    const app = value as { ws?: unknown; listen(port: number, host: string): Server };
-    if (typeof app.ws !== 'function') {
+    const app = value as { ws?: unknown; use?: unknown; listen(port: number, host: string): Server };
+    const http = expressHttpRoutes(app);
+    // An HTTP-only app needs no express-ws under --http.
+    if (typeof app.ws !== 'function' && (http.length === 0 || !httpWanted(ctx))) {
       throw new WsroutesError('NOT_AN_APP', 'This Express app has no express-ws: call `expressWs(app)` in the module before declaring its app.ws() routes');
     }
-    const routes = expressRoutes(app);
+    const routes = [...expressRoutes(app), ...http];
+    recordFinalErrors(app);
     if (ctx.listening) return { server: ctx.listening, routes, close: async () => {} };
     let server: Server;
     try {

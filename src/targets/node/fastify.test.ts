@@ -11,17 +11,19 @@ describe('fastify target', () => {
   });
   afterAll(() => target?.stop());
 
-  test('lists WebSocket routes added before and during plugin loading, and no HTTP route', () => {
+  test('lists WebSocket routes added before and during plugin loading; its HTTP routes only as HTTP routes', () => {
     expect(target.framework).toBe('fastify');
     expect(target.kind).toBe('node');
     expect(target.baseUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
-    expect(target.routes.map((r) => r.path)).toEqual(['/ws/root', '/ws/both', '/ws/parse', '/ws/reject', '/ws/chat', '/ws/chat/:room']);
-    expect(target.routes.every((r) => r.kind === 'websocket')).toBe(true);
-    expect(target.routes.at(-1)?.params).toEqual([{ name: 'room', type: 'str' }]);
+    const ws = target.routes.filter((r) => r.kind === 'websocket');
+    expect(ws.map((r) => r.path)).toEqual(['/ws/root', '/ws/both', '/ws/parse', '/ws/reject', '/ws/chat', '/ws/chat/:room']);
+    expect(ws.at(-1)?.params).toEqual([{ name: 'room', type: 'str' }]);
+    // /ws/both's plain-HTTP GET belongs to its WebSocket route; no HEAD auto-route is listed.
+    expect(target.routes.filter((r) => r.kind === 'http').map((r) => `${r.methods?.join()} ${r.path}`)).toEqual(['GET /health']);
   });
 
   test('a real client opens every discovered route', async () => {
-    for (const route of target.routes) {
+    for (const route of target.routes.filter((r) => r.kind === 'websocket')) {
       const client = await openClient(target.baseUrl, fillTemplate(route.path, { room: 'r1' }));
       await client.terminate();
     }
@@ -34,7 +36,7 @@ describe('fastify target', () => {
 describe('fastify factory', () => {
   test('an async factory whose routes live in plugins; stop() frees the port and ends open connections', async () => {
     const target = await startNodeTarget('fastify-factory.ts:createApp', { cwd: FIXTURES, include: [] });
-    expect(target.routes.map((r) => r.path)).toEqual(['/ws/echo']);
+    expect(target.routes.map((r) => `${r.kind} ${r.path}`)).toEqual(['websocket /ws/echo', 'http /page']);
     const client = await openClient(target.baseUrl, '/ws/echo');
     client.ws.send('hi');
     expect(await client.next()).toBe('hi');

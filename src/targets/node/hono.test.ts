@@ -6,13 +6,15 @@ import { startNodeTarget } from './index.js';
 const EXPECTED = ['/ws/echo', '/ws/parse', '/api/rooms/:room'];
 
 describe('hono target', () => {
-  test('lists upgradeWebSocket routes, those of a mounted sub-app included, and no HTTP route', async () => {
+  test('lists upgradeWebSocket routes, those of a mounted sub-app included; its HTTP routes only as HTTP routes', async () => {
     const target = await startNodeTarget('hono-app.ts', { cwd: FIXTURES, include: [] });
     try {
       expect(target.framework).toBe('hono');
-      expect(target.routes.map((r) => r.path)).toEqual(EXPECTED);
-      expect(target.routes[2]?.params).toEqual([{ name: 'room', type: 'str' }]);
-      for (const route of target.routes) {
+      const ws = target.routes.filter((r) => r.kind === 'websocket');
+      expect(ws.map((r) => r.path)).toEqual(EXPECTED);
+      expect(ws[2]?.params).toEqual([{ name: 'room', type: 'str' }]);
+      expect(target.routes.filter((r) => r.kind === 'http').map((r) => `${r.methods?.join()} ${r.path}`)).toEqual(['GET /health', 'GET /api/items']);
+      for (const route of ws) {
         const client = await openClient(target.baseUrl, fillTemplate(route.path, { room: 'r1' }));
         await client.terminate();
       }
@@ -28,7 +30,7 @@ describe('hono target', () => {
   test('a factory returning { app, injectWebSocket }', async () => {
     const target = await startNodeTarget('hono-app.ts:createApp', { cwd: FIXTURES, include: [] });
     try {
-      expect(target.routes.map((r) => r.path)).toEqual(EXPECTED);
+      expect(target.routes.filter((r) => r.kind === 'websocket').map((r) => r.path)).toEqual(EXPECTED);
       const echo = await openClient(target.baseUrl, '/ws/echo');
       echo.ws.send('hello');
       expect(await echo.next()).toBe('hello');

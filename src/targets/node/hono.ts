@@ -11,15 +11,23 @@
  * goes through a module-private Symbol). A module that serves its app at import and
  * exports nothing is seen through its routers: while it loads, `add` of Hono's router
  * classes (the app's copies) records each route, and the captured server serves them.
+ *
+ * With `--http`, the other routes (`app.routes` but `ALL`-method middleware and upgrade
+ * routes) are HTTP routes. Hono answers a handler's error through `app.errorHandler`;
+ * the default one logs it with console.error (a trace of its request, traces.ts), and a
+ * served app's handler is wrapped so a 5xx answer of the app's own `onError` is too.
  */
 import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import { websocketRoute, type Route } from '../../discovery/route.js';
 import { WsroutesError } from '../../errors.js';
+import type { HttpOperation } from '../../discovery/http-route.js';
 import { bag, hasMethods, type AppRecorder, type NodeAdapter, type RecordContext } from './adapter.js';
+import { handlerName, httpRoutes, httpWanted, plainOperation } from './http-routes.js';
 import { dependencyNames, loadAsApp, packageOf } from './app-packages.js';
 import { listening } from './listen.js';
 import { errorMessage } from './load-module.js';
+import { reportRequestError } from './traces.js';
 import { closeWebSocketServer, type WebSocketServerLike } from './ws.js';
 import { WebSocketServer } from 'ws';
 
@@ -60,6 +68,40 @@ export function honoRoutes(app: unknown): Route[] {
   const out = new Map<string, Route>();
   for (const { path } of wsRouteRecords(bag(app)?.routes)) out.set(path, websocketRoute(path));
   return [...out.values()];
+}
+
+/** The HTTP routes of a Hono app (or of what its routers recorded), in declaration order. */
+export function honoHttpRoutes(app: unknown): Route[] {
+  const ops: HttpOperation[] = [];
+  const routes = bag(app)?.routes;
+  for (const r of Array.isArray(routes) ? routes : []) {
+    const { path, method, handler } = bag(r) ?? {};
+    if (typeof path !== 'string' || typeof method !== 'string' || method === 'ALL' || upgradeHandler(handler)) continue;
+    ops.push(plainOperation(method, path, handlerName(original(handler))));
+  }
+  return httpRoutes(ops);
+}
+
+const wrappedErrorHandlers = new WeakSet<object>();
+
+/**
+ * Wraps the app's `errorHandler` (what `app.onError` sets) once: an error it answers
+ * with a 5xx is a trace of the Node request in the context's env (`c.env.incoming`).
+ */
+function recordHonoErrors(app: unknown): void {
+  const h = bag(app);
+  const handler = h?.errorHandler;
+  if (!h || typeof handler !== 'function' || wrappedErrorHandlers.has(h)) return;
+  wrappedErrorHandlers.add(h);
+  h.errorHandler = function (this: unknown, err: unknown, c: unknown): unknown {
+    const answered = (res: unknown): unknown => {
+      const status = bag(res)?.status;
+      if (typeof status === 'number' && status >= 500) reportRequestError(bag(bag(c)?.env)?.incoming, err);
+      return res;
+    };
+    const res = (handler as (this: unknown, err: unknown, c: unknown) => unknown).call(this, err, c);
+    return res instanceof Promise ? res.then(answered) : answered(res);
+  };
 }
 
 /**
@@ -196,7 +238,9 @@ export const honoAdapter: NodeAdapter = {
   matches: (value) => isRecorded(value) || (hasMethods(value, 'fetch', 'request', 'route', 'basePath') && Array.isArray(bag(value)?.routes)),
   record: recordHonoRoutes,
   async start(value, ctx) {
-    const routes = honoRoutes(value);
+    const http = honoHttpRoutes(value);
+    const routes = [...honoRoutes(value), ...http];
+    recordHonoErrors(value);
     // Served (and injected) by the module itself.
     if (ctx.listening) return { server: ctx.listening, routes, close: async () => {} };
     if (isRecorded(value)) {
@@ -215,6 +259,11 @@ export const honoAdapter: NodeAdapter = {
       return { server, routes, close: async () => {} };
     }
     const first = wsRouteRecords(bag(value)?.routes)[0];
+    // An HTTP-only app under --http: served as it is.
+    if (!first && http.length > 0 && httpWanted(ctx)) {
+      const server = await serveWith(await loadServe(ctx.appFile), { fetch });
+      return { server, routes, close: async () => {} };
+    }
     const v2 = await nodeServer2(ctx.appFile);
     if (!v2 || (first && (await isNodeWsHandler(first.handler)))) throw noServing();
     const wss = webSocketServerFor(ctx.appFile);

@@ -10,7 +10,9 @@
  */
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { withNodeLiterals } from '../../discovery/literals-node.js';
 import { isWsroutesError, WsroutesError } from '../../errors.js';
+import { withFreshStarts } from '../fresh.js';
 import type { Target } from '../target.js';
 import { bag, portOrStop, stopStarted, type AppRecorder, type NodeAdapter } from './adapter.js';
 import { ChildReaper } from './child-reaper.js';
@@ -177,16 +179,19 @@ export async function startNodeApp(source: NodeAppSource, opts: NodeTargetOption
       await reaper.reap();
       traces.dispose();
     };
-    return {
+    const target: Target = {
       kind: 'node',
       framework: adapter.framework,
       spec: spec ?? `(${adapter.framework} app object)`,
       baseUrl: `ws://127.0.0.1:${port}`,
-      routes: started.routes,
+      routes: await withNodeLiterals(started.routes, { appFile: appSpec?.file, app: resolved.app }),
       traces,
       stop: () => (stopping ??= stop()),
       ...(freeze && { lastWords: (words: LastWords) => freeze.lastWords(words, [...reaper.groups]) }),
     };
+    // A module file can be loaded afresh (load-module.ts evaluates it again each start); an app
+    // object a test made cannot. The watchdog stays with the first instance.
+    return appSpec ? withFreshStarts(target, () => startNodeApp(source, { ...opts, freezeLimitMs: undefined })) : target;
   } catch (err) {
     stopRecorders();
     await capture.dispose();

@@ -2,12 +2,14 @@
  * The JSON lines the Python bridge prints on stdout (python/wsroutes_bridge/protocol.py
  * documents them); each line is parsed and checked here, so the rest reads typed events.
  */
-import type { ParamType, Route } from '../../discovery/route.js';
+import type { ParamType, Route, RouteLiterals } from '../../discovery/route.js';
+import { httpRoutesOfReady } from './http-routes.js';
 
 export interface ReadyEvent {
   event: 'ready';
   port: number;
   framework: string;
+  /** WebSocket routes, then HTTP routes (kind 'http', one per method: `http-routes.ts`). */
   routes: Route[];
   python: string;
   pid: number;
@@ -68,7 +70,21 @@ function toRoute(raw: unknown): Route | undefined {
       if (typeof name !== 'string') return [];
       return [{ name, type: (PARAM_TYPES.has(str(type)) ? type : 'str') as ParamType }];
     }),
+    ...literalsOf(r.literals),
   };
+}
+
+/** `literals` as the bridge mines them (python/wsroutes_bridge/literals.py), checked; absent when empty. */
+function literalsOf(raw: unknown): { literals?: RouteLiterals } {
+  if (typeof raw !== 'object' || raw === null) return {};
+  const l = raw as Json;
+  const list = <T>(v: unknown, keep: (x: unknown) => x is T): T[] => (Array.isArray(v) ? v.filter(keep) : []);
+  const literals = {
+    strings: list(l.strings, (x): x is string => typeof x === 'string'),
+    numbers: list(l.numbers, (x): x is number => typeof x === 'number' && Number.isFinite(x)),
+    keys: list(l.keys, (x): x is string => typeof x === 'string' && x !== ''),
+  };
+  return literals.strings.length + literals.numbers.length + literals.keys.length ? { literals } : {};
 }
 
 /** One stdout line -> an event; undefined for a line that is not one of ours. */
@@ -85,14 +101,16 @@ export function parseEvent(line: string): BridgeEvent | undefined {
     case 'ready': {
       const port = num(e.port);
       if (port === null) return undefined;
+      const warnings = (Array.isArray(e.warnings) ? e.warnings : []).filter((w): w is string => typeof w === 'string');
+      const websocket = (Array.isArray(e.routes) ? e.routes : []).map(toRoute).filter((r): r is Route => r !== undefined);
       return {
         event: 'ready',
         port,
         framework: str(e.framework, 'asgi'),
-        routes: (Array.isArray(e.routes) ? e.routes : []).map(toRoute).filter((r): r is Route => r !== undefined),
+        routes: [...websocket, ...httpRoutesOfReady(e, warnings)],
         python: str(e.python),
         pid: num(e.pid) ?? 0,
-        warnings: (Array.isArray(e.warnings) ? e.warnings : []).filter((w): w is string => typeof w === 'string'),
+        warnings,
       };
     }
     case 'error':

@@ -8,6 +8,7 @@
  * error messages and echoed with `verbose`.
  */
 import { spawn } from 'node:child_process';
+import { withFreshStarts } from '../fresh.js';
 import type { ChildProcess } from 'node:child_process';
 import { delimiter, resolve } from 'node:path';
 import type { Target } from '../target.js';
@@ -155,7 +156,7 @@ export async function startPythonTarget(spec: string, opts: PythonTargetOptions)
   });
   if (opts.verbose) for (const w of ready.warnings) process.stderr.write(`wsroutes: ${w}\n`);
 
-  return {
+  const target: PythonTarget = {
     kind: 'python',
     pid: pid ?? ready.pid,
     framework: ready.framework,
@@ -165,6 +166,8 @@ export async function startPythonTarget(spec: string, opts: PythonTargetOptions)
     traces,
     stop,
   };
+  // A fresh server is another bridge process on the same app.
+  return withFreshStarts(target, () => startPythonTarget(spec, opts));
 }
 
 /** Feeds each stdout line that is one of the bridge's events to `onEvent`, for the child's whole life. */

@@ -97,7 +97,8 @@ export class BridgeTraces implements TraceSource {
     rec.watched = true;
     rec.onTrace = onTrace;
     const early = [...rec.traces];
-    if (early.length > 0) queueMicrotask(() => early.forEach((t) => rec.onTrace?.(t)));
+    // The callback given, not rec.onTrace: end() right after watch() clears that first.
+    if (early.length > 0) queueMicrotask(() => early.forEach((t) => onTrace(t)));
     let ending: Promise<ServerTrace[]> | undefined;
     const end = async (): Promise<ServerTrace[]> => {
       if (!rec.ended && !this.closed) {

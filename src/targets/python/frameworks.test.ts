@@ -119,8 +119,8 @@ describe.each(CASES)('$framework ($spec)', (c) => {
     expect(target.kind).toBe('python');
     expect(target.framework).toBe(c.framework);
     expect(target.baseUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
-    expect(routeTable(target.routes)).toEqual([...c.correct, ...BUGS]);
-    expect(target.routes.every((r) => r.kind === 'websocket')).toBe(true);
+    // HTTP routes (issue 14) are listed beside them; these are the WebSocket ones.
+    expect(routeTable(target.routes.filter((r) => r.kind === 'websocket'))).toEqual([...c.correct, ...BUGS]);
   });
 
   test('every correct route accepts a real client and answers a text message', async () => {

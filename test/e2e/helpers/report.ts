@@ -18,6 +18,11 @@ export interface ReportFailure {
   closeCode?: number;
   closeReason?: string;
   serverTrace?: string;
+  signature?: string;
+  history?: { url: string; sequence: ReportMessage[] }[];
+  script?: { client: number; action: string; url: string; message?: ReportMessage }[];
+  flaky?: { tried: number; failed: number };
+  alsoOn?: string[];
   seed: number;
   reproduce: string;
 }
@@ -32,6 +37,7 @@ export interface ReportRoute {
   connections: number;
   durationMs: number;
   failures: ReportFailure[];
+  sharedFailures?: { signature: string; reportedOn: string }[];
 }
 
 export interface Report {
@@ -51,12 +57,18 @@ export function routeOf(report: Report | undefined, path: string): ReportRoute {
   return route!;
 }
 
-/** The one failure of a failed route. */
-export function failureOf(report: Report | undefined, path: string): ReportFailure {
+/**
+ * The failure of a failed route: its first, or the first that `which` picks (a route reports
+ * every distinct failure, so a shallow crash may come beside the bug a test is about).
+ */
+export function failureOf(report: Report | undefined, path: string, which?: (f: ReportFailure) => boolean): ReportFailure {
   const route = routeOf(report, path);
   expect(route.status, `${path} status`).toBe('failed');
-  expect(route.failures, `${path} failures`).toHaveLength(1);
-  return route.failures[0]!;
+  expect(route.failures.length, `${path} failures`).toBeGreaterThan(0);
+  if (!which) return route.failures[0]!;
+  const found = route.failures.find(which);
+  expect(found, `${path}: none of its failures is the one wanted: ${route.failures.map((f) => f.signature ?? f.errorType).join(', ')}`).toBeDefined();
+  return found!;
 }
 
 /** Each failure block printed on stdout, by route: the text from its banner to the next one. */

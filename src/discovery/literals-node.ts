@@ -1,0 +1,424 @@
+/**
+ * The literals a Node app's handlers dispatch on (Route.literals, issue 10), read from
+ * the app's own source: `switch (msg.type) { case 'join': }`, `data === 'goodbye'`,
+ * `text.startsWith('/nick')`, `handlers[msg.action]` over `{ join, leave }`, and the keys
+ * read from a parsed message (`msg.room`, `data['room']`,
+ * `const { type, room } = JSON.parse(raw)`).
+ *
+ * Sources: the app module and its local imports (relative specifiers, never node_modules;
+ * at most MAX_FILES files of MAX_FILE_BYTES each), and the source of the handler functions
+ * the app value holds where that is generic (a ws server's `connection` listeners,
+ * through `Function.prototype.toString`). A route's scope is the call that registers it
+ * (a call whose string argument is the route's path: `app.ws('/chat', fn)`,
+ * `fastify.get('/ws', { websocket: true }, fn)`, `app.get('/ws', upgradeWebSocket(...))`) or
+ * its handler functions, followed into the functions of the app's modules they name or
+ * call (`ws.on('message', onMessage)`, `this.join(...)`), bounded; when nothing names
+ * the route, every module read.
+ *
+ * Parser: @babel/parser with the typescript plugin. It parses TypeScript (decorators
+ * included, for Nest gateways) and JavaScript of any module kind as written, with error
+ * recovery, in plain JS without native parts, and is maintained by the Babel project;
+ * esbuild (under tsx) only transforms, it gives no syntax tree, and TypeScript's own
+ * compiler is a development dependency, far larger. It is loaded lazily: without it,
+ * routes simply get no literals.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Route, RouteLiterals } from './route.js';
+
+const MAX_FILES = 20;
+const MAX_FILE_BYTES = 1_000_000;
+const MAX_FUNCTIONS = 40;
+const MAX_STRINGS = 50;
+const MAX_NUMBERS = 50;
+const MAX_KEYS = 50;
+const MAX_LENGTH = 200;
+
+/** A Babel AST node, read generically. */
+interface AstNode {
+  type: string;
+  [key: string]: unknown;
+}
+
+type Parse = (code: string, options: Record<string, unknown>) => AstNode;
+
+export interface NodeLiteralSources {
+  /** The app module (absolute), when the app came from a file. */
+  appFile?: string;
+  /** The app value the adapter started (a ws server's listeners are read from it). */
+  app?: unknown;
+}
+
+/** The routes with `literals` set where their handlers' source holds some; never throws. */
+export async function withNodeLiterals(routes: Route[], sources: NodeLiteralSources): Promise<Route[]> {
+  try {
+    const parse = await loadParser();
+    if (!parse) return routes;
+    const files = sources.appFile ? readLocalModules(sources.appFile, parse) : [];
+    const handlers = handlerFunctions(sources.app).flatMap((fn) => parseSafe(parse, `(${fn});`, 'handler.js') ?? []);
+    if (!files.length && !handlers.length) return routes;
+    const index = new ModuleIndex([...files, ...handlers]);
+    return routes.map((route) => {
+      if (route.kind !== 'websocket' || route.socketio) return route;
+      const start = index.registrations(route.path);
+      const scope = start.length ? start : handlers.length && routes.length === 1 ? handlers : [...files, ...handlers];
+      const literals = index.collect(scope);
+      return literals ? { ...route, literals } : route;
+    });
+  } catch {
+    return routes;
+  }
+}
+
+let parser: Promise<Parse | undefined> | undefined;
+function loadParser(): Promise<Parse | undefined> {
+  parser ??= import('@babel/parser').then(
+    (m) => m.parse as unknown as Parse,
+    () => undefined,
+  );
+  return parser;
+}
+
+function parseSafe(parse: Parse, code: string, file: string): AstNode | undefined {
+  const plugins: unknown[] = ['typescript', 'decorators-legacy'];
+  if (/\.[jt]sx$/.test(file)) plugins.push('jsx');
+  try {
+    return parse(code, { sourceType: 'unambiguous', plugins, errorRecovery: true, allowReturnOutsideFunction: true, allowAwaitOutsideFunction: true });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Handler functions an app value holds: a ws WebSocketServer's `connection` listeners. */
+function handlerFunctions(app: unknown): string[] {
+  const wss = app as { listeners?: unknown; handleUpgrade?: unknown } | null;
+  const listeners = wss?.listeners;
+  // Only a ws server's: an http.Server's `connection` listeners are Node's own.
+  if (typeof listeners !== 'function' || typeof wss?.handleUpgrade !== 'function') return [];
+  try {
+    const fns = (listeners as (event: string) => unknown[]).call(app, 'connection');
+    return fns.filter((f): f is (...a: unknown[]) => unknown => typeof f === 'function').map((f) => Function.prototype.toString.call(f));
+  } catch {
+    return [];
+  }
+}
+
+const EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs', '.jsx'];
+
+/** A relative specifier as a file: as written, `.js` written for `.ts`, or with an extension or /index added. */
+function resolveLocal(from: string, specifier: string): string | undefined {
+  const base = resolve(dirname(from), specifier);
+  const stem = base.replace(/\.(c|m)?jsx?$/, '');
+  const candidates = [base, ...EXTENSIONS.map((e) => stem + e), ...EXTENSIONS.map((e) => `${base}/index${e}`)];
+  return candidates.find((c) => !c.includes('/node_modules/') && existsSync(c) && statSync(c).isFile());
+}
+
+/** The app module and its local imports, breadth first, bounded. */
+function readLocalModules(appFile: string, parse: Parse): AstNode[] {
+  const out: AstNode[] = [];
+  const seen = new Set<string>();
+  const queue = [appFile];
+  while (queue.length && seen.size < MAX_FILES) {
+    const file = queue.shift()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    let code: string;
+    try {
+      if (statSync(file).size > MAX_FILE_BYTES) continue;
+      code = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    const ast = parseSafe(parse, code, file);
+    if (!ast) continue;
+    out.push(ast);
+    for (const specifier of importsOf(ast)) {
+      const local = specifier.startsWith('.') ? resolveLocal(file, specifier) : undefined;
+      if (local && !seen.has(local)) queue.push(local);
+    }
+  }
+  return out;
+}
+
+function importsOf(ast: AstNode): string[] {
+  const found: string[] = [];
+  walk(ast, (node) => {
+    if ((node.type === 'ImportDeclaration' || node.type === 'ExportNamedDeclaration' || node.type === 'ExportAllDeclaration') && isNode(node.source)) {
+      const s = stringValue(node.source);
+      if (s !== undefined) found.push(s);
+    } else if (node.type === 'CallExpression' && (isIdent(node.callee, 'require') || (node.callee as AstNode | undefined)?.type === 'Import')) {
+      const arg = (node.arguments as AstNode[])[0];
+      const s = arg && stringValue(arg);
+      if (s !== undefined) found.push(s);
+    }
+  });
+  return found;
+}
+
+const SKIP_KEYS = new Set(['loc', 'start', 'end', 'extra', 'leadingComments', 'trailingComments', 'innerComments', 'range', 'tokens', 'comments', 'errors']);
+
+function isNode(value: unknown): value is AstNode {
+  return typeof value === 'object' && value !== null && typeof (value as AstNode).type === 'string';
+}
+
+function children(node: AstNode): AstNode[] {
+  const out: AstNode[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (SKIP_KEYS.has(key)) continue;
+    if (Array.isArray(value)) for (const v of value) isNode(v) && out.push(v);
+    else if (isNode(value)) out.push(value);
+  }
+  return out;
+}
+
+/** Visits every node; `visit` returning false skips the node's children. */
+function walk(root: AstNode, visit: (node: AstNode) => boolean | undefined): void {
+  const stack = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (visit(node) === false) continue;
+    stack.push(...children(node).reverse());
+  }
+}
+
+function isIdent(node: unknown, name?: string): node is AstNode & { name: string } {
+  return isNode(node) && node.type === 'Identifier' && (name === undefined || node.name === name);
+}
+
+/** A string literal's value (a template without expressions included). */
+function stringValue(node: AstNode): string | undefined {
+  if (node.type === 'StringLiteral') return node.value as string;
+  if (node.type === 'TemplateLiteral' && (node.expressions as unknown[]).length === 0) {
+    const quasi = (node.quasis as AstNode[])[0];
+    return (quasi?.value as { cooked?: string } | undefined)?.cooked ?? undefined;
+  }
+  return undefined;
+}
+
+function numberValue(node: AstNode): number | undefined {
+  if (node.type === 'NumericLiteral') return node.value as number;
+  if (node.type === 'UnaryExpression' && node.operator === '-' && isNode(node.argument) && node.argument.type === 'NumericLiteral') {
+    return -(node.argument.value as number);
+  }
+  return undefined;
+}
+
+/** `a.b` / `a['b']`: the property name when it is a literal one. */
+function propertyName(member: AstNode): string | undefined {
+  const prop = member.property as AstNode;
+  if (!member.computed && isIdent(prop)) return prop.name;
+  return member.computed ? stringValue(prop) : undefined;
+}
+
+class Found {
+  strings: string[] = [];
+  numbers: number[] = [];
+  keys: string[] = [];
+
+  literal(node: AstNode | undefined): void {
+    if (!node) return;
+    const s = stringValue(node);
+    if (s !== undefined) {
+      if (s.length <= MAX_LENGTH && !this.strings.includes(s) && this.strings.length < MAX_STRINGS) this.strings.push(s);
+      return;
+    }
+    const n = numberValue(node);
+    if (n !== undefined && Number.isFinite(n) && !this.numbers.includes(n) && this.numbers.length < MAX_NUMBERS) this.numbers.push(n);
+  }
+
+  key(name: string): void {
+    if (name.length > 0 && name.length <= MAX_LENGTH && !this.keys.includes(name) && this.keys.length < MAX_KEYS) this.keys.push(name);
+  }
+
+  result(): RouteLiterals | undefined {
+    return this.strings.length + this.numbers.length + this.keys.length ? { strings: this.strings, numbers: this.numbers, keys: this.keys } : undefined;
+  }
+}
+
+const COMPARISONS = new Set(['===', '==', '!==', '!=']);
+const TEXT_TESTS = new Set(['startsWith', 'endsWith', 'includes']);
+/** Receivers whose members are never message fields. */
+const NOT_MESSAGES = new Set(['this', 'console', 'JSON', 'Math', 'Object', 'Array', 'process', 'Buffer', 'Promise', 'Number', 'String', 'Date', 'Reflect']);
+
+/** The functions of the parsed modules by name, and their object literals (dispatch tables). */
+class ModuleIndex {
+  private readonly functions = new Map<string, AstNode[]>();
+  private readonly objects = new Map<string, AstNode>();
+
+  constructor(private readonly modules: AstNode[]) {
+    for (const module of modules) {
+      walk(module, (node) => {
+        if ((node.type === 'FunctionDeclaration' || node.type.endsWith('Method') || node.type === 'ClassMethod') && isNode(node.id ?? node.key)) {
+          const id = (node.id ?? node.key) as AstNode;
+          if (isIdent(id)) this.add(id.name, node);
+        } else if (node.type === 'VariableDeclarator' && isIdent(node.id) && isNode(node.init)) {
+          const init = node.init;
+          if (init.type === 'ArrowFunctionExpression' || init.type === 'FunctionExpression') this.add(node.id.name, init);
+          if (init.type === 'ObjectExpression') this.objects.set(node.id.name, init);
+        }
+      });
+    }
+  }
+
+  private add(name: string, fn: AstNode): void {
+    const list = this.functions.get(name) ?? [];
+    list.push(fn);
+    this.functions.set(name, list);
+  }
+
+  /** Calls that register `path` (a string argument equal to it), or objects naming it (`{ path: '/chat' }`). */
+  registrations(path: string): AstNode[] {
+    const found: AstNode[] = [];
+    for (const module of this.modules) {
+      walk(module, (node) => {
+        if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return;
+        const args = node.arguments as AstNode[];
+        if (args.some((a) => stringValue(a) === path)) {
+          found.push(node);
+          return false;
+        }
+      });
+    }
+    return found;
+  }
+
+  /** The literals of `start`, followed into the functions it names, bounded. */
+  collect(start: AstNode[]): RouteLiterals | undefined {
+    const found = new Found();
+    const messages = new Set<string>();
+    const queue = [...start];
+    const seen = new Set<AstNode>();
+    const scopes: AstNode[] = [];
+    while (queue.length && seen.size < MAX_FUNCTIONS) {
+      const scope = queue.shift()!;
+      if (seen.has(scope)) continue;
+      seen.add(scope);
+      scopes.push(scope);
+      walk(scope, (node) => {
+        if (isIdent(node)) for (const fn of this.functions.get(node.name) ?? []) queue.push(fn);
+        if (node.type === 'MemberExpression' && isNode(node.object) && node.object.type === 'ThisExpression') {
+          const name = propertyName(node);
+          for (const fn of (name && this.functions.get(name)) || []) queue.push(fn);
+        }
+        this.visit(node, found, messages);
+      });
+    }
+    // Keys: the members read of what holds a message (JSON.parse results, what is compared with a literal).
+    for (const scope of scopes) {
+      walk(scope, (node) => {
+        if (node.type === 'MemberExpression' && isIdent(node.object) && messages.has(node.object.name)) {
+          const name = propertyName(node);
+          if (name) found.key(name);
+        } else if (
+          node.type === 'VariableDeclarator' &&
+          isNode(node.id) &&
+          node.id.type === 'ObjectPattern' &&
+          isIdent(node.init) &&
+          messages.has(node.init.name)
+        ) {
+          this.patternKeys(node.id, found);
+        }
+      });
+    }
+    return found.result();
+  }
+
+  private visit(node: AstNode, found: Found, messages: Set<string>): void {
+    switch (node.type) {
+      case 'BinaryExpression': {
+        if (!COMPARISONS.has(node.operator as string)) return;
+        const [left, right] = [node.left as AstNode, node.right as AstNode];
+        // `typeof msg === 'object'` tests a type, not the message.
+        if ([left, right].some((side) => side.type === 'UnaryExpression' && side.operator === 'typeof')) return;
+        found.literal(left);
+        found.literal(right);
+        for (const side of [left, right]) this.markMessage(side, messages);
+        return;
+      }
+      case 'SwitchStatement': {
+        for (const c of node.cases as AstNode[]) if (isNode(c.test)) found.literal(c.test);
+        this.markMessage(node.discriminant as AstNode, messages);
+        return;
+      }
+      case 'CallExpression': {
+        const callee = node.callee as AstNode;
+        const args = node.arguments as AstNode[];
+        if (callee.type === 'MemberExpression') {
+          const name = propertyName(callee);
+          if (name && TEXT_TESTS.has(name)) {
+            const receiver = callee.object as AstNode;
+            if (receiver.type === 'ArrayExpression') for (const e of receiver.elements as AstNode[]) isNode(e) && found.literal(e);
+            else if (args[0]) found.literal(args[0]);
+          }
+          if (name === 'parse' && isIdent(callee.object, 'JSON')) return;
+        }
+        return;
+      }
+      case 'VariableDeclarator':
+      case 'AssignmentExpression': {
+        const target = (node.id ?? node.left) as AstNode;
+        const value = (node.init ?? node.right) as AstNode | undefined;
+        if (!isNode(value) || !isParseCall(value)) return;
+        if (isIdent(target)) messages.add(target.name);
+        else if (target.type === 'ObjectPattern') this.patternKeys(target, found);
+        return;
+      }
+      case 'MemberExpression': {
+        // `data['room']` reads a key; `handlers[msg.type]` dispatches over a table's keys.
+        if (node.computed && isIdent(node.object) && !NOT_MESSAGES.has(node.object.name)) {
+          const key = stringValue(node.property as AstNode);
+          if (key !== undefined) found.key(key);
+          else {
+            const table = this.objects.get(node.object.name);
+            for (const p of (table?.properties as AstNode[] | undefined) ?? []) {
+              const k = p.key as AstNode | undefined;
+              if (k && !p.computed) isIdent(k) ? found.literal({ type: 'StringLiteral', value: k.name }) : found.literal(k);
+            }
+          }
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** `msg.type` compared with a literal: `msg` holds a message. */
+  private markMessage(node: AstNode, messages: Set<string>): void {
+    let object = node;
+    while (object.type === 'MemberExpression' || object.type === 'OptionalMemberExpression') {
+      const name = propertyName(object);
+      const inner = object.object as AstNode;
+      if (isIdent(inner)) {
+        if (name && !NOT_MESSAGES.has(inner.name)) messages.add(inner.name);
+        return;
+      }
+      object = inner;
+    }
+  }
+
+  private patternKeys(pattern: AstNode, found: Found): void {
+    for (const p of pattern.properties as AstNode[]) {
+      const k = p.key as AstNode | undefined;
+      if (p.type === 'ObjectProperty' && k) {
+        const name = isIdent(k) && !p.computed ? k.name : stringValue(k);
+        if (name) found.key(name);
+      }
+    }
+  }
+}
+
+const WRAPPERS = new Set(['TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'AwaitExpression', 'ParenthesizedExpression']);
+
+/** `JSON.parse(...)`, awaited or cast (`JSON.parse(raw) as Msg`) included. */
+function isParseCall(node: AstNode): boolean {
+  let n = node;
+  while (WRAPPERS.has(n.type)) {
+    const inner = n.expression ?? n.argument;
+    if (!isNode(inner)) return false;
+    n = inner;
+  }
+  if (n.type !== 'CallExpression') return false;
+  const callee = n.callee as AstNode;
+  return callee.type === 'MemberExpression' && isIdent(callee.object, 'JSON') && propertyName(callee) === 'parse';
+}

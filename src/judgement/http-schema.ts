@@ -1,0 +1,71 @@
+/**
+ * JSON Schema validation of response bodies (`validate_responses`), with ajv: the
+ * maintained validator Fastify itself compiles its schemas with. One ajv per draft:
+ * OpenAPI 3.1 and Fastify schemas may be draft 2020-12; 3.0 schemas are draft-4-like
+ * with `nullable` (turned into a type list here) and `example`, which the lenient instance
+ * accepts (strict off: unknown keywords and formats ignored). Compiled validators are cached per schema object.
+ */
+import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { JsonSchema } from '../discovery/http-route.js';
+
+type Plugin = (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: Plugin }).default ?? addFormatsModule) as unknown as Plugin;
+
+const options = { strict: false, allErrors: false, validateFormats: true, logger: false } as const;
+let draft7: Ajv | undefined;
+let draft2020: Ajv | undefined;
+const cache = new WeakMap<object, ValidateFunction | null>();
+
+function instanceFor(schema: Record<string, unknown>): Ajv {
+  const is2020 = typeof schema.$schema === 'string' && schema.$schema.includes('2020-12');
+  if (is2020) {
+    draft2020 ??= addFormats(new Ajv2020(options) as unknown as Ajv);
+    return draft2020;
+  }
+  draft7 ??= addFormats(new Ajv(options));
+  return draft7;
+}
+
+/** OpenAPI 3.0's `nullable: true` as a type list ajv understands, deeply. */
+function normalise(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(normalise);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) out[k] = normalise(v);
+  if (out.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
+  if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+  if (typeof out.nullable === 'boolean') delete out.nullable;
+  // 3.0 exclusive bounds are booleans beside minimum/maximum; draft 7 wants numbers.
+  if (out.exclusiveMinimum === true && typeof out.minimum === 'number') {
+    out.exclusiveMinimum = out.minimum;
+    delete out.minimum;
+  } else if (out.exclusiveMinimum === false) delete out.exclusiveMinimum;
+  if (out.exclusiveMaximum === true && typeof out.maximum === 'number') {
+    out.exclusiveMaximum = out.maximum;
+    delete out.maximum;
+  } else if (out.exclusiveMaximum === false) delete out.exclusiveMaximum;
+  return out;
+}
+
+/** One line naming what breaks the schema, or undefined when `value` satisfies it (or the schema cannot be compiled). */
+export function schemaErrors(schema: JsonSchema, value: unknown): string | undefined {
+  if (typeof schema === 'boolean') return schema ? undefined : 'the schema accepts nothing';
+  let validate = cache.get(schema);
+  if (validate === undefined) {
+    try {
+      const ready = normalise(schema) as Record<string, unknown>;
+      // A bare `$id` would clash between two routes sharing a model: compiled without it.
+      const { $id: _id, ...rest } = ready;
+      validate = instanceFor(rest).compile(rest);
+    } catch {
+      validate = null;
+    }
+    cache.set(schema, validate);
+  }
+  if (!validate || validate(value)) return undefined;
+  const e = validate.errors?.[0];
+  if (!e) return 'does not match';
+  return `${e.instancePath || '(the body)'} ${e.message ?? 'does not match'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`;
+}
