@@ -6,12 +6,14 @@
  *
  * Targets (issue 3): sink <= 2x echo; wsroutes per-message cost on echo <= 3x the loop.
  * Then (issue 4) wsroutes beside pytest-routes on a FastAPI app (bench/pytest-routes.ts);
- * `npm run bench -- --node-only` skips that part.
+ * `npm run bench -- --node-only` skips that part. Issue 12: the same rows at defaults
+ * (adaptive concurrency) beside the lock-step loop (<= 1.5x) and sink beside echo (<= 1.2x),
+ * and how a run grows with routes and with a flooding route (bench/scale.ts).
  */
 import fc from 'fast-check';
 import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
-import { resolveOptions } from '../src/config/options.js';
+import { resolveOptions, type Options } from '../src/config/options.js';
 import { websocketRoute } from '../src/discovery/route.js';
 import { toFrame } from '../src/generation/message.js';
 import { sequenceArb, type Sequence } from '../src/generation/sequence.js';
@@ -19,6 +21,8 @@ import { runWsroutes } from '../src/run.js';
 import { routeSeed } from '../src/shrinking/route-seed.js';
 import createBenchServer from './bench-app.js';
 import { benchPytestRoutes } from './pytest-routes.js';
+import { benchHttp } from './http.js';
+import { benchScale } from './scale.js';
 
 const SEQUENCES = 100;
 const MESSAGES = 10;
@@ -30,21 +34,23 @@ interface Sample {
   messages: number;
 }
 
-async function wsroutesRun(route: string, concurrency: number, maxClients?: number): Promise<Sample> {
+/** `concurrency` undefined: the default, adaptive budget. */
+async function wsroutesRun(route: string, concurrency: number | undefined, extra: Partial<Options> = {}): Promise<Sample> {
   const options = resolveOptions({
     app: 'bench/bench-app.ts',
     include: [route],
     maxExamples: SEQUENCES,
     maxMessages: MESSAGES,
     seed: SEED,
-    concurrency,
-    ...(maxClients !== undefined ? { maxClients } : {}),
+    ...(concurrency === undefined ? {} : { concurrency }),
+    ...extra,
   });
   const t0 = performance.now();
   const result = await runWsroutes(options);
   const ms = performance.now() - t0;
   const r = result.routes[0]!;
-  if (r.status !== 'passed') throw new Error(`bench route ${route} did not pass: ${r.status}`);
+  const expected = route === '/crash' ? 'failed' : 'passed';
+  if (r.status !== expected) throw new Error(`bench route ${route} is ${r.status}, not ${expected}`);
   return { ms, messages: r.messagesSent };
 }
 
@@ -98,12 +104,18 @@ async function main(): Promise<void> {
       numRuns: SEQUENCES,
     });
   const rows = [
+    await measure('wsroutes /echo (defaults)', () => wsroutesRun('/echo', undefined)),
+    await measure('wsroutes /sink (defaults)', () => wsroutesRun('/sink', undefined)),
     await measure('wsroutes /echo (concurrency 8)', () => wsroutesRun('/echo', 8)),
     await measure('wsroutes /sink (concurrency 8)', () => wsroutesRun('/sink', 8)),
-    await measure('wsroutes /echo (concurrency 8, --ws-max-clients 3)', () => wsroutesRun('/echo', 8, 3)),
-    await measure('wsroutes /sink (concurrency 8, --ws-max-clients 3)', () => wsroutesRun('/sink', 8, 3)),
-    await measure('wsroutes /echo (concurrency 1)', () => wsroutesRun('/echo', 1)),
-    await measure('wsroutes /sink (concurrency 1)', () => wsroutesRun('/sink', 1)),
+    await measure('wsroutes /echo (concurrency 8, --ws-max-clients 1)', () => wsroutesRun('/echo', 8, { maxClients: 1 })),
+    await measure('wsroutes /sink (concurrency 8, --ws-max-clients 1)', () => wsroutesRun('/sink', 8, { maxClients: 1 })),
+    await measure('wsroutes /echo (concurrency 1, --ws-max-clients 1)', () => wsroutesRun('/echo', 1, { maxClients: 1 })),
+    await measure('wsroutes /sink (concurrency 1, --ws-max-clients 1)', () => wsroutesRun('/sink', 1, { maxClients: 1 })),
+    // Issue 10: a route with one planted crash, every distinct failure and the fresh-server replay
+    // (defaults) beside the first failure only, one client at a time (what a run did before).
+    await measure('wsroutes /crash (defaults)', () => wsroutesRun('/crash', 8)),
+    await measure('wsroutes /crash (--max-failures 1 --ws-max-clients 1)', () => wsroutesRun('/crash', 8, { maxFailures: 1, maxClients: 1 })),
     await measure('hand-written ws loop /echo', () => handLoop('/echo', seqsFor('/echo'), port)),
     await measure('hand-written ws loop /sink', () => handLoop('/sink', seqsFor('/sink'), port)),
   ];
@@ -114,20 +126,33 @@ async function main(): Promise<void> {
   for (const r of rows) console.log(`| ${r.label} | ${r.ms.toFixed(0)} | ${r.messages} | ${r.perMsgUs.toFixed(1)} |`);
   const by = (l: string) => rows.find((r) => r.label === l)!;
   const sinkVsEcho = by('wsroutes /sink (concurrency 8)').ms / by('wsroutes /echo (concurrency 8)').ms;
-  const echoVsLoop = by('wsroutes /echo (concurrency 1)').perMsgUs / by('hand-written ws loop /echo').perMsgUs;
-  const echoVsLoopC8 = by('wsroutes /echo (concurrency 8)').perMsgUs / by('hand-written ws loop /echo').perMsgUs;
+  const echoVsLoop = by('wsroutes /echo (concurrency 1, --ws-max-clients 1)').perMsgUs / by('hand-written ws loop /echo').perMsgUs;
+  const echoVsLoopC8 = by('wsroutes /echo (concurrency 8, --ws-max-clients 1)').perMsgUs / by('hand-written ws loop /echo').perMsgUs;
   console.log(`\nsink / echo (wsroutes, concurrency 8): ${sinkVsEcho.toFixed(2)}x  (target <= 2x)`);
-  // Issue 11: multi-client scripts (opt-in for now, --ws-max-clients 3); on routes whose bugs need one client they may cost at most 1.5x.
+  // Issue 12: at defaults (adaptive budget, scripts on).
+  const sinkVsEchoDefaults = by('wsroutes /sink (defaults)').ms / by('wsroutes /echo (defaults)').ms;
+  const echoVsLoopDefaults = by('wsroutes /echo (defaults)').perMsgUs / by('hand-written ws loop /echo').perMsgUs;
+  console.log(`sink / echo (wsroutes, defaults): ${sinkVsEchoDefaults.toFixed(2)}x  (target <= 1.2x)`);
+  console.log(
+    `wsroutes /echo at defaults / lock-step ws loop, per message: ${echoVsLoopDefaults.toFixed(2)}x  (target <= 1.5x; wsroutes' time includes starting and stopping the app)`,
+  );
+  // Issue 11: multi-client scripts (on by default); on routes whose bugs need one client they may cost at most 1.5x.
   for (const r of ['/echo', '/sink']) {
-    const ratio = by(`wsroutes ${r} (concurrency 8, --ws-max-clients 3)`).ms / by(`wsroutes ${r} (concurrency 8)`).ms;
-    console.log(`scripts on / off, ${r} (concurrency 8): ${ratio.toFixed(2)}x  (target <= 1.5x)`);
+    const ratio = by(`wsroutes ${r} (concurrency 8)`).ms / by(`wsroutes ${r} (concurrency 8, --ws-max-clients 1)`).ms;
+    console.log(`scripts on (default) / off, ${r} (concurrency 8): ${ratio.toFixed(2)}x  (target <= 1.5x)`);
   }
+  const crash = by('wsroutes /crash (defaults)').ms / by('wsroutes /crash (--max-failures 1 --ws-max-clients 1)').ms;
+  console.log(`one planted crash, defaults / first failure only: ${crash.toFixed(2)}x  (target <= 2x)`);
   console.log(
     `wsroutes / hand loop, per message on echo: ${echoVsLoop.toFixed(2)}x at concurrency 1, ${echoVsLoopC8.toFixed(2)}x at concurrency 8  (target <= 3x)`,
   );
+  console.log('\n## Scale: routes, a flooding route, peak memory\n');
+  console.log(await benchScale());
   if (!process.argv.includes('--node-only')) {
     console.log('\n## wsroutes vs pytest-routes 0.4.1 on a four-route FastAPI app\n');
     console.log(await benchPytestRoutes());
+    console.log('\n## HTTP routes (--http)\n');
+    console.log(await benchHttp());
   }
   process.exit(0);
 }

@@ -3,7 +3,9 @@
  * strategies) with subprotocol offers, GraphQL-over-WebSocket sequences when a
  * rule, a `graphql` glob or a probe says the route speaks it, or emits of a
  * Socket.IO namespace's events. A route whose handlers dispatch on event names (NestJS
- * gateways) gets `{ event, data }` messages beside the default ones (generation/events.ts).
+ * gateways) gets `{ event, data }` messages beside the default ones (generation/events.ts), and
+ * one whose handler code compares messages with literals gets messages carrying them
+ * (generation/literals.ts; not with the user's own strategies).
  */
 import fc from 'fast-check';
 import type { Options } from './config/options.js';
@@ -43,10 +45,12 @@ export interface GraphqlMode {
 export function routePlan(route: Route, options: Options, graphql: GraphqlMode | undefined): RoutePlan {
   const plan = sequencePlan(route, options, graphql);
   // Socket.IO emits and GraphQL frames are protocols of one connection: no scripts there.
-  const scripts = options.maxClients > 1 && !route.socketio && !plan.graphql;
+  // A script's clients are open at once: never more of them than --concurrency allows.
+  const maxClients = Math.min(options.maxClients, options.concurrency ?? options.maxClients);
+  const scripts = maxClients > 1 && !route.socketio && !plan.graphql;
   return {
     ...plan,
-    examples: scripts ? exampleArb(plan.arb, { maxClients: options.maxClients, maxMessages: options.maxMessages, twoUrls: route.params.length > 0 }) : plan.arb,
+    examples: scripts ? exampleArb(plan.arb, { maxClients, maxMessages: options.maxMessages, twoUrls: route.params.length > 0 }) : plan.arb,
   };
 }
 

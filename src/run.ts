@@ -9,6 +9,7 @@ import { parseShard, routesInShard } from './discovery/shard.js';
 import { WsroutesError } from './errors.js';
 import { handshakeInputs } from './execution/auth.js';
 import { resolve } from 'node:path';
+import { AdaptivePool } from './execution/adaptive-pool.js';
 import { Pool } from './execution/pool.js';
 import { RunLog } from './execution/run-log.js';
 import type { Progress, RouteResult, RunResult } from './results.js';
@@ -71,7 +72,8 @@ export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promi
       }),
       done: () => done,
     });
-    const pool = new Pool(options.concurrency);
+    // --concurrency fixes the budget; unset, it adapts to how the server's latency answers load.
+    const pool = options.concurrency === undefined ? new AdaptivePool() : new Pool(options.concurrency);
     const log = new RunLog();
     // Fresh instances of the app for replays: two at a time bound their memory and start-up load.
     const freshStarts = new Pool(2);
@@ -83,6 +85,9 @@ export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promi
         return r;
       }),
     );
+    if (options.verbose && pool instanceof AdaptivePool) {
+      process.stderr.write(`wsroutes: connections at once (adaptive): started at ${pool.settings.initial}, peak ${pool.peak}, ended at ${pool.size}\n`);
+    }
     return {
       tool: 'wsroutes',
       version: VERSION,

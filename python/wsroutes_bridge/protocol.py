@@ -4,7 +4,9 @@ Events (field `event`):
   ready     {"port", "framework", "routes": [{"path", "kind", "params": [{"name", "type"}]}],
              "python", "pid", "warnings": [str]}   once: lifespan startup done, socket accepting;
             each `path` is a template with `{name:type}` placeholders (type: str, int, float,
-            uuid or path), whatever the framework's own syntax: `/rooms/{room_id:int}`
+            uuid or path), whatever the framework's own syntax: `/rooms/{room_id:int}`;
+            a route may carry "literals": {"strings", "numbers", "keys"} (literals.py: what
+            its handler's source compares messages with, and the keys it reads)
             HTTP routes (`--http`), beside:
             "http_routes": [{"method", "path", "name"?}]  one per method (HEAD beside GET and
                 OPTIONS left out), `path` in the same `{name:type}` form; with a document,

@@ -328,7 +328,7 @@ export const FLAGS: Flag[] = [
     flags: '--concurrency <n>',
     key: 'concurrency',
     parse: concurrency,
-    description: `connections open at once; routes always run side by side (default: ${DEFAULTS.concurrency})`,
+    description: 'connections open at once, fixed; routes always run side by side (default: adaptive, 8 growing to 64 while latency stays flat)',
   },
   { flags: '--report-json <file>', key: 'reportJson', description: 'write the JSON report there', aliases: ['--routes-report-json'] },
   {

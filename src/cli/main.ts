@@ -70,10 +70,10 @@ export async function main(argv: string[]): Promise<number> {
     redact = redactor(handshakeInputs(opts).secrets);
     unscrub.push(scrubWrites(process.stdout, redact), scrubWrites(process.stderr, redact));
     if (opts.verbose) process.stderr.write(effectiveConfiguration(loaded, parsed.cli.flags));
-    if (!opts.websocket) {
+    if (!opts.websocket && !opts.http) {
       const where =
         loaded.provenance.websocket === 'cli' ? parsed.cli.flags.websocket : `enabled = false in ${loaded.provenance.websocket.replace(/^config file /, '')}`;
-      throw new WsroutesError('NO_ROUTES', `WebSocket testing is off (${where}) and HTTP testing is not available yet: nothing to test`);
+      throw new WsroutesError('NO_ROUTES', `WebSocket testing is off (${where}) and HTTP testing is off (turn it on with --http): nothing to test`);
     }
     // Before the app starts: an unwritable report must not cost the run, nor replace its verdict.
     if (opts.reportJson) checkWritable(parsed.cli.flags.reportJson ?? '--report-json', opts.reportJson, process.cwd());

@@ -26,7 +26,7 @@ function longName(flags: string): string {
 function attrName(flag: string): string {
   return longName(flag)
     .replace(/^--(no-)?/, '')
-    .replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+    .replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 }
 
 export function buildCommand(): Command {

@@ -16,7 +16,7 @@ import { Conductor } from './conductor.js';
 test('a Hono app on @hono/node-server 2 is served with its own upgradeWebSocket', async () => {
   await using conductor = await Conductor.start({ app: honoV2App });
   expect(conductor.target.framework).toBe('hono');
-  expect(conductor.target.routes.map((r) => r.path)).toEqual(['/ws', '/ws/rooms/:room', '/ws/score']);
+  expect(conductor.target.routes.filter((r) => r.kind === 'websocket').map((r) => r.path)).toEqual(['/ws', '/ws/rooms/:room', '/ws/score']);
   const client = await conductor.simulateWs('/ws/rooms/blue');
   await client.sendText('hi');
   expect(await client.receiveText()).toBe('[blue] hi');

@@ -18,6 +18,7 @@ export function redactPair(spec: string, separator: ':' | '='): string {
 }
 
 function show(key: keyof Options, value: unknown): string {
+  if (key === 'concurrency' && value === undefined) return 'adaptive';
   if (value === undefined) return '(unset)';
   if (key === 'auth') return redactAuth(String(value));
   if (key === 'headers') return JSON.stringify((value as string[]).map((h) => redactPair(h, ':')));

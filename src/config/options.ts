@@ -111,8 +111,12 @@ export interface Options {
   routeOverrides: RouteOverride[];
   /** unset. The config file given with --config (else found in cwd). */
   config?: string;
-  /** 8. Connections open at once across the run (routes always run side by side). */
-  concurrency: number;
+  /**
+   * unset: adaptive. Connections open at once across the run (routes always run side by
+   * side). Unset, the budget starts at 8 and grows (to 64) while the server answers at the
+   * same latency, backing off when latency rises with load; a number fixes it.
+   */
+  concurrency?: number;
   /** 30000. Time spent shrinking one failure before the smallest found so far is reported, ms. */
   shrinkTimeMs: number;
   /** Where the options came from, for the reproduce line (e.g. the argv spelling of --app). */
@@ -155,7 +159,6 @@ export const DEFAULTS = {
   prelude: [] as string[],
   messageKinds: [...MESSAGE_KINDS] as MessageKindOption[],
   verbose: false,
-  concurrency: 8,
   shrinkTimeMs: 30_000,
   subprotocols: [] as SubprotocolRule[],
   graphql: [] as string[],

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
 import { describeOptions } from './describe.js';
-import { DEFAULTS } from './options.js';
 import { resolveLayers } from './resolve.js';
 import { configToOptions } from './to-options.js';
 
@@ -13,7 +12,9 @@ describe('resolveLayers', () => {
       ],
       '/project',
     );
-    expect(options).toMatchObject({ maxMessages: 3, maxExamples: 20, include: ['/ws/a'], seed: 9, concurrency: DEFAULTS.concurrency, cwd: '/project' });
+    expect(options).toMatchObject({ maxMessages: 3, maxExamples: 20, include: ['/ws/a'], seed: 9, cwd: '/project' });
+    // Not given anywhere: unset, which the run reads as adaptive.
+    expect(options.concurrency).toBeUndefined();
     expect(provenance).toMatchObject({
       maxMessages: 'cli',
       include: 'cli',

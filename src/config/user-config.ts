@@ -105,7 +105,7 @@ export interface WsroutesConfig {
   shard?: string;
   /** unset. Write every failure as a node:test file in this folder (relative to the config file). */
   exportTests?: string;
-  /** 8. Connections open at once across the run. */
+  /** unset: adaptive (8 growing to 64 while latency stays flat). Connections open at once across the run; a number fixes it. */
   concurrency?: number;
   /** []. Subprotocol offers per route glob. */
   subprotocols?: SubprotocolConfig[];

@@ -13,7 +13,12 @@ function files(contents: Record<string, string>): string {
 }
 
 const literalsOf = async (appFile: string | undefined, paths: string[], app?: unknown) =>
-  (await withNodeLiterals(paths.map((p) => websocketRoute(p)), { appFile, app })).map((r) => r.literals);
+  (
+    await withNodeLiterals(
+      paths.map((p) => websocketRoute(p)),
+      { appFile, app },
+    )
+  ).map((r) => r.literals);
 
 describe('Node literal mining', () => {
   test('the ws test app: its connection listener, followed into the functions it calls', async () => {
@@ -46,6 +51,20 @@ describe('Node literal mining', () => {
     expect(other?.strings).toEqual(expect.arrayContaining(['goodbye', 'anonymous', 'never']));
   });
 
+  test('a route registered under a prefix is found by the path it registers (Fastify plugins, Express routers)', async () => {
+    const appFile = files({
+      'app.ts': `
+        async function routes(f) {
+          f.get('/echo', { websocket: true }, (socket) => socket.on('message', (m) => m === 'echo-word'));
+          f.get('/other', { websocket: true }, (socket) => socket.on('message', (m) => m === 'other-word'));
+        }
+        await app.register(routes, { prefix: '/ws' });`,
+    });
+    const [echo, other] = await literalsOf(appFile, ['/ws/echo', '/ws/other']);
+    expect(echo?.strings).toEqual(['echo-word']);
+    expect(other?.strings).toEqual(['other-word']);
+  });
+
   test('keys of parsed messages, destructuring, dispatch tables and local imports (.js written for .ts)', async () => {
     const appFile = files({
       'server.ts': `
@@ -73,6 +92,7 @@ describe('Node literal mining', () => {
         app.ws('/ws', (ws) => ws.on('message', (raw) => {
           const msg = JSON.parse(raw);
           if (typeof msg !== 'object' || this.mode === 'strict' || process.env.DEBUG === '1') return;
+          if (ws.readyState === 3 || raw.length === 0 || ws.protocol === 'chat') return;
           if (msg.type === 'hello') ws.send('hi');
         }));`,
     });

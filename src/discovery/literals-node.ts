@@ -8,12 +8,14 @@
  * Sources: the app module and its local imports (relative specifiers, never node_modules;
  * at most MAX_FILES files of MAX_FILE_BYTES each), and the source of the handler functions
  * the app value holds where that is generic (a ws server's `connection` listeners,
- * through `Function.prototype.toString`). A route's scope is the call that registers it
- * (a call whose string argument is the route's path: `app.ws('/chat', fn)`,
- * `fastify.get('/ws', { websocket: true }, fn)`, `app.get('/ws', upgradeWebSocket(...))`) or
- * its handler functions, followed into the functions of the app's modules they name or
- * call (`ws.on('message', onMessage)`, `this.join(...)`), bounded; when nothing names
- * the route, every module read.
+ * through `Function.prototype.toString`). A route's scope is what registers it: a call
+ * whose string argument is the route's path, or the longest one that ends it (a prefix
+ * applied elsewhere): `app.ws('/chat', fn)`, `f.get('/echo', { websocket: true }, fn)` in
+ * a plugin under `/ws`, `app.get('/ws', upgradeWebSocket(...))`; a class whose decorator
+ * names the path (`@WebSocketGateway({ path: '/events' })`); else, for a lone route, the
+ * handler functions. The scope is followed into the functions and methods of the app's
+ * modules it names (`ws.on('message', onMessage)`, `this.service.join(...)`), bounded; when
+ * nothing names the route, every module read is its scope.
  *
  * Parser: @babel/parser with the typescript plugin. It parses TypeScript (decorators
  * included, for Nest gateways) and JavaScript of any module kind as written, with error
@@ -240,6 +242,9 @@ const TEXT_TESTS = new Set(['startsWith', 'endsWith', 'includes']);
 /** Receivers whose members are never message fields. */
 const NOT_MESSAGES = new Set(['this', 'console', 'JSON', 'Math', 'Object', 'Array', 'process', 'Buffer', 'Promise', 'Number', 'String', 'Date', 'Reflect']);
 
+/** Properties of sockets, buffers and strings compared with words that are not message fields. */
+const SOCKET_STATE = new Set(['readyState', 'protocol', 'binaryType', 'extensions', 'url', 'length', 'byteLength', 'size', 'constructor', 'name', 'code']);
+
 /** The functions of the parsed modules by name, and their object literals (dispatch tables). */
 class ModuleIndex {
   private readonly functions = new Map<string, AstNode[]>();
@@ -266,20 +271,34 @@ class ModuleIndex {
     this.functions.set(name, list);
   }
 
-  /** Calls that register `path` (a string argument equal to it), or objects naming it (`{ path: '/chat' }`). */
+  /**
+   * Calls that register `path`: a string argument equal to it, else the longest that ends
+   * it (`f.get('/echo', ...)` in a plugin registered with prefix `/ws`, for `/ws/echo`).
+   */
   registrations(path: string): AstNode[] {
-    const found: AstNode[] = [];
+    const byLength = new Map<number, AstNode[]>();
     for (const module of this.modules) {
       walk(module, (node) => {
-        if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return;
-        const args = node.arguments as AstNode[];
-        if (args.some((a) => stringValue(a) === path)) {
-          found.push(node);
+        // A class decorated with its path (`@WebSocketGateway({ path: '/events' })`, Nest) is the route's handler.
+        if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') {
+          const named = ((node.decorators as AstNode[] | undefined) ?? []).some((d) => stringsIn(d).includes(path));
+          if (named) byLength.set(path.length, [...(byLength.get(path.length) ?? []), node]);
+          return undefined;
+        }
+        if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return undefined;
+        for (const arg of node.arguments as AstNode[]) {
+          const s = stringValue(arg);
+          if (s === undefined || !s.startsWith('/') || (s !== path && (s.length < 2 || !path.endsWith(s)))) continue;
+          const list = byLength.get(s.length) ?? [];
+          list.push(node);
+          byLength.set(s.length, list);
           return false;
         }
+        return undefined;
       });
     }
-    return found;
+    const longest = Math.max(0, ...byLength.keys());
+    return byLength.get(longest) ?? [];
   }
 
   /** The literals of `start`, followed into the functions it names, bounded. */
@@ -328,11 +347,15 @@ class ModuleIndex {
       case 'BinaryExpression': {
         if (!COMPARISONS.has(node.operator as string)) return;
         const [left, right] = [node.left as AstNode, node.right as AstNode];
-        // `typeof msg === 'object'` tests a type, not the message.
-        if ([left, right].some((side) => side.type === 'UnaryExpression' && side.operator === 'typeof')) return;
+        // `typeof msg === 'object'`, `ws.readyState === 1`, `raw.length === 0` test a type or a state, not the message.
+        const state = (side: AstNode): boolean =>
+          (side.type === 'UnaryExpression' && side.operator === 'typeof') || (side.type === 'MemberExpression' && SOCKET_STATE.has(propertyName(side) ?? ''));
+        if (state(left) || state(right)) return;
         found.literal(left);
         found.literal(right);
-        for (const side of [left, right]) this.markMessage(side, messages);
+        // `msg.type === 'join'`: `msg` holds a message (a word compared, not a state like `ws.readyState === 1`).
+        if (stringValue(right) !== undefined) this.markMessage(left, messages);
+        if (stringValue(left) !== undefined) this.markMessage(right, messages);
         return;
       }
       case 'SwitchStatement': {
@@ -383,14 +406,14 @@ class ModuleIndex {
     }
   }
 
-  /** `msg.type` compared with a literal: `msg` holds a message. */
+  /** `msg.type` compared with a word: `msg` holds a message (not `ws.protocol`, `raw.length`). */
   private markMessage(node: AstNode, messages: Set<string>): void {
     let object = node;
     while (object.type === 'MemberExpression' || object.type === 'OptionalMemberExpression') {
       const name = propertyName(object);
       const inner = object.object as AstNode;
       if (isIdent(inner)) {
-        if (name && !NOT_MESSAGES.has(inner.name)) messages.add(inner.name);
+        if (name && !NOT_MESSAGES.has(inner.name) && !SOCKET_STATE.has(name)) messages.add(inner.name);
         return;
       }
       object = inner;
@@ -406,6 +429,17 @@ class ModuleIndex {
       }
     }
   }
+}
+
+/** Every string literal under `node`. */
+function stringsIn(node: AstNode): string[] {
+  const out: string[] = [];
+  walk(node, (n) => {
+    const s = stringValue(n);
+    if (s !== undefined) out.push(s);
+    return undefined;
+  });
+  return out;
 }
 
 const WRAPPERS = new Set(['TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'AwaitExpression', 'ParenthesizedExpression']);

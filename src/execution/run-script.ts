@@ -60,6 +60,8 @@ export interface ScriptOutcome {
   skippedSteps?: number[];
   /** The transcript to report: the failing client's, else client 0's. */
   transcript: Transcript;
+  /** No client sent a message. */
+  inconclusive?: boolean;
 }
 
 /** After a server trace, how long to wait for the close the server may still send (as connection.ts). */
@@ -363,9 +365,14 @@ export async function runScript(script: Script, plan: ScriptPlan, opts: { pipeli
   const transcripts = await Promise.all(clients.map((c) => conns[c]!.finish()));
   const ctx = { connectionTimeoutMs: plan.connectionTimeoutMs, messageTimeoutMs: plan.messageTimeoutMs };
   let failed: { client: number; step: number; judgement: Judgement; transcript: Transcript } | undefined;
+  const untested: Array<NonNullable<Judgement['untested']>> = [];
+  // Clients that sent nothing tell nothing about a refusal (a login route waits for them).
+  let silent = 0;
   clients.forEach((client, k) => {
     const transcript = transcripts[k]!;
     const judgement = judge(transcript, ctx);
+    if (judgement.untested) untested.push(judgement.untested);
+    else if (!judgement.verdict && transcript.sentCount === 0) silent++;
     if (!judgement.verdict) return;
     const step = conns[client]!.troubleAt ?? lastStepOf(script, client);
     if (!failed || step < failed.step) failed = { client, step, judgement, transcript };
@@ -382,7 +389,11 @@ export async function runScript(script: Script, plan: ScriptPlan, opts: { pipeli
       transcript: failed.transcript,
     };
   }
-  return { transcripts, judgement: {}, transcript: transcripts[0]!, skippedSteps };
+  // Every client refused (a route that wants credentials): the script tested nothing either.
+  const refused = untested.length > 0 && untested.length + silent === clients.length;
+  // No client sent anything: it says nothing about whether the route lets messages in.
+  const inconclusive = silent === clients.length;
+  return { transcripts, judgement: refused ? { untested: untested[0]! } : {}, transcript: transcripts[0]!, skippedSteps, ...(inconclusive && { inconclusive }) };
 }
 
 function lastStepOf(script: Script, client: number): number {
@@ -401,6 +412,8 @@ export interface RunOutcome {
   actedBefore?: number;
   /** A multi-client script: steps that did nothing (the connection was already gone). */
   skippedSteps?: number[];
+  /** A multi-client script none of whose clients sent a message: no sign whether the route refuses them. */
+  inconclusive?: boolean;
 }
 
 export type ExampleRunner = (example: Example, mode?: { stepwise: boolean; connectionTimeoutMs?: number }) => Promise<RunOutcome>;
@@ -424,6 +437,7 @@ export function exampleRunner(run: SequenceRunner, route: Route, target: Target,
   return async (example, mode) => {
     if (!isScript(example)) return run(example, mode);
     const connectionTimeoutMs = mode?.connectionTimeoutMs ?? options.connectionTimeoutMs;
-    return pool.run(() => runScript(example, { ...plan, connectionTimeoutMs }));
+    // One slot per client: --concurrency bounds connections, not examples.
+    return pool.run(() => runScript(example, { ...plan, connectionTimeoutMs }), example.clients.length);
   };
 }

@@ -142,21 +142,35 @@ function numberArb(s: Obj): fc.Arbitrary<unknown> {
   return fc.oneof(withEdges(Math.ceil(min), Math.max(Math.ceil(min), Math.floor(max))), fc.double({ min, max, noNaN: true, noDefaultInfinity: true }));
 }
 
-const FORMATS: Record<string, fc.Arbitrary<string>> = {
-  uuid: fc.uuid(),
-  'date-time': fc.date({ min: new Date(0), max: new Date(4102444800000), noInvalidDate: true }).map((d) => d.toISOString()),
-  date: fc.date({ min: new Date(0), max: new Date(4102444800000), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
-  time: fc.date({ min: new Date(0), max: new Date(86_399_000), noInvalidDate: true }).map((d) => `${d.toISOString().slice(11, 19)}Z`),
-  email: fc.emailAddress(),
-  uri: fc.webUrl(),
-  url: fc.webUrl(),
-  ipv4: fc.ipV4(),
-  ipv6: fc.ipV6(),
-  hostname: fc.domain(),
+// Built on first use: fc.webUrl() alone takes over a second to build (its percent-encoding
+// tables), which every run paid at start-up, WebSocket-only runs included.
+const FORMATS: Record<string, () => fc.Arbitrary<string>> = {
+  uuid: () => fc.uuid(),
+  'date-time': () => fc.date({ min: new Date(0), max: new Date(4102444800000), noInvalidDate: true }).map((d) => d.toISOString()),
+  date: () => fc.date({ min: new Date(0), max: new Date(4102444800000), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  time: () => fc.date({ min: new Date(0), max: new Date(86_399_000), noInvalidDate: true }).map((d) => `${d.toISOString().slice(11, 19)}Z`),
+  email: () => fc.emailAddress(),
+  uri: () => fc.webUrl(),
+  url: () => fc.webUrl(),
+  ipv4: () => fc.ipV4(),
+  ipv6: () => fc.ipV6(),
+  hostname: () => fc.domain(),
 };
+const builtFormats = new Map<string, fc.Arbitrary<string>>();
+
+function formatArb(name: string): fc.Arbitrary<string> | undefined {
+  const build = Object.hasOwn(FORMATS, name) ? FORMATS[name] : undefined;
+  if (!build) return undefined;
+  let arb = builtFormats.get(name);
+  if (!arb) {
+    arb = build();
+    builtFormats.set(name, arb);
+  }
+  return arb;
+}
 
 function stringArb(s: Obj): fc.Arbitrary<unknown> {
-  const format = typeof s.format === 'string' ? FORMATS[s.format] : undefined;
+  const format = typeof s.format === 'string' ? formatArb(s.format) : undefined;
   if (format) return format;
   const minLength = typeof s.minLength === 'number' ? s.minLength : 0;
   const maxLength = typeof s.maxLength === 'number' ? s.maxLength : Math.max(minLength, 24);

@@ -72,6 +72,9 @@ describe('literal messages', () => {
       // The plan also draws a subprotocol offer when configured; here none is, so the sequences compare whole.
       expect(fc.sample(plan.arb, { seed: 42, numRuns: 50 })).toEqual(before);
     }
+    // The comparison can tell: with literals the same seed draws other sequences.
+    const withLiterals = routePlan({ ...websocketRoute('/ws'), literals }, options, undefined);
+    expect(fc.sample(withLiterals.arb, { seed: 42, numRuns: 50 })).not.toEqual(before);
   });
 
   test('--verbose shows strings quoted, then numbers and keys', () => {

@@ -85,9 +85,13 @@ export function literalMessageArb(given: RouteLiterals | undefined, c: LiteralMe
   return (arbs.length === 1 ? arbs[0]! : fc.oneof(...arbs)).filter(fits);
 }
 
-/** The default messages with literal messages beside them, one in three. */
+/**
+ * The default messages with literal messages beside them, one in three. A literal message
+ * shrinks towards the default ones too (cross shrink), so a failure that needs no literal
+ * still ends at the plainest message.
+ */
 export function withLiteralMessages(base: fc.Arbitrary<Message>, literals: fc.Arbitrary<Message>): fc.Arbitrary<Message> {
-  return fc.oneof({ weight: 2, arbitrary: base }, { weight: 1, arbitrary: literals });
+  return fc.oneof({ withCrossShrink: true }, { weight: 2, arbitrary: base }, { weight: 1, arbitrary: literals });
 }
 
 /** The literals as --verbose shows them: strings quoted, numbers bare, then keys bare. */

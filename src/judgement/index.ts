@@ -60,7 +60,13 @@ export function judge(t: Transcript, ctx: JudgeContext): Judgement {
   const theirs = close !== undefined && (!close.answeredOurs || close.code !== t.clientClose?.code);
   if (close?.frame && theirs && isRefusalCode(close.code) && read <= 1 && t.received.count === 0) {
     return {
-      untested: { closeCode: close.code, closeReason: close.reason, afterReading: read, received: t.received.count, selectedSubprotocol: t.handshake.subprotocol ?? '' },
+      untested: {
+        closeCode: close.code,
+        closeReason: close.reason,
+        afterReading: read,
+        received: t.received.count,
+        selectedSubprotocol: t.handshake.subprotocol ?? '',
+      },
     };
   }
   return {};

@@ -133,15 +133,19 @@ describe('judge', () => {
   });
 
   test('a deliberate close before any message was read marks the sequence untested', () => {
-    expect(judge(clean({ ackedCount: 0, serverClose: serverClose(4401, 0) }), ctx)).toEqual({ untested: { closeCode: 4401, closeReason: '' } });
+    expect(judge(clean({ ackedCount: 0, serverClose: serverClose(4401, 0) }), ctx)).toEqual({
+      untested: expect.objectContaining({ closeCode: 4401, closeReason: '', received: 0 }),
+    });
     expect(judge(clean({ serverClose: serverClose(1000, 1) }), ctx)).toEqual({});
   });
 
   test('a refusal (1008, 4401, ...) right after the first message, with no answer, is a login step not passed: untested', () => {
-    expect(judge(clean({ serverClose: serverClose(1008, 1) }), ctx)).toEqual({ untested: { closeCode: 1008, closeReason: '', afterReading: 1 } });
+    expect(judge(clean({ serverClose: serverClose(1008, 1) }), ctx)).toEqual({
+      untested: expect.objectContaining({ closeCode: 1008, closeReason: '', afterReading: 1 }),
+    });
     // Python: the app's own read count decides, not uvicorn's pongs.
     expect(judge(clean({ appReadCount: 1, serverClose: serverClose(4401, 3) }), ctx)).toEqual({
-      untested: { closeCode: 4401, closeReason: '', afterReading: 1 },
+      untested: expect.objectContaining({ closeCode: 4401, closeReason: '', afterReading: 1 }),
     });
     // The route went further, or answered: it was tested.
     expect(judge(clean({ serverClose: serverClose(1008, 2) }), ctx)).toEqual({});
@@ -153,7 +157,7 @@ describe('judge', () => {
 
   test('past a protocol preamble (connection_init): refused when closed after it with nothing answered', () => {
     const refused = clean({ preambleCount: 1, ackedCount: 1, serverClose: { ...serverClose(4403, 1)!, reason: 'Forbidden' } });
-    expect(judge(refused, ctx)).toEqual({ untested: { closeCode: 4403, closeReason: 'Forbidden' } });
+    expect(judge(refused, ctx)).toEqual({ untested: expect.objectContaining({ closeCode: 4403, closeReason: 'Forbidden' }) });
     const acked = clean({ preambleCount: 1, ackedCount: 1, received: { count: 1, bytes: 27 }, serverClose: serverClose(4400, 1) });
     expect(judge(acked, ctx)).toEqual({});
   });

@@ -26,7 +26,8 @@ function indent(text: string, by = INDENT): string {
 /** Where a failure with no message index happened: before any message, or at the close. */
 function failedAt(failure: FailureResult): string {
   if (failure.messageIndex !== null) return String(failure.messageIndex);
-  const beforeMessages = failure.errorType === 'handshake_rejected' || failure.errorType === 'handshake_error' || failure.connectionState.startsWith('never opened');
+  const beforeMessages =
+    failure.errorType === 'handshake_rejected' || failure.errorType === 'handshake_error' || failure.connectionState.startsWith('never opened');
   return beforeMessages ? '(handshake)' : '(close)';
 }
 
@@ -47,7 +48,9 @@ function sequenceLines(failure: FailureResult): string[] {
 function historyLines(failure: FailureResult): string[] {
   const history = failure.history ?? [];
   if (!history.length) return [];
-  const lines = [`Fails only after ${history.length === 1 ? 'an earlier connection' : `${history.length} earlier connections`} sent (on a fresh server, in this order):`];
+  const lines = [
+    `Fails only after ${history.length === 1 ? 'an earlier connection' : `${history.length} earlier connections`} sent (on a fresh server, in this order):`,
+  ];
   history.forEach((h, k) => {
     lines.push(`${INDENT}connection ${k + 1}: ${h.url}`);
     h.sequence.forEach((message, i) => lines.push(`${INDENT}${INDENT}[${i}] (${message.type}) ${printableValue(message)}`));

@@ -9,6 +9,7 @@
  * so the search is bounded (REPLAY_BUDGET starts per failure).
  */
 import type { Example } from '../generation/script.js';
+import { isScript } from '../generation/script.js';
 import type { LoggedExample } from '../execution/run-log.js';
 import type { Route } from '../discovery/route.js';
 import type { RunOutcome } from '../execution/run-script.js';
@@ -58,8 +59,18 @@ export async function verifyOnFreshServer(input: FreshReplayInput): Promise<Fres
   let replays = 0;
   let failed = 0;
   const live = input.liveTries ?? { tried: 1, failed: 1 };
+  // A list already tried is not tried again (ddmin's halves are often suffixes tried before).
+  const tried = new Map<string, boolean>();
   // Runs `before` then the failing example on a new instance; true when it fails the same way.
   const failsAfter = async (before: LoggedExample[]): Promise<boolean> => {
+    const memo = before.map((e) => `${e.id}:${isScript(e.example) ? 's' : e.example.messages.length}`).join(',');
+    const known = tried.get(memo);
+    if (known !== undefined) return known;
+    const same = await replay(before);
+    tried.set(memo, same);
+    return same;
+  };
+  const replay = async (before: LoggedExample[]): Promise<boolean> => {
     replays++;
     const target = await input.startFresh();
     try {
@@ -88,7 +99,10 @@ export async function verifyOnFreshServer(input: FreshReplayInput): Promise<Fres
       // replaying everything would end with another writer's state (another failure, or none).
       for (let k = 1; left(); k *= 2) {
         const suffix = pool.slice(-k);
-        if (await failsAfter(suffix)) return { replays, history: await ddmin(suffix, failsAfter, left) };
+        if (await failsAfter(suffix)) {
+          const history = await ddmin(suffix, failsAfter, left);
+          return { replays, history: await plainer(history, failsAfter, left) };
+        }
         if (k >= pool.length) break;
       }
     }
@@ -96,6 +110,35 @@ export async function verifyOnFreshServer(input: FreshReplayInput): Promise<Fres
   } catch (err) {
     return { replays, unverified: (err as Error).message };
   }
+}
+
+/**
+ * The history's connections with fewer messages where the failure allows: each one-client
+ * entry first with none (it only had to connect and leave: a member that stayed in a room),
+ * then with only its last one (what it left behind), budget permitting.
+ */
+async function plainer(history: LoggedExample[], fails: (before: LoggedExample[]) => Promise<boolean>, left: () => boolean): Promise<LoggedExample[]> {
+  const current = [...history];
+  for (let i = 0; i < current.length; i++) {
+    const entry = current[i]!;
+    if (isScript(entry.example) || entry.example.messages.length === 0) continue;
+    const seq = entry.example;
+    const tries = seq.messages.length > 1 ? [[], seq.messages.slice(-1)] : [[]];
+    for (const messages of tries) {
+      if (!left()) return current;
+      const candidate: LoggedExample = {
+        ...entry,
+        example: { ...seq, messages },
+        connections: entry.connections.map((c) => ({ ...c, sent: messages })),
+      };
+      const trial = current.map((e, j) => (j === i ? candidate : e));
+      if (await fails(trial)) {
+        current[i] = candidate;
+        break;
+      }
+    }
+  }
+  return current;
 }
 
 /**

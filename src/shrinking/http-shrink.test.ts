@@ -35,13 +35,14 @@ describe('HTTP exploration and shrinking', () => {
     const run = async (v: { n: number; s: string }) => {
       await new Promise((r) => setTimeout(r, (v.n * 7) % 5));
       if (v.n % 3 === 0) return { verdict: fail('HTTP 500: x'), result: v };
-      if (v.n % 5 === 0) return { verdict: fail('HTTP 500: y', 'Traceback\nKeyError: 1'), result: v };
+      if (v.n % 5 === 0)
+        return { verdict: fail('HTTP 500: y', 'Traceback (most recent call last):\n  File "/srv/app.py", line 4, in f\nKeyError: 1'), result: v };
       return { result: v };
     };
     const first = await exploreHttp(100, values, run, 8, 5);
     const again = await exploreHttp(100, values, run, 3, 5);
     expect(first.found.map((f) => f.index)).toEqual(again.found.map((f) => f.index));
-    expect(first.found.map((f) => httpFailureKind(f.verdict))).toEqual(expect.arrayContaining(['server_error:500', 'server_error:trace:KeyError']));
+    expect(first.found.map((f) => httpFailureKind(f.verdict))).toEqual(expect.arrayContaining(['server_error:500', 'server_error:KeyError:app.py:4']));
   });
 
   test('shrinks to the minimal failing request of the same kind', async () => {

@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import type { Verdict } from '../judgement/failure.js';
-import { traceHeadline } from '../judgement/http.js';
+import { signatureOf } from '../judgement/signature.js';
 
 /** What one request did: its verdict, if any, and the details the caller keeps. */
 export interface HttpTry<R> {
@@ -30,11 +30,13 @@ export interface HttpShrunk<E, R> extends HttpFound<E, R> {
   flaky: boolean;
 }
 
-/** Same bug: error type, then the exception type of the trace, else the status or the way it failed. */
+/**
+ * Same bug: with a trace, its signature (error type, exception type, innermost app frame:
+ * `judgement/signature.ts`); without one, the error type and the status, or the way the
+ * request failed (numbers blanked: a timeout's milliseconds are not the bug).
+ */
 export function httpFailureKind(v: Verdict): string {
-  if (v.serverTrace) {
-    return `${v.errorType}:trace:${traceHeadline(v.serverTrace).split(':')[0]}`;
-  }
+  if (v.serverTrace) return signatureOf(v).signature;
   const status = /^HTTP (\d+)/.exec(v.actual)?.[1];
   return `${v.errorType}:${status ?? v.actual.replace(/\d+/g, 'N')}`;
 }

@@ -14,6 +14,7 @@ import type { Transcript } from '../execution/transcript.js';
 import type { Judgement, Verdict } from '../judgement/index.js';
 import { serverGone } from '../judgement/failure.js';
 import { sameFailureKey } from '../judgement/signature.js';
+import type { Pool } from '../execution/pool.js';
 
 /**
  * Called with every transcript, exploration and shrinking alike, so counters stay live;
@@ -65,7 +66,12 @@ export interface Shrunk<E = Sequence> extends Found<E> {
   serverGone: boolean;
 }
 
-const CHUNK = 100;
+/**
+ * Values drawn at once. Every route holds one chunk while it runs, so this times the
+ * number of routes is what generation keeps in memory; skipping to a chunk's start
+ * costs a random-generator jump per index, nothing generated.
+ */
+const CHUNK = 16;
 
 /**
  * The i-th value of the route's run, drawn in chunks so a large --max-examples
@@ -99,12 +105,16 @@ export interface ExploreLimits {
  * index below the last one kept has run: the result does not depend on timing. The
  * counts (`tally`) cover exactly the sequences up to that index (or all), so a replay
  * reports the same numbers; `live` sees every transcript as it comes, for the progress line.
+ *
+ * `workers` is a fixed count, or the run's pool: then the route takes the pool's slots
+ * as they free up (one waiting turn per route, so every route progresses), draws an
+ * example only once it holds a slot, and tells the pool what each example cost.
  */
 export async function explore<E>(
   total: number,
   valueAt: (i: number) => E,
   run: Runner<E>,
-  workers: number,
+  workers: number | Pool,
   tally: Tally,
   live: (t: Transcript, again?: boolean) => void = () => {},
   limits: ExploreLimits = { maxFailures: 1 },
@@ -112,56 +122,111 @@ export async function explore<E>(
   let next = 0;
   let stop = false;
   const seen = new Set<string>();
-  const outcomes: Array<{ sequence: E; outcome: RunOutcome; transcript: Transcript; judgement: Judgement }> = [];
-  const worker = async (): Promise<void> => {
-    while (!stop && next < total) {
-      const index = next++;
-      const sequence = valueAt(index);
-      const outcome = await run(sequence);
-      const { transcript, judgement } = outcome;
-      (outcome.transcripts ?? [transcript]).forEach((t, i) => live(t, i > 0));
-      outcomes[index] = { sequence, outcome, transcript, judgement };
-      const v = judgement.verdict;
+  // Read in index order as they arrive and let go of once read: a route holds the outcomes
+  // not yet read (those past a slow one), not every example it ran.
+  const outcomes: Array<{ sequence: E; outcome: RunOutcome; transcript: Transcript; judgement: Judgement } | undefined> = [];
+  const result: Exploration<E> = { failures: [], untested: 0, ran: 0, preambleSent: 0, preambleRefused: 0 };
+  const kept = new Map<string, Found<E>>();
+  let cursor = 0;
+  let finished = false;
+  const read = (): void => {
+    for (; !finished && cursor < outcomes.length; cursor++) {
+      const index = cursor;
+      const o = outcomes[index];
+      if (!o) return;
+      outcomes[index] = undefined;
+      result.ran++;
+      tallyAll(tally, o.outcome, 'explore');
+      const v = o.judgement.verdict;
       if (v) {
-        seen.add(sameFailureKey(v));
-        if (seen.size >= limits.maxFailures || serverGone(v)) stop = true;
+        const key = sameFailureKey(v);
+        const known = kept.get(key);
+        if (known) known.count = (known.count ?? 1) + 1;
+        else {
+          const found: Found<E> = { index, sequence: o.sequence, transcript: o.transcript, verdict: v, count: 1, ...where(o.outcome) };
+          kept.set(key, found);
+          result.failures.push(found);
+        }
+        if (kept.size >= limits.maxFailures || serverGone(v)) finished = true;
+        continue;
+      }
+      const preamble = (o.transcript.preambleCount ?? 0) > 0;
+      if (preamble) result.preambleSent++;
+      // A script whose clients sent nothing neither proves nor disproves a refusal: it does not
+      // keep a route that refuses every message from being reported as skipped.
+      if (o.outcome.inconclusive && !o.judgement.untested) result.untested++;
+      if (o.judgement.untested) {
+        result.untested++;
+        result.lastUntested = o.judgement.untested;
+        if (preamble) {
+          result.preambleRefused++;
+          result.lastRefused = o.judgement.untested;
+        }
       }
     }
   };
-  // No more workers than sequences: each is an async loop holding memory of its own.
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(workers, total)) }, worker));
-  const result: Exploration<E> = { failures: [], untested: 0, ran: 0, preambleSent: 0, preambleRefused: 0 };
-  const kept = new Map<string, Found<E>>();
-  for (let index = 0; index < outcomes.length; index++) {
-    const o = outcomes[index];
-    if (!o) break;
-    result.ran++;
-    tallyAll(tally, o.outcome, 'explore');
-    const v = o.judgement.verdict;
+  const runIndex = async (index: number, inSlot: <T>(task: () => Promise<T>) => Promise<T> = (t) => t()): Promise<RunOutcome> => {
+    const sequence = valueAt(index);
+    const outcome = await inSlot(() => run(sequence));
+    const { transcript, judgement } = outcome;
+    (outcome.transcripts ?? [transcript]).forEach((t, i) => live(t, i > 0));
+    outcomes[index] = { sequence, outcome, transcript, judgement };
+    read();
+    const v = judgement.verdict;
     if (v) {
-      const key = sameFailureKey(v);
-      const known = kept.get(key);
-      if (known) known.count = (known.count ?? 1) + 1;
-      else {
-        const found: Found<E> = { index, sequence: o.sequence, transcript: o.transcript, verdict: v, count: 1, ...where(o.outcome) };
-        kept.set(key, found);
-        result.failures.push(found);
-      }
-      if (kept.size >= limits.maxFailures || serverGone(v)) break;
-      continue;
+      seen.add(sameFailureKey(v));
+      if (seen.size >= limits.maxFailures || serverGone(v)) stop = true;
     }
-    const preamble = (o.transcript.preambleCount ?? 0) > 0;
-    if (preamble) result.preambleSent++;
-    if (o.judgement.untested) {
-      result.untested++;
-      result.lastUntested = o.judgement.untested;
-      if (preamble) {
-        result.preambleRefused++;
-        result.lastRefused = o.judgement.untested;
-      }
-    }
+    return outcome;
+  };
+  if (typeof workers === 'number') {
+    const worker = async (): Promise<void> => {
+      while (!stop && next < total) await runIndex(next++);
+    };
+    // No more workers than sequences: each is an async loop holding memory of its own.
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(workers, total)) }, worker));
+  } else {
+    await fromPool(
+      workers,
+      () => !stop && next < total,
+      runIndex,
+      () => next++,
+    );
   }
   return result;
+}
+
+/**
+ * Dispatches indexes while `more()`, each once a slot of the pool is free, and waits
+ * for all of them; the first error stops dispatch and is thrown after the rest settle.
+ */
+async function fromPool(
+  pool: Pool,
+  more: () => boolean,
+  runIndex: (index: number, inSlot: <T>(task: () => Promise<T>) => Promise<T>) => Promise<RunOutcome>,
+  take: () => number,
+): Promise<void> {
+  const lane = {};
+  const inflight = new Set<Promise<void>>();
+  let failed: { error: unknown } | undefined;
+  while (!failed && more()) {
+    const slot = await pool.acquire(lane);
+    if (failed || !more()) {
+      slot.release();
+      break;
+    }
+    const done = runIndex(take(), slot.run).then(
+      (o) => slot.release({ units: (o.transcripts ?? [o.transcript]).reduce((n, t) => n + 1 + t.sentCount, 0) }),
+      (error: unknown) => {
+        slot.release();
+        failed ??= { error };
+      },
+    );
+    const tracked = done.finally(() => inflight.delete(tracked));
+    inflight.add(tracked);
+  }
+  await Promise.all(inflight);
+  if (failed) throw failed.error;
 }
 
 /** Where a multi-client script failed, when it did. */

@@ -67,7 +67,9 @@ export function reproduceCommand(o: Options, routePath: string): string {
   if (o.maxExamples !== DEFAULTS.maxExamples) args.push('--max-examples', String(o.maxExamples));
   if (o.maxMessages !== DEFAULTS.maxMessages) args.push('--ws-max-messages', String(o.maxMessages));
   if (o.maxFailures !== DEFAULTS.maxFailures) args.push('--max-failures', String(o.maxFailures));
-  if (o.maxClients !== DEFAULTS.maxClients) args.push('--ws-max-clients', String(o.maxClients));
+  // The clients a script may have, as generation saw them (never more than --concurrency).
+  const clients = Math.min(o.maxClients, o.concurrency ?? o.maxClients);
+  if (clients !== DEFAULTS.maxClients) args.push('--ws-max-clients', String(clients));
   if (o.maxMessageSize !== DEFAULTS.maxMessageSize) args.push('--ws-max-message-size', String(o.maxMessageSize));
   if (o.connectionTimeoutMs !== undefined && o.connectionTimeoutMs !== DEFAULTS.connectionTimeoutMs) args.push('--ws-timeout', seconds(o.connectionTimeoutMs));
   if (o.messageTimeoutMs !== undefined && o.messageTimeoutMs !== DEFAULTS.messageTimeoutMs) args.push('--ws-message-timeout', seconds(o.messageTimeoutMs));

@@ -25,7 +25,7 @@ export async function startTarget(o: Options, appValue?: object): Promise<Target
   const freezeLimitMs = o.messageTimeoutMs + 2000;
   if (appValue !== undefined) {
     const { startNodeApp } = await import('./node/index.js');
-    return startNodeApp({ value: appValue }, { cwd: o.cwd, include: o.include, verbose: o.verbose });
+    return startNodeApp({ value: appValue }, { cwd: o.cwd, include: o.include, verbose: o.verbose, http: o.http });
   }
   if (o.url) {
     const { startUrlTarget } = await import('./url.js');
@@ -36,7 +36,7 @@ export async function startTarget(o: Options, appValue?: object): Promise<Target
   }
   if (isNodeSpec(o.app)) {
     const { startNodeTarget } = await import('./node/index.js');
-    return startNodeTarget(o.app, { cwd: o.cwd, include: o.include, verbose: o.verbose, freezeLimitMs });
+    return startNodeTarget(o.app, { cwd: o.cwd, include: o.include, verbose: o.verbose, freezeLimitMs, http: o.http });
   }
   if (!/^[\w.]+:[\w.]+(?:\(\))?$/.test(o.app)) {
     throw new WsroutesError('USAGE', `--app ${o.app}: expected a Node file (app.ts, app.js[:export]) or a Python app (module.path:attr or module:factory())`);

@@ -41,7 +41,9 @@ describe('--auth', () => {
       for (const path of ['/ws/private', '/ws/after']) {
         const r = routeOf(run.report, path);
         expect(r.status).toBe('passed');
-        expect(r.connections).toBe(5);
+        expect(r.sequences).toBe(5);
+        // A multi-client script opens several connections.
+        expect(r.connections).toBeGreaterThanOrEqual(5);
       }
       expectNoSecret(run);
     });

@@ -98,7 +98,7 @@ describe('config sources', () => {
     expect(code).toBe(2);
     expect(report).toBeUndefined();
     expect(oneLine(stderr)).toBe(
-      'wsroutes: WebSocket testing is off (enabled = false in wsroutes.config.json) and HTTP testing is not available yet: nothing to test',
+      'wsroutes: WebSocket testing is off (enabled = false in wsroutes.config.json) and HTTP testing is off (turn it on with --http): nothing to test',
     );
     // ... and --websocket on the command line turns it back on.
     const on = await runCli(['--websocket', '--ws-include', '/ws/echo', '--max-examples', '2'], at('disabled'));

@@ -27,8 +27,14 @@ describe('distinct failures, history and flaky on a ws app', () => {
     expect(run.code, run.stderr).toBe(1);
     const route = routeOf(report, '/ws/orders');
     const signatures = route.failures.map((f) => f.signature ?? '');
-    expect(signatures.some((s) => /^server_error:SyntaxError:orders-app\.ts:\d+$/.test(s)), signatures.join(', ')).toBe(true);
-    expect(signatures.some((s) => /^server_error:TypeError:orders-app\.ts:\d+$/.test(s)), signatures.join(', ')).toBe(true);
+    expect(
+      signatures.some((s) => /^server_error:SyntaxError:orders-app\.ts:\d+$/.test(s)),
+      signatures.join(', '),
+    ).toBe(true);
+    expect(
+      signatures.some((s) => /^server_error:TypeError:orders-app\.ts:\d+$/.test(s)),
+      signatures.join(', '),
+    ).toBe(true);
     expect(new Set(signatures).size).toBe(signatures.length);
     for (const f of route.failures) expect(f.sequence).toHaveLength(1);
     expect(run.stdout).toMatch(/Failures: \d+ \(distinct\)/);

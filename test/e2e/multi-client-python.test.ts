@@ -12,8 +12,9 @@ type Json = Record<string, any>;
 const route = (report: Json, path: string): Json => report.routes.find((r: Json) => r.path === path);
 const APP = ['--app', 'rooms_fastapi_app:app', '--app-dir', 'test/apps/python'];
 
+// --concurrency 3: one script of up to three clients at a time (a script's clients are open at once).
 test('a broadcast to a dead member is a failure of the other client, with the script that leads to it', async () => {
-  const { code, report, stdout } = await runCli([...APP, '--ws-include', '/hub/*,/rooms/*', '--max-examples', '60', '--seed', '3', '--concurrency', '1']);
+  const { code, report, stdout } = await runCli([...APP, '--ws-include', '/hub/*,/rooms/*', '--max-examples', '60', '--seed', '3', '--concurrency', '3']);
   expect(code).toBe(1);
   expect(route(report, '/hub/{room:str}').status).toBe('passed');
   const f = route(report, '/rooms/{room:str}').failures[0];

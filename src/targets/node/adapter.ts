@@ -14,6 +14,8 @@ export interface AdapterContext {
   appFile: string;
   /** --ws-include patterns; literal ones name routes a server routes by itself. */
   include: string[];
+  /** --http: an app with HTTP routes and no WebSocket plugin starts (its HTTP routes only). */
+  http?: boolean;
   /**
    * What the app module exports beside the app, with the other fields of a factory's
    * `{ app, ... }` over them: where an adapter finds what its app needs besides itself

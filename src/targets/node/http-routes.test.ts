@@ -11,6 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Route } from '../../discovery/route.js';
 import type { Target } from '../target.js';
+import { stopStarted, type AdapterContext } from './adapter.js';
+import { expressAdapter } from './express.js';
+import { fastifyAdapter } from './fastify.js';
+import { honoAdapter } from './hono.js';
 import { fastifyOperation } from './http-routes.js';
 import { startNodeApp } from './index.js';
 import { listenLocal, portOf } from './listen.js';
@@ -353,5 +357,56 @@ describe('fastifyOperation (the schema forms Fastify accepts)', () => {
     const shared = { node: { $id: 'node', type: 'object', properties: { next: { $ref: 'node#' } } } };
     const op = fastifyOperation('GET', '/n', { response: { 200: { $ref: 'node#' } } }, shared);
     expect(op.responses?.['200']).toEqual({ type: 'object', properties: { next: {} } });
+  });
+});
+
+describe('HTTP-only apps (no WebSocket plugin)', { timeout: 20_000 }, () => {
+  // What the start path passes once --http is on (AdapterContext.http).
+  const ctx = (http: boolean): AdapterContext => ({ appFile: join(APPS, 'package.json'), include: [], ...{ http } });
+
+  test('Fastify without @fastify/websocket starts under --http with its HTTP routes; without --http it is still refused with the hint', async () => {
+    const Fastify = (await import('fastify')).default;
+    // Made while the adapter's recorder watches, as the start path loads a module.
+    const make = () => {
+      const recorder = fastifyAdapter.record?.({ appFile: join(APPS, 'package.json') });
+      const app = Fastify();
+      recorder?.stop();
+      app.get('/ping', async () => ({ pong: true }));
+      return app;
+    };
+    const started = await fastifyAdapter.start(make(), ctx(true));
+    try {
+      expect(started.routes.map((r) => `${r.kind} ${r.methods?.join()} ${r.path}`)).toEqual(['http GET /ping']);
+    } finally {
+      await stopStarted(started);
+    }
+    await expect(fastifyAdapter.start(make(), ctx(false))).rejects.toThrow(/@fastify\/websocket/);
+  });
+
+  test('Express without express-ws likewise', async () => {
+    const express = (await import('express')).default;
+    const app = express();
+    app.get('/ping', (_req, res) => void res.json({ pong: true }));
+    const started = await expressAdapter.start(app, ctx(true));
+    try {
+      expect(started.routes.map((r) => `${r.kind} ${r.methods?.join()} ${r.path}`)).toEqual(['http GET /ping']);
+    } finally {
+      await stopStarted(started);
+    }
+    await expect(expressAdapter.start(app, ctx(false))).rejects.toThrow(/expressWs\(app\)/);
+  });
+
+  test('Hono with neither node-ws nor an upgrade route is served as it is under --http', async () => {
+    const { Hono } = await import('hono');
+    const app = new Hono();
+    app.get('/ping', (c) => c.json({ pong: true }));
+    const started = await honoAdapter.start(app, ctx(true));
+    try {
+      expect(started.routes.map((r) => `${r.kind} ${r.methods?.join()} ${r.path}`)).toEqual(['http GET /ping']);
+      const res = await fetch(`http://127.0.0.1:${portOf(started.server)}/ping`);
+      expect(await res.json()).toEqual({ pong: true });
+    } finally {
+      await stopStarted(started);
+    }
   });
 });

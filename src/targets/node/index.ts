@@ -39,6 +39,8 @@ export interface NodeTargetOptions {
   include: string[];
   /** Print the app's exceptions as they are caught. */
   verbose?: boolean;
+  /** --http: start an app that has HTTP routes only. */
+  http?: boolean;
   /** Kill the run when the app blocks the event loop longer than this (ms); off when unset. */
   freezeLimitMs?: number;
 }
@@ -157,6 +159,7 @@ export async function startNodeApp(source: NodeAppSource, opts: NodeTargetOption
       adapter.start(resolved.app, {
         appFile,
         include: opts.include,
+        http: opts.http,
         exports: resolved.exports,
         listening: own,
       }),

@@ -55,7 +55,7 @@ describe('a module that starts its own server', () => {
     const target = await startNodeTarget(spec, { cwd: APPS, include });
     try {
       expect(target.framework).toBe(framework);
-      expect(target.routes.map((r) => r.path)).toEqual(routes);
+      expect(target.routes.filter((r) => r.kind === 'websocket').map((r) => r.path)).toEqual(routes);
       expect(portOfUrl(target.baseUrl)).not.toBe(3000);
       const client = await openClient(target.baseUrl, path);
       client.ws.send(send);

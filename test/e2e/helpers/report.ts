@@ -71,13 +71,14 @@ export function failureOf(report: Report | undefined, path: string, which?: (f: 
   return found!;
 }
 
-/** Each failure block printed on stdout, by route: the text from its banner to the next one. */
+/** The failure blocks printed on stdout, by route: the text from each banner to the next, a route's blocks joined. */
 export function failureBlocks(stdout: string): Map<string, string> {
   const blocks = new Map<string, string>();
   const parts = stdout.split(/^WEBSOCKET TEST FAILURE: /m).slice(1);
   for (const part of parts) {
     const newline = part.indexOf('\n');
-    blocks.set(part.slice(0, newline).trim(), part.slice(newline + 1));
+    const route = part.slice(0, newline).trim();
+    blocks.set(route, (blocks.has(route) ? `${blocks.get(route)}\n` : '') + part.slice(newline + 1));
   }
   return blocks;
 }

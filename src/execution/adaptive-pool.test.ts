@@ -1,0 +1,149 @@
+/**
+ * The adaptive budget against real servers on loopback: one whose handler sleeps 50 ms
+ * per message (latency flat under load: the limit grows), and one that burns 5 ms of CPU
+ * per message in its own process (latency rises with load: the limit stays near where it
+ * started). Plus the fixed pool's grants: several slots at once, in order, no deadlock.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, test } from 'vitest';
+import WebSocket, { WebSocketServer } from 'ws';
+import { AdaptivePool } from './adaptive-pool.js';
+import { Pool } from './pool.js';
+
+const MESSAGES = 4;
+
+/** One example as exploration runs it: a connection, a few messages, every reply awaited. */
+async function oneConnection(port: number): Promise<void> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/`, { perMessageDeflate: false });
+  await once(ws, 'open');
+  let replies = 0;
+  const all = new Promise<void>((resolve) => ws.on('message', () => ++replies === MESSAGES && resolve()));
+  for (let i = 0; i < MESSAGES; i++) ws.send(`m${i}`);
+  await all;
+  ws.close();
+  await once(ws, 'close');
+}
+
+/** `total` examples through the pool, dispatched as exploration does: take a slot, then run. */
+async function drive(pool: Pool, port: number, total: number): Promise<void> {
+  const lane = {};
+  const inflight = new Set<Promise<void>>();
+  for (let i = 0; i < total; i++) {
+    const slot = await pool.acquire(lane);
+    const p: Promise<void> = slot
+      .run(() => oneConnection(port))
+      .then(() => slot.release({ units: 1 + MESSAGES }))
+      .finally(() => inflight.delete(p));
+    inflight.add(p);
+  }
+  await Promise.all(inflight);
+}
+
+let cleanup: Array<() => void | Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanup.reverse()) await c();
+  cleanup = [];
+});
+
+async function sleepingServer(): Promise<number> {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await once(wss, 'listening');
+  wss.on('connection', (ws) => ws.on('message', (data) => setTimeout(() => ws.send(data), 50)));
+  cleanup.push(() => new Promise<void>((r) => wss.close(() => r())));
+  return (wss.address() as AddressInfo).port;
+}
+
+/** A server in its own process that spends 5 ms of CPU on each message before answering. */
+async function cpuBoundServer(): Promise<number> {
+  const source = `
+    const { WebSocketServer } = require('ws');
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    wss.on('listening', () => console.log(wss.address().port));
+    wss.on('connection', (ws) => ws.on('message', (data) => {
+      const until = performance.now() + 5;
+      while (performance.now() < until) {}
+      ws.send(data);
+    }));
+  `;
+  const child: ChildProcess = spawn(process.execPath, ['-e', source], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+  cleanup.push(() => {
+    child.kill();
+  });
+  const [line] = (await once(child.stdout!, 'data')) as [Buffer];
+  return Number(line.toString().trim());
+}
+
+describe('AdaptivePool', () => {
+  test('a route that sleeps 50 ms per message: latency stays flat, so the limit grows', async () => {
+    const port = await sleepingServer();
+    const pool = new AdaptivePool();
+    await drive(pool, port, 400);
+    expect(pool.peak).toBeGreaterThanOrEqual(32);
+  });
+
+  test('a CPU-bound server: latency rises with load, so the limit does not grow past one try', async () => {
+    const port = await cpuBoundServer();
+    const pool = new AdaptivePool();
+    await drive(pool, port, 300);
+    // It may try one doubling (8 -> 16), sees latency double, and backs off.
+    expect(pool.peak).toBeLessThanOrEqual(16);
+    expect(pool.size).toBeLessThan(16);
+  });
+
+  test('never beyond its maximum, however flat', async () => {
+    const port = await sleepingServer();
+    const pool = new AdaptivePool({ initial: 2, min: 1, max: 5 });
+    await drive(pool, port, 100);
+    expect(pool.peak).toBe(5);
+  });
+});
+
+describe('Pool', () => {
+  test('several slots at once: a script waits until all its slots are free, and others queue behind it', async () => {
+    const pool = new Pool(3);
+    const open: number[] = [];
+    let now = 0;
+    const task = (slots: number) => async () => {
+      now += slots;
+      open.push(now);
+      await new Promise((r) => setTimeout(r, 10));
+      now -= slots;
+    };
+    await Promise.all([pool.run(task(1)), pool.run(task(3), 3), pool.run(task(2), 2), pool.run(task(1))]);
+    expect(Math.max(...open)).toBeLessThanOrEqual(3);
+  });
+
+  test("a slot held by exploration is traded for a script's slots without deadlock, even when every slot is held", async () => {
+    const pool = new Pool(2);
+    let now = 0;
+    let most = 0;
+    const script = async (): Promise<void> => {
+      now += 2;
+      most = Math.max(most, now);
+      await new Promise((r) => setTimeout(r, 5));
+      now -= 2;
+    };
+    const example = async (): Promise<void> => {
+      const slot = await pool.acquire({});
+      try {
+        // Inside the slot: the runner asks for two slots (a two-client script).
+        await slot.run(() => pool.run(script, 2));
+      } finally {
+        slot.release();
+      }
+    };
+    await Promise.all(Array.from({ length: 6 }, example));
+    expect(most).toBeLessThanOrEqual(2);
+  });
+
+  test('a script asking for more slots than the limit still runs, alone', async () => {
+    const pool = new Pool(2);
+    let ran = false;
+    await pool.run(async () => {
+      ran = true;
+    }, 3);
+    expect(ran).toBe(true);
+  });
+});
