@@ -88,7 +88,7 @@ export async function testRoute(route: Route, deps: RouteTestDeps): Promise<Rout
   const run = sequenceRunner(route, deps.target, options, deps.auth, deps.pool);
   const runAny = logged(route, exampleRunner(run, route, deps.target, options, deps.auth, deps.pool), deps.log);
   const runAs = (plan: RoutePlan): Promise<Exploration<Example>> =>
-    explore(override.maxExamples ?? options.maxExamples, sampler(plan.examples, seed), runAny, options.concurrency ?? deps.pool, tally, live, {
+    explore(override.maxExamples ?? options.maxExamples, sampler(plan.examples, seed), runAny, deps.pool, tally, live, {
       maxFailures: options.maxFailures,
     });
 

@@ -11,7 +11,7 @@ import { runWsroutes } from '../run.js';
 
 /** What must not depend on the budget: per route, its status, count and every failure's signature and sequence. */
 async function verdicts(app: string, include: string[], concurrency: number | undefined): Promise<unknown> {
-  const options: Partial<Options> = { app, include, maxExamples: 40, maxMessages: 6, seed: 20261202, shrinkTimeMs: 20_000 };
+  const options: Partial<Options> = { app, include, maxExamples: 40, maxMessages: 6, seed: 20261202, shrinkTimeMs: 120_000 };
   const result = await runWsroutes(resolveOptions(concurrency === undefined ? options : { ...options, concurrency }));
   return result.routes.map((r) => ({
     path: r.path,

@@ -3,9 +3,12 @@
  * server answers at the same latency (a route that sleeps: more connections, same
  * time each) and backs off when latency rises with load (a CPU-bound server: more
  * connections only queue). The signal is each example's time per unit (connections
- * plus messages sent), compared within its lane (one route's examples) to the median
- * of that lane's first few, so routes that are slow by nature, or finish early, do not
- * read as load. A decision reads only examples that started under the current limit.
+ * plus messages sent), compared within its lane (one route's examples) to the best
+ * that lane showed under an earlier limit (the lowest median of one limit's examples:
+ * a warm-up at the start does not count against later limits, and creeping up one slot
+ * at a time is measured against the best, not the last step), so routes that are slow by
+ * nature, or finish early, do not read as load. A decision reads only examples that
+ * started under the current limit.
  *
  * Timing moves the limit, never the results: exploration reads outcomes in index order.
  */
@@ -27,12 +30,15 @@ export const ADAPTIVE_DEFAULTS: AdaptiveSettings = { initial: 8, min: 2, max: 64
 const FLAT = 1.3;
 /** Latency above this times a lane's reference: load, back off. */
 const LOADED = 1.6;
-/** A lane's reference is the median of its first this many examples (a median, not a min: a min only falls as samples come). */
+/** Examples a decision reads at least; and a limit's median counts toward a lane's best from this many. */
 const GROUP = 4;
 
 interface LaneStats {
-  reference?: number;
-  first: number[];
+  /** The lowest median of one earlier limit's examples. */
+  best: number;
+  /** This lane's examples under `epoch`, ms per unit. */
+  samples: number[];
+  epoch: number;
 }
 
 /** One change of the limit, for tests and --verbose. */
@@ -74,19 +80,22 @@ export class AdaptivePool extends Pool {
 
   protected override onSample(lane: Lane | undefined, msPerUnit: number, epoch: number): void {
     if (!lane) return;
+    if (epoch !== this.current) return;
     let stats = this.lanes.get(lane);
     if (!stats) {
-      stats = { first: [] };
+      stats = { best: Number.POSITIVE_INFINITY, samples: [], epoch };
       this.lanes.set(lane, stats);
     }
-    if (stats.reference === undefined) {
-      stats.first.push(msPerUnit);
-      if (stats.first.length >= GROUP) stats.reference = median(stats.first);
-      return;
+    if (stats.epoch !== epoch) {
+      if (stats.samples.length >= GROUP - 1) stats.best = Math.min(stats.best, median(stats.samples));
+      stats.samples = [];
+      stats.epoch = epoch;
     }
-    if (epoch !== this.current) return;
+    stats.samples.push(msPerUnit);
+    // A lane's first limit has no earlier one to compare with: against itself, it reads flat.
+    const reference = Number.isFinite(stats.best) ? stats.best : median(stats.samples);
     // Sub-millisecond examples say nothing about the server's load beyond timer noise.
-    this.window.push(Math.max(msPerUnit, 0.05) / Math.max(stats.reference, 0.05));
+    this.window.push(Math.max(msPerUnit, 0.05) / Math.max(reference, 0.05));
     if (this.window.length >= Math.max(GROUP, Math.ceil(this.limit / 2))) this.decide();
   }
 

@@ -393,7 +393,13 @@ export async function runScript(script: Script, plan: ScriptPlan, opts: { pipeli
   const refused = untested.length > 0 && untested.length + silent === clients.length;
   // No client sent anything: it says nothing about whether the route lets messages in.
   const inconclusive = silent === clients.length;
-  return { transcripts, judgement: refused ? { untested: untested[0]! } : {}, transcript: transcripts[0]!, skippedSteps, ...(inconclusive && { inconclusive }) };
+  return {
+    transcripts,
+    judgement: refused ? { untested: untested[0]! } : {},
+    transcript: transcripts[0]!,
+    skippedSteps,
+    ...(inconclusive && { inconclusive }),
+  };
 }
 
 function lastStepOf(script: Script, client: number): number {

@@ -20,7 +20,8 @@ export interface Signature {
 export function signatureOf(v: Verdict): Signature {
   if (v.serverTrace) {
     const facts = innermostException(v.serverTrace);
-    const frame = facts.frame ? `:${basename(facts.frame.file)}:${facts.frame.line}` : '';
+    // A module loaded afresh (a fresh server, a second run in one process) has a query on its URL.
+    const frame = facts.frame ? `:${basename(facts.frame.file).replace(/\?.*$/, '')}:${facts.frame.line}` : '';
     return { signature: `${v.errorType}:${facts.type || 'Error'}${frame}`, framework: facts.frame?.framework ?? false };
   }
   if (v.errorType === 'timeout' || v.errorType.startsWith('handshake')) {

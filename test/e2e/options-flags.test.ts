@@ -165,7 +165,7 @@ describe('each option has an observable effect', () => {
     expect(stderr).toMatch(/effective configuration \(no config file;/);
     expect(stderr).toMatch(/^ {2}maxMessages +2 +\[cli \(--routes-ws-max-messages\)\]$/m);
     expect(stderr).toMatch(/^ {2}maxExamples +2 +\[cli \(--max-examples\)\]$/m);
-    expect(stderr).toMatch(/^ {2}concurrency +8 +\[default\]$/m);
+    expect(stderr).toMatch(/^ {2}concurrency +adaptive +\[default\]$/m);
     expect(stderr).toMatch(/^ {2}auth +bearer:\*\*\* +\[cli \(--auth\)\]$/m);
     expect(stderr + stdout).not.toContain('s3cret-token');
     // and every route is listed
