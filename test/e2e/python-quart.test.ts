@@ -44,7 +44,7 @@ describe(`quart app (${SPEC})`, () => {
   });
 
   test('/ws/rooms/{room_id:int}: json.loads on a non-JSON text is a server_error with the handler traceback', () => {
-    const f = failureOf(report, '/ws/rooms/{room_id:int}');
+    const f = failureOf(report, '/ws/rooms/{room_id:int}', (x) => (x.serverTrace ?? '').includes('json.decoder.JSONDecodeError'));
     expect(f.errorType).toBe('server_error');
     expect(f.messageIndex).toBe(0);
     expect(f.sequence).toEqual([{ type: 'text', data: '' }]);
