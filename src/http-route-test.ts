@@ -19,7 +19,8 @@ import type { Pool } from './execution/pool.js';
 import { type HttpExample, httpRequestArb, requestOf } from './generation/http-request.js';
 import { judgeHttp } from './judgement/http.js';
 import type { FailureResult, RouteResult } from './results.js';
-import { exploreHttp, type HttpTry, httpFailureKind, httpSampler, shrinkHttp } from './shrinking/http-shrink.js';
+import { exploreHttp, type HttpTry, httpFailureKind, shrinkHttp } from './shrinking/http-shrink.js';
+import { sampler } from './shrinking/property.js';
 import { httpReproduceCommand } from './shrinking/http-reproduce.js';
 import { routeSeed } from './shrinking/route-seed.js';
 import type { Target } from './targets/target.js';
@@ -107,7 +108,7 @@ export async function testHttpRoute(route: Route, deps: HttpRouteTestDeps): Prom
   const seed = routeSeed(options.seed, key);
   const arb = httpRequestArb(op);
   const total = override.maxExamples ?? options.maxExamples;
-  const exploration = await exploreHttp(total, httpSampler(arb, seed), runner(true), options.concurrency ?? deps.pool.size, options.maxFailures, reached);
+  const exploration = await exploreHttp(total, sampler(arb, seed), runner(true), options.concurrency ?? deps.pool.size, options.maxFailures, reached);
   // The reported counts are those of the timing-free prefix (see exploreHttp), so a replay reports the same numbers.
   Object.assign(local, { sequences: exploration.ran, messagesSent: exploration.ran, connections: exploration.connections });
 

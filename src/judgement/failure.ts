@@ -1,7 +1,7 @@
 /**
  * A judged failure of one sequence: a title-like type, a one-line message, and the
- * facts the failure block prints. `key` dedupes failures while shrinking, so a
- * shrink step only counts when it fails the same way.
+ * facts the failure block prints. Which failures are the same bug is
+ * `signature.ts`'s to say.
  */
 export type ErrorType =
   | 'server_error'
@@ -26,16 +26,6 @@ export interface Verdict {
   closeCode?: number;
   closeReason?: string;
   serverTrace?: string;
-}
-
-/**
- * Same kind of failure: what shrinking must preserve. The phase counts too: a
- * handshake timeout on a server that froze earlier is not the message timeout
- * that froze it; and so does a captured trace: an app that raised is not the same
- * failure as a process that died and dropped the connection without one.
- */
-export function failureKey(v: Verdict): string {
-  return `${v.errorType}:${v.messageIndex === null ? 'connection' : 'messages'}:${v.serverTrace ? 'trace' : 'untraced'}`;
 }
 
 /** The server no longer takes connections (refused, or no answer to the upgrade). */

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { Verdict } from '../judgement/failure.js';
-import { exploreHttp, httpFailureKind, httpSampler, shrinkHttp } from './http-shrink.js';
+import { exploreHttp, httpFailureKind, shrinkHttp } from './http-shrink.js';
+import { sampler } from './property.js';
 
 const fail = (actual: string, trace?: string): Verdict => ({
   errorType: 'server_error',
@@ -16,7 +17,7 @@ describe('HTTP exploration and shrinking', () => {
   const arb = fc.record({ n: fc.nat({ max: 1000 }), s: fc.string() });
 
   test("the sampler's i-th value is the one fc.check draws at path i", () => {
-    const at = httpSampler(arb, 42);
+    const at = sampler(arb, 42);
     for (const i of [0, 7, 99, 100, 250]) {
       let seen: unknown;
       fc.check(
@@ -31,7 +32,7 @@ describe('HTTP exploration and shrinking', () => {
   });
 
   test('keeps the first failure of each kind, in index order, whatever the timing', async () => {
-    const values = httpSampler(arb, 5);
+    const values = sampler(arb, 5);
     const run = async (v: { n: number; s: string }) => {
       await new Promise((r) => setTimeout(r, (v.n * 7) % 5));
       if (v.n % 3 === 0) return { verdict: fail('HTTP 500: x'), result: v };
@@ -47,7 +48,7 @@ describe('HTTP exploration and shrinking', () => {
 
   test('shrinks to the minimal failing request of the same kind', async () => {
     const run = async (v: { n: number; s: string }) => (v.n >= 10 ? { verdict: fail('HTTP 500: big'), result: v } : { result: v });
-    const values = httpSampler(arb, 9);
+    const values = sampler(arb, 9);
     const { found } = await exploreHttp(100, values, run, 4, 1);
     expect(found).toHaveLength(1);
     const shrunk = await shrinkHttp(arb, 9, found[0]!, run, Date.now() + 10_000);

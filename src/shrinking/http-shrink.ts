@@ -41,22 +41,6 @@ export function httpFailureKind(v: Verdict): string {
   return `${v.errorType}:${status ?? v.actual.replace(/\d+/g, 'N')}`;
 }
 
-const CHUNK = 100;
-
-/** The i-th value of the route's run, drawn in chunks (fc.sample with `path` starts at an index). */
-export function httpSampler<E>(arb: fc.Arbitrary<E>, seed: number): (i: number) => E {
-  let start = -1;
-  let chunk: E[] = [];
-  return (i) => {
-    const wanted = i - (i % CHUNK);
-    if (wanted !== start) {
-      chunk = fc.sample(arb, wanted === 0 ? { seed, numRuns: CHUNK } : { seed, path: String(wanted), numRuns: CHUNK });
-      start = wanted;
-    }
-    return chunk[i - start]!;
-  };
-}
-
 /**
  * Runs `total` requests, `workers` at a time, and returns the first failure of each kind
  * (in index order, at most `maxKinds`), how many requests ran and how many of those

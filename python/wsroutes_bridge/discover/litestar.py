@@ -25,15 +25,7 @@ def routes(app: Any) -> List[Route]:
     for route in app.routes:
         if str(getattr(route, "scope_type", "")).lower().rsplit(".", 1)[-1] != "websocket":
             continue
-        definitions = dict(getattr(route, "path_parameters", None) or {})
-        params = []
-        for name, type_name in placeholders(route.path):
-            definition = definitions.get(name)
-            if definition is not None and isinstance(getattr(definition, "type", None), type):
-                params.append((name, type_from_annotation(definition.type)))
-            else:
-                params.append((name, type_from_name(type_name)))
-        found.append(websocket_route(route.path, params))
+        found.append(websocket_route(route.path, _params(route)))
     return found
 
 
