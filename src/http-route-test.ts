@@ -108,7 +108,7 @@ export async function testHttpRoute(route: Route, deps: HttpRouteTestDeps): Prom
   const seed = routeSeed(options.seed, key);
   const arb = httpRequestArb(op);
   const total = override.maxExamples ?? options.maxExamples;
-  const exploration = await exploreHttp(total, sampler(arb, seed), runner(true), options.concurrency ?? deps.pool.size, options.maxFailures, reached);
+  const exploration = await exploreHttp(total, sampler(arb, seed), runner(true), options.concurrency ?? deps.pool.workers, options.maxFailures, reached);
   // The reported counts are those of the timing-free prefix (see exploreHttp), so a replay reports the same numbers.
   Object.assign(local, { sequences: exploration.ran, messagesSent: exploration.ran, connections: exploration.connections });
 

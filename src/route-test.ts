@@ -3,6 +3,7 @@
  * failure (up to --max-failures), check it on a fresh server (alone, or after the earlier
  * connections it needs), and turn it into the facts reporting prints.
  */
+import fc from 'fast-check';
 import type { Options } from './config/options.js';
 import { overridesFor } from './config/route-overrides.js';
 import type { Route } from './discovery/route.js';
@@ -23,7 +24,8 @@ import { normalize } from './shrinking/normalize.js';
 import type { Exploration, Found, Shrunk, Tally } from './shrinking/property.js';
 import type { FreshVerdict, ReplayRunner } from './shrinking/fresh-replay.js';
 import { verifyOnFreshServer } from './shrinking/fresh-replay.js';
-import type { RunLog } from './execution/run-log.js';
+import type { LoggedExample, RunLog } from './execution/run-log.js';
+import type { Message } from './generation/message.js';
 import { signatureOf } from './judgement/signature.js';
 import { describeClose } from './judgement/close-facts.js';
 import { skipReasonFor } from './judgement/skip-reason.js';
@@ -171,23 +173,30 @@ interface FailureContext {
 async function shrunkFailure(found: Found<Example>, c: FailureContext): Promise<FailureResult> {
   const { options } = c.deps;
   const deadline = Date.now() + options.shrinkTimeMs;
-  const shrunk = await shrink(c.plan.examples, c.seed, found, c.runAny, { deadline, messageTimeoutMs: options.messageTimeoutMs }, c.tally);
+  let shrunk = await shrinkAndNormalize(found, c.runAny, c.run, deadline, c);
+  let fresh = shrunk.serverGone ? undefined : await onFreshServer(found, shrunk, c);
+  // It did not recur on the live server, or what it shrank to fails neither alone nor after
+  // earlier connections on a fresh one: the run's state misled the shrink (a member a crashed
+  // handler never removed from its room). Shrink it again where no earlier example left
+  // anything: on fresh instances of the app (its own budget, half the shrink time at least).
+  if ((shrunk.flaky || fresh?.flaky) && !shrunk.serverGone && c.deps.target.fresh) {
+    const instances = onFreshInstances(c);
+    const cleanDeadline = Math.max(deadline, Date.now() + options.shrinkTimeMs / 2);
+    const clean = await c.deps.freshStarts.run(() => shrinkAndNormalize(found, instances.run, undefined, cleanDeadline, c).finally(instances.stop));
+    if (!clean.flaky && !clean.serverGone) {
+      const verdict = await onFreshServer(found, clean, c);
+      if (!verdict?.flaky) [shrunk, fresh] = [clean, verdict];
+    }
+  }
   // A script that failed before a second client acted is reported as that client's sequence.
   const script = isScript(shrunk.sequence) && (shrunk.actedBefore ?? 0) > 1 ? scriptFacts(shrunk.sequence, shrunk, c.route.path) : undefined;
-  const one = isScript(shrunk.sequence) ? undefined : { ...shrunk, sequence: shrunk.sequence };
-  if (one && !shrunk.flaky && c.plan.normalizable) {
-    const normal = await normalize(one, c.run, { deadline }, c.tally);
-    Object.assign(shrunk, normal.found, { shrinks: shrunk.shrinks + normal.runs });
-    if (Date.now() > deadline) shrunk.timedOut = true;
-  }
-  const fresh = shrunk.serverGone ? undefined : await onFreshServer(found, shrunk, c);
   return {
     ...failureFacts(shrunk.verdict, shrunk.transcript),
     ...(script ? { message: `${script.failedAt}: ${shrunk.verdict.message}`, script: script.steps } : {}),
     signature: signatureOf(shrunk.verdict).signature,
     sequence: isScript(shrunk.sequence) ? shrunk.transcript.messages : shrunk.sequence.messages,
     ...(options.prelude?.length ? { prelude: preludeMessages(options.prelude) } : {}),
-    ...(fresh?.history ? { history: fresh.history.flatMap((e) => e.connections.map((k) => ({ url: k.url, sequence: k.sent }))) } : {}),
+    ...(fresh?.history ? { history: fresh.history.flatMap(replayedConnections) } : {}),
     ...(fresh?.flaky ? { flaky: fresh.flaky } : {}),
     seed: options.seed,
     path: shrunk.path,
@@ -198,6 +207,57 @@ async function shrunkFailure(found: Found<Example>, c: FailureContext): Promise<
       ? 'the server stopped taking connections after this failure (it exited, crashed or froze), so the sequence is not fully shrunk; the message index says where it stopped'
       : hintFor(shrunk.verdict, fresh),
   };
+}
+
+/** Shrinks with `runAny`, then (a sequence, when `run` is given) rewrites its JSON as plain text where it still fails. */
+async function shrinkAndNormalize(
+  found: Found<Example>,
+  runAny: ExampleRunner,
+  run: SequenceRunner | undefined,
+  deadline: number,
+  c: FailureContext,
+): Promise<Shrunk<Example>> {
+  const shrunk = await shrink(c.plan.examples, c.seed, found, runAny, { deadline, messageTimeoutMs: c.deps.options.messageTimeoutMs }, c.tally);
+  const one = isScript(shrunk.sequence) ? undefined : { ...shrunk, sequence: shrunk.sequence };
+  if (run && one && !shrunk.flaky && c.plan.normalizable) {
+    const normal = await normalize(one, run, { deadline }, c.tally);
+    Object.assign(shrunk, normal.found, { shrinks: shrunk.shrinks + normal.runs });
+    if (Date.now() > deadline) shrunk.timedOut = true;
+  }
+  return shrunk;
+}
+
+/**
+ * A runner on fresh instances of the app: one instance while candidates pass, a new one after
+ * each that failed (a failure is what most often leaves state behind: a crashed handler's
+ * member still in its room), so each accepted step of the shrink is checked where nothing
+ * but passing candidates ran before. An instance that will not start ends the shrink it runs
+ * for (an interruption, not a candidate that passed or failed). `stop` stops the last one.
+ */
+function onFreshInstances(c: FailureContext): { run: ExampleRunner; stop: () => Promise<void> } {
+  const { target, options, auth } = c.deps;
+  let current: { target: Target; run: ExampleRunner } | undefined;
+  const stop = async (): Promise<void> => {
+    const t = current?.target;
+    current = undefined;
+    await t?.stop();
+  };
+  const run: ExampleRunner = async (example, mode) => {
+    if (!current) {
+      let fresh: Target;
+      try {
+        fresh = await target.fresh!();
+      } catch {
+        throw new fc.PreconditionFailure(true);
+      }
+      const pool = new Pool(1);
+      current = { target: fresh, run: exampleRunner(sequenceRunner(c.route, fresh, options, auth, pool), c.route, fresh, options, auth, pool) };
+    }
+    const outcome = await current.run(example, mode);
+    if (outcome.judgement.verdict) await stop();
+    return outcome;
+  };
+  return { run, stop };
 }
 
 /**
@@ -228,6 +288,20 @@ async function onFreshServer(found: Found<Example>, shrunk: Shrunk<Example>, c: 
   );
   if (verdict.unverified && options.verbose) process.stderr.write(`wsroutes: ${c.route.path}: no fresh server to replay on: ${verdict.unverified}\n`);
   return verdict;
+}
+
+/**
+ * A history entry's connections as the fresh replay ran them: the example's own messages,
+ * not what its live run got to send (on a server an earlier connection had already broken,
+ * a poster may have been refused before sending anything).
+ */
+function replayedConnections(e: LoggedExample): Array<{ url: string; sequence: Message[] }> {
+  const example = e.example;
+  if (!isScript(example)) return [{ url: fillTemplate(e.route.path, example.params), sequence: example.messages }];
+  return example.clients.map((client, i) => ({
+    url: fillTemplate(e.route.path, client.params),
+    sequence: example.steps.filter((s) => s.client === i && s.action === 'send' && s.message).map((s) => s.message!),
+  }));
 }
 
 /** A shrunk script as reported: its steps up to the one that failed, and who failed where. */
@@ -282,7 +356,7 @@ function hintFor(v: Verdict, fresh: FreshVerdict | undefined): string | undefine
     return `the failure did not happen every time (${fresh.flaky.failed} of ${fresh.flaky.tried} runs failed, on fresh servers too): it is not a deterministic example; the sequence shown is the one that failed first`;
   }
   if (fresh?.history) {
-    const n = fresh.history.reduce((k, e) => k + e.connections.length, 0);
+    const n = fresh.history.flatMap(replayedConnections).length;
     return `it fails only after ${n === 1 ? 'an earlier connection' : `${n} earlier connections`} (history): the app keeps state between connections`;
   }
   if (v.errorType === 'handshake_rejected') {

@@ -86,7 +86,11 @@ export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promi
       }),
     );
     if (options.verbose && pool instanceof AdaptivePool) {
-      process.stderr.write(`wsroutes: connections at once (adaptive): started at ${pool.settings.initial}, peak ${pool.peak}, ended at ${pool.size}\n`);
+      const limits = pool.limits();
+      const now = limits.length ? `${Math.min(...limits)}..${Math.max(...limits)}` : String(pool.settings.initial);
+      process.stderr.write(
+        `wsroutes: connections at once (adaptive, at most ${pool.size} in all): per route started at ${pool.settings.initial}, peak ${pool.peak}, ended at ${now}; ${pool.changes.length} changes\n`,
+      );
     }
     return {
       tool: 'wsroutes',

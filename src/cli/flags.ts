@@ -7,7 +7,7 @@ import { InvalidArgumentError } from 'commander';
 import type { Options } from '../config/options.js';
 import type { MessageKindOption } from '../config/options.js';
 import { DEFAULTS, MAX_CLIENTS, MAX_CONCURRENCY, MAX_TIMEOUT_SECONDS, MESSAGE_KINDS } from '../config/options.js';
-import { isSendableCloseCode } from '../config/schema.js';
+import { isSendableCloseCode } from '../config/close-codes.js';
 import { parseShard } from '../discovery/shard.js';
 import { WsroutesError } from '../errors.js';
 import { parseCookie, parseHeader, parseQuery, splitAuth } from '../execution/auth.js';

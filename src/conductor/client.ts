@@ -7,7 +7,7 @@
 import type { IncomingMessage } from 'node:http';
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import WebSocket from 'ws';
-import { isSendableCloseCode } from '../config/schema.js';
+import { isSendableCloseCode } from '../config/close-codes.js';
 import { handshakeDeadline } from '../execution/handshake-deadline.js';
 import type { ServerTrace, TraceSource, TraceWatch } from '../targets/target.js';
 import {

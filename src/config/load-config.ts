@@ -13,9 +13,8 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import { WsroutesError, isWsroutesError } from '../errors.js';
 import { displayPath, errorMessage } from './display-path.js';
 import type { Options } from './options.js';
-import { hasPytestRoutes, readPyprojectOptions } from './pyproject-source.js';
+import { hasPytestRoutes } from './pyproject-source.js';
 import { configToOptions } from './to-options.js';
-import { validateConfig } from './validate.js';
 
 export type ConfigKind = 'module' | 'json' | 'package.json' | 'pyproject';
 
@@ -116,6 +115,8 @@ function firstLine(s: string): string {
 
 async function read(source: ConfigSource, label: string, cwd: string): Promise<Partial<Options> | undefined> {
   const place = { dir: dirname(source.file), cwd };
+  // Validation needs zod, and only a run with a config file validates one: imported here.
+  const { validateConfig } = await import('./validate.js');
   switch (source.kind) {
     case 'module':
       return configToOptions(validateConfig(await readModule(source.file, label), label), place);
@@ -127,7 +128,7 @@ async function read(source: ConfigSource, label: string, cwd: string): Promise<P
       return configToOptions(validateConfig(pkg.wsroutes, label), place);
     }
     case 'pyproject':
-      return readPyprojectOptions(source.file, cwd);
+      return (await import('./pyproject-read.js')).readPyprojectOptions(source.file, cwd);
   }
 }
 

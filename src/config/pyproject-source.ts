@@ -1,21 +1,20 @@
 /**
  * pyproject.toml as a config source, through `pyproject.ts` (which owns pytest-routes'
  * key names and their validation): whether a file has a `[tool.pytest-routes]` table,
- * and that table as Options. Differences from a wsroutes config, made here:
+ * and that table as Options (pyproject-read.ts, which loads the schema). Differences from
+ * a wsroutes config, made there:
  * - pytest-routes applies the first `[[tool.pytest-routes.routes]]` entry that matches;
  *   `overridesFor` applies the last, so the entries are reversed.
  * - A Python app named in a pyproject.toml outside the cwd is imported from the file's
  *   directory, as pytest-routes (run from there) would.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { parse } from 'smol-toml';
 import { WsroutesError } from '../errors.js';
-import { displayPath, errorMessage } from './display-path.js';
-import type { Options } from './options.js';
-import { parsePyproject, pyprojectRouteOverrides, pyprojectToOptions } from './pyproject.js';
+import { errorMessage } from './display-path.js';
 
-function readText(file: string, label: string): string {
+/** The file's text; a CONFIG error naming `label` when it cannot be read. */
+export function readText(file: string, label: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {
@@ -34,17 +33,4 @@ export function hasPytestRoutes(file: string, label: string): boolean {
   }
   const tool = doc.tool;
   return tool !== null && typeof tool === 'object' && 'pytest-routes' in tool;
-}
-
-/** The table as Options; undefined without one; CONFIG error (one line, naming `shown`) when invalid. */
-export function readPyprojectOptions(file: string, cwd: string): Partial<Options> | undefined {
-  const shown = displayPath(file, cwd);
-  const values = parsePyproject(readText(file, shown), shown);
-  if (!values) return undefined;
-  const options = pyprojectToOptions(values);
-  const overrides = pyprojectRouteOverrides(values);
-  if (overrides.length) options.routeOverrides = overrides.reverse();
-  const dir = dirname(file);
-  if (options.app !== undefined && resolve(dir) !== resolve(cwd)) options.appDir = displayPath(dir, cwd);
-  return options;
 }

@@ -1,8 +1,9 @@
 /**
  * The adaptive budget against real servers on loopback: one whose handler sleeps 50 ms
- * per message (latency flat under load: the limit grows), and one that burns 5 ms of CPU
+ * per message (latency flat under load: the limit grows), and one that burns 12 ms of CPU
  * per message in its own process (latency rises with load: the limit stays near where it
- * started). Plus the fixed pool's grants: several slots at once, in order, no deadlock.
+ * started); and both at once, as routes of one app, each lane finding its own limit. Plus
+ * the fixed pool's grants: several slots at once, in order, no deadlock.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -26,9 +27,8 @@ async function oneConnection(port: number): Promise<void> {
   await once(ws, 'close');
 }
 
-/** `total` examples through the pool, dispatched as exploration does: take a slot, then run. */
-async function drive(pool: Pool, port: number, total: number): Promise<void> {
-  const lane = {};
+/** `total` examples through the pool in one lane, dispatched as exploration does: take a slot, then run. */
+async function drive(pool: Pool, port: number, total: number, lane: object = {}): Promise<void> {
   const inflight = new Set<Promise<void>>();
   for (let i = 0; i < total; i++) {
     const slot = await pool.acquire(lane);
@@ -80,24 +80,59 @@ describe('AdaptivePool', () => {
   test('a route that sleeps 50 ms per message: latency stays flat, so the limit grows', async () => {
     const port = await sleepingServer();
     const pool = new AdaptivePool();
-    await drive(pool, port, 400);
-    expect(pool.peak).toBeGreaterThanOrEqual(32);
+    const lane = {};
+    await drive(pool, port, 400, lane);
+    expect(pool.limitOf(lane)).toBeGreaterThanOrEqual(32);
   });
 
   test('a CPU-bound server: latency rises with load, so the limit does not grow past one try', async () => {
     const port = await cpuBoundServer();
     const pool = new AdaptivePool();
-    await drive(pool, port, 200);
+    const lane = {};
+    await drive(pool, port, 200, lane);
     // It may try one doubling (8 -> 16), sees latency double, and backs off.
     expect(pool.peak).toBeLessThanOrEqual(16);
-    expect(pool.size).toBeLessThan(16);
+    expect(pool.limitOf(lane)).toBeLessThan(16);
   });
 
-  test('never beyond its maximum, however flat', async () => {
+  test('a sleeping route and a CPU-bound one side by side: each lane finds its own limit', async () => {
+    const [sleeping, cpu] = await Promise.all([sleepingServer(), cpuBoundServer()]);
+    const pool = new AdaptivePool();
+    const slow = {};
+    const busy = {};
+    await Promise.all([drive(pool, sleeping, 400, slow), drive(pool, cpu, 200, busy)]);
+    // At least one doubling more than the busy lane gets (a loaded machine slows the sleeping lane too).
+    expect(pool.limitOf(slow)).toBeGreaterThanOrEqual(16);
+    expect(pool.limitOf(busy)).toBeLessThan(16);
+  });
+
+  test('never beyond its maximum, however flat, in a lane or in all', async () => {
     const port = await sleepingServer();
     const pool = new AdaptivePool({ initial: 2, min: 1, max: 5 });
-    await drive(pool, port, 100);
+    let open = 0;
+    let most = 0;
+    // Two lanes, each counting the examples open across both.
+    const lane = async (): Promise<void> => {
+      const id = {};
+      const inflight: Promise<void>[] = [];
+      for (let i = 0; i < 60; i++) {
+        const slot = await pool.acquire(id);
+        open++;
+        most = Math.max(most, open);
+        inflight.push(
+          slot
+            .run(() => oneConnection(port))
+            .then(() => {
+              open--;
+              slot.release({ units: 1 + MESSAGES });
+            }),
+        );
+      }
+      await Promise.all(inflight);
+    };
+    await Promise.all([lane(), lane()]);
     expect(pool.peak).toBe(5);
+    expect(most).toBeLessThanOrEqual(5);
   });
 });
 

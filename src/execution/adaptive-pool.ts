@@ -1,25 +1,32 @@
 /**
- * The run's connection budget when --concurrency is not given: it grows while the
- * server answers at the same latency (a route that sleeps: more connections, same
- * time each) and backs off when latency rises with load (a CPU-bound server: more
- * connections only queue). The signal is each example's time per unit (connections
- * plus messages sent), compared within its lane (one route's examples) to the best
- * that lane showed under an earlier limit (the lowest median of one limit's examples:
- * a warm-up at the start does not count against later limits, and creeping up one slot
- * at a time is measured against the best, not the last step), so routes that are slow by
- * nature, or finish early, do not read as load. A decision reads only examples that
- * started under the current limit.
+ * The run's connection budget when --concurrency is not given. Each lane (one route's
+ * examples) has a limit of its own that grows while the server answers it at the same
+ * latency (a route that sleeps: more connections, same time each) and backs off when its
+ * latency rises with load (a CPU-bound server: more connections only queue); one global
+ * limit over all lanes bounds the connections open at once, and with them memory,
+ * whatever the number of routes. Per lane, because routes of one app disagree: on a
+ * FastAPI app whose echo routes load the CPU while a route sleeps 50 ms per reply, one
+ * shared limit either starved the sleeping route or overloaded the rest, and its mixed
+ * signal could collapse to 2 connections for the whole run.
  *
- * Timing moves the limit, never the results: exploration reads outcomes in index order.
+ * The signal is each example's time per unit (connections plus messages sent), compared
+ * within its lane and its kind (a script's awaited steps cost several times a pipelined
+ * sequence's per unit) to the best that kind showed under an earlier limit of the lane
+ * (the lowest median of one limit's examples: a warm-up at the start does not count
+ * against later limits, and creeping up one slot at a time is measured against the best,
+ * not the last step). A decision reads only examples that started under the lane's
+ * current limit.
+ *
+ * Timing moves the limits, never the results: exploration reads outcomes in index order.
  */
-import { type Lane, Pool } from './pool.js';
+import { type Lane, Pool, type Slot } from './pool.js';
 
 export interface AdaptiveSettings {
-  /** The limit at the start. */
+  /** A lane's limit at the start. */
   initial: number;
-  /** Never fewer slots than this. */
+  /** A lane never has fewer slots than this. */
   min: number;
-  /** Never more: also what bounds memory, whatever the number of routes. */
+  /** Never more connections than this in all (and no lane more): what bounds memory, whatever the number of routes. */
   max: number;
 }
 
@@ -30,18 +37,31 @@ export const ADAPTIVE_DEFAULTS: AdaptiveSettings = { initial: 8, min: 2, max: 64
 const FLAT = 1.3;
 /** Latency above this times a lane's reference: load, back off. */
 const LOADED = 1.6;
-/** Examples a decision reads at least; and a limit's median counts toward a lane's best from this many. */
+/** Examples a decision reads at least; and a limit's median counts toward a kind's best from this many. */
 const GROUP = 4;
 
-interface LaneStats {
-  /** The lowest median of one earlier limit's examples. */
+interface KindStats {
+  /** The lowest median of one earlier limit's examples of this kind. */
   best: number;
-  /** This lane's examples under `epoch`, ms per unit. */
+  /** This kind's examples under the lane's current limit, ms per unit. */
   samples: number[];
-  epoch: number;
 }
 
-/** One change of the limit, for tests and --verbose. */
+interface LaneState {
+  limit: number;
+  active: number;
+  /** Counts the lane's limit changes: samples from before the current one are not read. */
+  epoch: number;
+  kinds: Map<string, KindStats>;
+  /** Latency ratios (to each kind's reference) under the current limit. */
+  window: number[];
+  /** Someone waited at the lane's limit under the current one: more slots would be used. */
+  saturated: boolean;
+  backedOff: boolean;
+  waiting: Array<() => void>;
+}
+
+/** One change of a lane's limit, for tests and --verbose. */
 export interface LimitChange {
   from: number;
   to: number;
@@ -55,68 +75,116 @@ const median = (xs: number[]): number => {
 };
 
 export class AdaptivePool extends Pool {
-  private readonly lanes = new WeakMap<Lane, LaneStats>();
-  private window: number[] = [];
-  private saturated = false;
-  private backedOff = false;
-  private current = 0;
-  /** Every change of the limit, in order. */
+  private readonly lanes = new Map<Lane, LaneState>();
+  /** Every change of a lane's limit, in order. */
   readonly changes: LimitChange[] = [];
-  /** The highest limit reached. */
+  /** The highest limit a lane reached. */
   peak: number;
 
   constructor(readonly settings: AdaptiveSettings = ADAPTIVE_DEFAULTS) {
-    super(settings.initial);
+    super(settings.max);
     this.peak = settings.initial;
   }
 
-  protected override get epoch(): number {
-    return this.current;
+  /** A lane's starting limit: what a caller with a fixed number of workers takes. */
+  override get workers(): number {
+    return this.settings.initial;
   }
 
-  protected override onSaturated(): void {
-    this.saturated = true;
+  /** A lane's limit now (the initial one before it ran anything). */
+  limitOf(lane: Lane): number {
+    return this.lanes.get(lane)?.limit ?? this.settings.initial;
   }
 
-  protected override onSample(lane: Lane | undefined, msPerUnit: number, epoch: number): void {
-    if (!lane) return;
-    if (epoch !== this.current) return;
-    let stats = this.lanes.get(lane);
-    if (!stats) {
-      stats = { best: Number.POSITIVE_INFINITY, samples: [], epoch };
-      this.lanes.set(lane, stats);
+  /** Every lane's limit now. */
+  limits(): number[] {
+    return [...this.lanes.values()].map((l) => l.limit);
+  }
+
+  /** Waits at the lane's own limit, then for the global slots. */
+  override async acquire(lane?: Lane, slots = 1): Promise<Slot> {
+    if (!lane) return super.acquire(lane, slots);
+    const state = this.lane(lane);
+    if (state.active >= state.limit) {
+      state.saturated = true;
+      await new Promise<void>((grant) => state.waiting.push(grant));
+    } else state.active++;
+    const slot = await super.acquire(lane, slots);
+    let left = false;
+    return {
+      run: slot.run,
+      release: (report) => {
+        slot.release(report);
+        if (left) return;
+        left = true;
+        state.active--;
+        this.admitLane(state);
+      },
+    };
+  }
+
+  /** Lets the lane's waiters in while its limit allows (also after it rose). */
+  private admitLane(state: LaneState): void {
+    while (state.waiting.length && state.active < state.limit) {
+      state.active++;
+      state.waiting.shift()!();
     }
-    if (stats.epoch !== epoch) {
-      if (stats.samples.length >= GROUP - 1) stats.best = Math.min(stats.best, median(stats.samples));
-      stats.samples = [];
-      stats.epoch = epoch;
+  }
+
+  private lane(lane: Lane): LaneState {
+    let state = this.lanes.get(lane);
+    if (!state) {
+      const limit = Math.min(this.settings.initial, this.settings.max);
+      state = { limit, active: 0, epoch: 0, kinds: new Map(), window: [], saturated: false, backedOff: false, waiting: [] };
+      this.lanes.set(lane, state);
+    }
+    return state;
+  }
+
+  protected override epochOf(lane: Lane | undefined): number {
+    return lane ? this.lane(lane).epoch : 0;
+  }
+
+  protected override onSample(lane: Lane | undefined, msPerUnit: number, epoch: number, kind: string): void {
+    if (!lane) return;
+    const state = this.lane(lane);
+    if (epoch !== state.epoch) return;
+    let stats = state.kinds.get(kind);
+    if (!stats) {
+      stats = { best: Number.POSITIVE_INFINITY, samples: [] };
+      state.kinds.set(kind, stats);
     }
     stats.samples.push(msPerUnit);
-    // A lane's first limit has no earlier one to compare with: against itself, it reads flat.
+    // A kind's first limit has no earlier one to compare with: against itself, it reads flat.
     const reference = Number.isFinite(stats.best) ? stats.best : median(stats.samples);
     // Sub-millisecond examples say nothing about the server's load beyond timer noise.
-    this.window.push(Math.max(msPerUnit, 0.05) / Math.max(reference, 0.05));
-    if (this.window.length >= Math.max(GROUP, Math.ceil(this.limit / 2))) this.decide();
+    state.window.push(Math.max(msPerUnit, 0.05) / Math.max(reference, 0.05));
+    if (state.window.length >= Math.max(GROUP, Math.ceil(state.limit / 2))) this.decide(state);
   }
 
-  private decide(): void {
-    const ratio = median(this.window);
-    const from = this.limit;
+  private decide(state: LaneState): void {
+    const ratio = median(state.window);
+    const from = state.limit;
     const { min, max } = this.settings;
     if (ratio > LOADED) {
-      this.limit = Math.max(min, Math.floor(this.limit * 0.75));
-      this.backedOff = true;
-    } else if (ratio <= FLAT && this.saturated) {
+      state.limit = Math.max(min, Math.floor(state.limit * 0.75));
+      state.backedOff = true;
+    } else if (ratio <= FLAT && state.saturated) {
       // Double while nothing pushed back; after a back-off, one slot at a time.
-      this.limit = Math.min(max, this.backedOff ? this.limit + 1 : this.limit * 2);
+      state.limit = Math.min(max, state.backedOff ? state.limit + 1 : state.limit * 2);
     }
-    this.window = [];
-    this.saturated = this.active >= this.limit;
-    this.current++;
-    if (this.limit !== from) {
-      this.changes.push({ from, to: this.limit, ratio });
-      this.peak = Math.max(this.peak, this.limit);
-      this.admit();
+    // The medians of this limit become the kinds' best; the next limit starts afresh.
+    for (const stats of state.kinds.values()) {
+      if (stats.samples.length >= GROUP - 1) stats.best = Math.min(stats.best, median(stats.samples));
+      stats.samples = [];
+    }
+    state.window = [];
+    state.saturated = state.active >= state.limit;
+    state.epoch++;
+    if (state.limit !== from) {
+      this.changes.push({ from, to: state.limit, ratio });
+      this.peak = Math.max(this.peak, state.limit);
+      this.admitLane(state);
     }
   }
 }

@@ -16,7 +16,7 @@ import { toFrame } from '../generation/message.js';
 import type { ServerTrace, TraceSource, TraceWatch } from '../targets/target.js';
 import type { Transcript } from './transcript.js';
 import { withQuery } from './auth.js';
-import { preview } from './preview.js';
+import { frameBuffer, preview } from './preview.js';
 import { handshakeDeadline } from './handshake-deadline.js';
 
 export interface ConnectionPlan {
@@ -204,7 +204,7 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
     });
 
     ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
-      const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer);
+      const buf = frameBuffer(data);
       if (t.ackedAtFirstTrace !== undefined) answeredSinceTrace = true;
       t.received.count++;
       t.received.bytes += buf.length;

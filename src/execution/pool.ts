@@ -22,6 +22,8 @@ const held = new AsyncLocalStorage<Held>();
 export interface SlotReport {
   /** Connections plus messages sent: the time per unit is the latency signal. */
   units: number;
+  /** What kind of example it was (a script's awaited steps cost more per unit than a pipelined sequence): compared within its kind. */
+  kind?: string;
 }
 
 /** One slot taken with `acquire`; `release` exactly once. */
@@ -46,8 +48,13 @@ export class Pool {
 
   constructor(protected limit: number) {}
 
-  /** Slots open at once now (an adaptive pool moves it). */
+  /** Slots open at once now, in all. */
   get size(): number {
+    return this.limit;
+  }
+
+  /** How many at once for a caller that runs its own fixed number of workers (HTTP exploration). */
+  get workers(): number {
     return this.limit;
   }
 
@@ -118,9 +125,10 @@ export class Pool {
   protected onSaturated(): void {}
 
   /** One example's time per unit, `epoch` telling under which limit it started. */
-  protected onSample(_lane: Lane | undefined, _msPerUnit: number, _epoch: number): void {}
+  protected onSample(_lane: Lane | undefined, _msPerUnit: number, _epoch: number, _kind: string): void {}
 
-  protected get epoch(): number {
+  /** Which limit a lane's example starts under (an adaptive pool counts its changes). */
+  protected epochOf(_lane: Lane | undefined): number {
     return 0;
   }
 
@@ -129,7 +137,7 @@ export class Pool {
     let ran: { ms: number; epoch: number } | undefined;
     return {
       run: async <T>(task: () => Promise<T>): Promise<T> => {
-        const epoch = this.epoch;
+        const epoch = this.epochOf(lane);
         const t0 = performance.now();
         const state: Held = { pool: this, waitedMs: 0 };
         try {
@@ -142,7 +150,7 @@ export class Pool {
       release: (report?: SlotReport) => {
         if (released) return;
         released = true;
-        if (ran && report && report.units > 0) this.onSample(lane, ran.ms / report.units, ran.epoch);
+        if (ran && report && report.units > 0) this.onSample(lane, ran.ms / report.units, ran.epoch, report.kind ?? '');
         this.free(slots);
       },
     };

@@ -27,7 +27,7 @@ import type { AuthParts } from './auth.js';
 import { withQuery } from './auth.js';
 import { handshakeDeadline } from './handshake-deadline.js';
 import type { Pool } from './pool.js';
-import { preview } from './preview.js';
+import { frameBuffer, preview } from './preview.js';
 import type { SequenceRunner } from './run-sequence.js';
 import { preludeMessages, receiveLimit, withOrigin } from './run-sequence.js';
 import type { Transcript } from './transcript.js';
@@ -204,7 +204,7 @@ class ScriptConnection {
       this.wake();
     });
     ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
-      const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer);
+      const buf = frameBuffer(data);
       this.t.received.count++;
       this.t.received.bytes += buf.length;
       this.t.received.last = { type: isBinary ? 'bytes' : 'text', preview: preview(buf, isBinary), at: this.now() };

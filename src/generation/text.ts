@@ -3,6 +3,12 @@
  * ranges so short realistic ASCII dominates while NUL, C0 controls, the BMP and
  * astral planes all come up often; lone surrogates are left out because a text
  * frame must be valid UTF-8 (RFC 6455 section 5.6).
+ *
+ * The occasional long string is a length and a seed, its characters picked from the
+ * same weighted ranges by xorshift32 (as bytes.ts does for large payloads): drawing
+ * 4096 characters one fast-check value at a time cost more than all other messages
+ * together, and a long string is there for its size, which shrinks as before (a
+ * shorter length is a prefix; seed 0 gives spaces).
  */
 import fc from 'fast-check';
 
@@ -29,6 +35,40 @@ export function textArb(c: TextConstraints = {}): fc.Arbitrary<string> {
   const short = fc.string({ unit: charArb, maxLength });
   if (!c.longLength || c.longLength <= maxLength) return short;
   // No minimum length: a long failing string must be able to shrink to a short one.
-  const long = fc.string({ unit: charArb, maxLength: c.longLength, size: 'max' });
+  const long = fc.record({ length: fc.nat({ max: c.longLength }), seed: fc.nat() }).map(({ length, seed }) => seededText(length, seed));
   return fc.oneof({ withCrossShrink: true }, { weight: 9, arbitrary: short }, { weight: 1, arbitrary: long });
+}
+
+const SPECIALS = [0x7f, 0x85, 0xa0, 0x2028, 0x2029, 0xfeff, 0xfffd];
+
+/** One code point from a 32-bit draw, weighted as `charArb` (8 ASCII, 2 C0, 1 special, 2 BMP, 1 astral); 0 is a space. */
+function codePointOf(x: number): number {
+  const bucket = x % 14;
+  const r = Math.floor(x / 14);
+  if (bucket < 8) return 0x20 + (r % 0x5f);
+  if (bucket < 10) return r % 0x20;
+  if (bucket < 11) return SPECIALS[r % SPECIALS.length]!;
+  // The BMP without the surrogates: 0x80..0xd7ff, then 0xe000..0xffff.
+  if (bucket < 13) {
+    const k = r % (0xd800 - 0x80 + 0x10000 - 0xe000);
+    return k < 0xd800 - 0x80 ? 0x80 + k : 0xe000 + k - (0xd800 - 0x80);
+  }
+  return 0x10000 + (r % 0x100000);
+}
+
+/** `length` code points from xorshift32 started at `seed`; a shorter length gives a prefix. */
+export function seededText(length: number, seed: number): string {
+  const points = new Array<number>(length);
+  let x = seed >>> 0;
+  for (let i = 0; i < length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    points[i] = codePointOf(x);
+  }
+  let out = '';
+  // fromCodePoint takes its arguments on the stack: in chunks.
+  for (let i = 0; i < length; i += 1024) out += String.fromCodePoint(...points.slice(i, i + 1024));
+  return out;
 }

@@ -5,13 +5,20 @@
  * with `nullable` (turned into a type list here) and `example`, which the lenient instance
  * accepts (strict off: unknown keywords and formats ignored). Compiled validators are cached per schema object.
  */
-import { Ajv, type ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv, ValidateFunction } from 'ajv';
 import type { JsonSchema } from '../discovery/http-route.js';
 
 type Plugin = (ajv: Ajv) => Ajv;
-const addFormats = ((addFormatsModule as unknown as { default?: Plugin }).default ?? addFormatsModule) as unknown as Plugin;
+type AjvClass = new (opts: typeof options) => Ajv;
+
+// ajv is CommonJS, required on first use: a run that validates no response never loads it (about 50 ms).
+const require = createRequire(import.meta.url);
+const ajvModule = (name: string): AjvClass => (require(name) as { default: AjvClass }).default;
+const addFormats = (ajv: Ajv): Ajv => {
+  const m = require('ajv-formats') as { default?: Plugin } & Plugin;
+  return (m.default ?? m)(ajv);
+};
 
 const options = { strict: false, allErrors: false, validateFormats: true, logger: false } as const;
 let draft7: Ajv | undefined;
@@ -21,10 +28,10 @@ const cache = new WeakMap<object, ValidateFunction | null>();
 function instanceFor(schema: Record<string, unknown>): Ajv {
   const is2020 = typeof schema.$schema === 'string' && schema.$schema.includes('2020-12');
   if (is2020) {
-    draft2020 ??= addFormats(new Ajv2020(options) as unknown as Ajv);
+    draft2020 ??= addFormats(new (ajvModule('ajv/dist/2020'))(options));
     return draft2020;
   }
-  draft7 ??= addFormats(new Ajv(options));
+  draft7 ??= addFormats(new (ajvModule('ajv'))(options));
   return draft7;
 }
 

@@ -216,7 +216,11 @@ async function fromPool(
       break;
     }
     const done = runIndex(take(), slot.run).then(
-      (o) => slot.release({ units: (o.transcripts ?? [o.transcript]).reduce((n, t) => n + 1 + t.sentCount, 0) }),
+      (o) =>
+        slot.release({
+          units: (o.transcripts ?? [o.transcript]).reduce((n, t) => n + 1 + t.sentCount, 0),
+          kind: o.transcripts ? 'script' : 'sequence',
+        }),
       (error: unknown) => {
         slot.release();
         failed ??= { error };

@@ -19,8 +19,6 @@ import { createRequire } from 'node:module';
 import { dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
-import { register as registerCjs } from 'tsx/cjs/api';
-import { register as registerEsm } from 'tsx/esm/api';
 import { WsroutesError } from '../../errors.js';
 import { emitDecoratorMetadataFor, nearestTsconfig } from './decorator-metadata.js';
 import { syntaxErrorLine } from './syntax-error.js';
@@ -53,6 +51,8 @@ let registration: { tsconfig: string | undefined; unregister: () => Promise<void
 async function registerTsx(tsconfig: string | undefined): Promise<void> {
   if (registration && registration.tsconfig === tsconfig) return;
   await registration?.unregister();
+  // Imported on first use: a Python or --url run never pays tsx's start-up.
+  const [{ register: registerEsm }, { register: registerCjs }] = await Promise.all([import('tsx/esm/api'), import('tsx/cjs/api')]);
   const unregisterEsm = registerEsm({ tsconfig });
   // tsx's CommonJS hook reads its tsconfig from the environment when registered.
   const saved = process.env.TSX_TSCONFIG_PATH;
