@@ -6,9 +6,10 @@
  *
  * Targets (issue 3): sink <= 2x echo; wsroutes per-message cost on echo <= 3x the loop.
  * Then (issue 4) wsroutes beside pytest-routes on a FastAPI app (bench/pytest-routes.ts);
- * `npm run bench -- --node-only` skips that part. Issue 12: the same rows at defaults
- * (adaptive concurrency) beside the lock-step loop (<= 1.5x) and sink beside echo (<= 1.2x),
- * and how a run grows with routes and with a flooding route (bench/scale.ts).
+ * `npm run bench -- --node-only` skips that part. Issue 12: the echo route at defaults beside
+ * a lock-step loop over the very examples wsroutes draws (bench/lock-step.ts), in alternating
+ * rounds (<= 1.5x), sink beside echo (<= 1.2x), and how a run grows with routes and with a
+ * flooding route (bench/scale.ts).
  */
 import fc from 'fast-check';
 import type { AddressInfo } from 'node:net';
@@ -28,6 +29,7 @@ import { examplesFor, lockStepLoop } from './lock-step.js';
 const SEQUENCES = 100;
 const MESSAGES = 10;
 const ROUNDS = 5;
+const PAIRED_ROUNDS = 9;
 const SEED = 4242;
 
 interface Sample {
@@ -113,6 +115,28 @@ async function measure(label: string, fn: () => Promise<Sample>): Promise<Row> {
   return { label, ms, messages, perMsgUs: (ms * 1000) / messages, ...(routeMs === undefined ? {} : { routeMs }) };
 }
 
+/**
+ * Runs each named measure once per round, alternating, after one warm-up round: a run's
+ * place in the bench (JIT, the heap grown by earlier in-process app loads) then weighs on
+ * both sides of a ratio alike. Medians per name.
+ */
+async function paired(measures: Record<string, () => Promise<Sample>>, rounds: number): Promise<Map<string, Row>> {
+  const samples = new Map<string, Sample[]>();
+  for (let i = 0; i <= rounds; i++) {
+    for (const [name, fn] of Object.entries(measures)) {
+      const sample = await fn();
+      if (i > 0) samples.set(name, [...(samples.get(name) ?? []), sample]);
+    }
+  }
+  const rows = new Map<string, Row>();
+  for (const [label, xs] of samples) {
+    const ms = median(xs.map((x) => x.ms));
+    const routeMs = xs[0]!.routeMs === undefined ? undefined : median(xs.map((x) => x.routeMs!));
+    rows.set(label, { label, ms, messages: xs[0]!.messages, perMsgUs: (ms * 1000) / xs[0]!.messages, ...(routeMs === undefined ? {} : { routeMs }) });
+  }
+  return rows;
+}
+
 /** The lock-step loop over the examples wsroutes draws with `options`. */
 function lockStep(options: Options, port: number): () => Promise<Sample> {
   const examples = examplesFor('/echo', options, SEQUENCES);
@@ -147,10 +171,7 @@ async function main(): Promise<void> {
     await measure('wsroutes /crash (--max-failures 1 --ws-max-clients 1)', () => wsroutesRun('/crash', 8, { maxFailures: 1, maxClients: 1 })),
     await measure('hand-written ws loop /echo', () => handLoop('/echo', seqsFor('/echo'), port)),
     await measure('hand-written ws loop /sink', () => handLoop('/sink', seqsFor('/sink'), port)),
-    await measure("lock-step ws loop /echo (the defaults' examples)", lockStep(benchOptions('/echo', undefined), port)),
-    await measure('lock-step ws loop /echo (one client per example)', lockStep(benchOptions('/echo', 1, { maxClients: 1 }), port)),
   ];
-  server.close();
   console.log(`\n${SEQUENCES} sequences of up to ${MESSAGES} messages, median of ${ROUNDS} rounds (after one warm-up)\n`);
   console.log("| run | wall ms | the route's own ms | messages | µs per message |");
   console.log('|---|---:|---:|---:|---:|');
@@ -165,16 +186,32 @@ async function main(): Promise<void> {
   // Issue 12: at defaults (adaptive budget, scripts on).
   const sinkVsEchoDefaults = by('wsroutes /sink (defaults)').ms / by('wsroutes /echo (defaults)').ms;
   console.log(`sink / echo (wsroutes, defaults): ${sinkVsEchoDefaults.toFixed(2)}x  (target <= 1.2x)`);
-  // The lock-step loop sends the very examples wsroutes drew (the same connections and messages).
+  // The lock-step loop sends the very examples wsroutes drew (the same connections and messages);
+  // the pairs run alternately, so neither side meets a warmer process.
+  const pairs = await paired(
+    {
+      defaults: () => wsroutesRun('/echo', undefined),
+      'loop, the same examples': lockStep(benchOptions('/echo', undefined), port),
+      'one client, concurrency 1': () => wsroutesRun('/echo', 1, { maxClients: 1 }),
+      'loop, one client per example': lockStep(benchOptions('/echo', 1, { maxClients: 1 }), port),
+    },
+    PAIRED_ROUNDS,
+  );
+  console.log(`\nwsroutes /echo beside the lock-step ws loop over the same examples, ${PAIRED_ROUNDS} alternating rounds (medians):\n`);
+  console.log("| run | wall ms | the route's own ms | messages | µs per message |");
+  console.log('|---|---:|---:|---:|---:|');
+  for (const r of pairs.values()) {
+    console.log(`| ${r.label} | ${r.ms.toFixed(0)} | ${r.routeMs === undefined ? '' : r.routeMs.toFixed(0)} | ${r.messages} | ${r.perMsgUs.toFixed(1)} |`);
+  }
   const perMsg = (r: Row, ms: number): number => (ms * 1000) / r.messages;
   for (const [wsLabel, loopLabel] of [
-    ['wsroutes /echo (defaults)', "lock-step ws loop /echo (the defaults' examples)"],
-    ['wsroutes /echo (concurrency 1, --ws-max-clients 1)', 'lock-step ws loop /echo (one client per example)'],
+    ['defaults', 'loop, the same examples'],
+    ['one client, concurrency 1', 'loop, one client per example'],
   ] as const) {
-    const w = by(wsLabel);
-    const loop = by(loopLabel);
+    const w = pairs.get(wsLabel)!;
+    const loop = pairs.get(loopLabel)!;
     console.log(
-      `${wsLabel} / ${loopLabel}, per message: ${(w.perMsgUs / loop.perMsgUs).toFixed(2)}x the whole call, ${(perMsg(w, w.routeMs!) / loop.perMsgUs).toFixed(2)}x the route's own time (without starting and stopping the app)  (target <= 1.5x)`,
+      `wsroutes /echo (${wsLabel}) / lock-step loop (${loopLabel}), per message: ${(w.perMsgUs / loop.perMsgUs).toFixed(2)}x the whole call, ${(perMsg(w, w.routeMs!) / loop.perMsgUs).toFixed(2)}x the route's own time (without starting and stopping the app)  (target <= 1.5x)`,
     );
   }
   // Issue 11: multi-client scripts (on by default); on routes whose bugs need one client they may cost at most 1.5x.
@@ -187,6 +224,7 @@ async function main(): Promise<void> {
   console.log(
     `wsroutes / hand loop, per message on echo: ${echoVsLoop.toFixed(2)}x at concurrency 1, ${echoVsLoopC8.toFixed(2)}x at concurrency 8  (target <= 3x)`,
   );
+  server.close();
   console.log('\n## Scale: routes, a flooding route, peak memory\n');
   console.log(await benchScale());
   if (!process.argv.includes('--node-only')) {

@@ -155,7 +155,9 @@ export class AdaptivePool extends Pool {
       state.kinds.set(kind, stats);
     }
     stats.samples.push(msPerUnit);
-    // A kind's first limit has no earlier one to compare with: against itself, it reads flat.
+    // Under the lane's first limit a kind is compared with itself (it reads flat); later, a kind
+    // with no reference yet says nothing about load (scripts are rarer than sequences).
+    if (!Number.isFinite(stats.best) && state.epoch > 0) return;
     const reference = Number.isFinite(stats.best) ? stats.best : median(stats.samples);
     // Sub-millisecond examples say nothing about the server's load beyond timer noise.
     state.window.push(Math.max(msPerUnit, 0.05) / Math.max(reference, 0.05));

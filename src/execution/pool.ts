@@ -134,23 +134,23 @@ export class Pool {
 
   private slot(lane: Lane | undefined, slots: number): Slot {
     let released = false;
-    let ran: { ms: number; epoch: number } | undefined;
+    // From the grant to the release: drawing the example and reading its outcome are part of
+    // what it costs (with an in-process app, the same thread as the server's work).
+    const granted = performance.now();
+    const epoch = this.epochOf(lane);
+    let ran: { waitedMs: number } | undefined;
     return {
       run: async <T>(task: () => Promise<T>): Promise<T> => {
-        const epoch = this.epochOf(lane);
-        const t0 = performance.now();
         const state: Held = { pool: this, waitedMs: 0 };
-        try {
-          return await held.run(state, task);
-        } finally {
-          // Time spent queueing for a script's further slots is the budget's, not the server's.
-          ran = { ms: performance.now() - t0 - state.waitedMs, epoch };
-        }
+        ran = state;
+        return held.run(state, task);
       },
       release: (report?: SlotReport) => {
         if (released) return;
         released = true;
-        if (ran && report && report.units > 0) this.onSample(lane, ran.ms / report.units, ran.epoch, report.kind ?? '');
+        // Time spent queueing for a script's further slots is the budget's, not the server's.
+        const ms = performance.now() - granted - (ran?.waitedMs ?? 0);
+        if (ran && report && report.units > 0) this.onSample(lane, ms / report.units, epoch, report.kind ?? '');
         this.free(slots);
       },
     };
