@@ -105,14 +105,27 @@ interface Row {
   routeMs?: number;
 }
 
-async function measure(label: string, fn: () => Promise<Sample>): Promise<Row> {
-  await fn(); // warm-up
-  const samples: Sample[] = [];
-  for (let i = 0; i < ROUNDS; i++) samples.push(await fn());
+/** One row from a measure's samples: the medians. */
+function rowOf(label: string, samples: Sample[]): Row {
   const ms = median(samples.map((s) => s.ms));
   const messages = samples[0]!.messages;
   const routeMs = samples[0]!.routeMs === undefined ? undefined : median(samples.map((s) => s.routeMs!));
   return { label, ms, messages, perMsgUs: (ms * 1000) / messages, ...(routeMs === undefined ? {} : { routeMs }) };
+}
+
+function printRows(rows: Iterable<Row>): void {
+  console.log("| run | wall ms | the route's own ms | messages | µs per message |");
+  console.log('|---|---:|---:|---:|---:|');
+  for (const r of rows) {
+    console.log(`| ${r.label} | ${r.ms.toFixed(0)} | ${r.routeMs === undefined ? '' : r.routeMs.toFixed(0)} | ${r.messages} | ${r.perMsgUs.toFixed(1)} |`);
+  }
+}
+
+async function measure(label: string, fn: () => Promise<Sample>): Promise<Row> {
+  await fn(); // warm-up
+  const samples: Sample[] = [];
+  for (let i = 0; i < ROUNDS; i++) samples.push(await fn());
+  return rowOf(label, samples);
 }
 
 /**
@@ -128,13 +141,7 @@ async function paired(measures: Record<string, () => Promise<Sample>>, rounds: n
       if (i > 0) samples.set(name, [...(samples.get(name) ?? []), sample]);
     }
   }
-  const rows = new Map<string, Row>();
-  for (const [label, xs] of samples) {
-    const ms = median(xs.map((x) => x.ms));
-    const routeMs = xs[0]!.routeMs === undefined ? undefined : median(xs.map((x) => x.routeMs!));
-    rows.set(label, { label, ms, messages: xs[0]!.messages, perMsgUs: (ms * 1000) / xs[0]!.messages, ...(routeMs === undefined ? {} : { routeMs }) });
-  }
-  return rows;
+  return new Map([...samples].map(([label, xs]) => [label, rowOf(label, xs)]));
 }
 
 /** The lock-step loop over the examples wsroutes draws with `options`. */
@@ -173,11 +180,7 @@ async function main(): Promise<void> {
     await measure('hand-written ws loop /sink', () => handLoop('/sink', seqsFor('/sink'), port)),
   ];
   console.log(`\n${SEQUENCES} sequences of up to ${MESSAGES} messages, median of ${ROUNDS} rounds (after one warm-up)\n`);
-  console.log("| run | wall ms | the route's own ms | messages | µs per message |");
-  console.log('|---|---:|---:|---:|---:|');
-  for (const r of rows) {
-    console.log(`| ${r.label} | ${r.ms.toFixed(0)} | ${r.routeMs === undefined ? '' : r.routeMs.toFixed(0)} | ${r.messages} | ${r.perMsgUs.toFixed(1)} |`);
-  }
+  printRows(rows);
   const by = (l: string) => rows.find((r) => r.label === l)!;
   const sinkVsEcho = by('wsroutes /sink (concurrency 8)').ms / by('wsroutes /echo (concurrency 8)').ms;
   const echoVsLoop = by('wsroutes /echo (concurrency 1, --ws-max-clients 1)').perMsgUs / by('hand-written ws loop /echo').perMsgUs;
@@ -198,11 +201,7 @@ async function main(): Promise<void> {
     PAIRED_ROUNDS,
   );
   console.log(`\nwsroutes /echo beside the lock-step ws loop over the same examples, ${PAIRED_ROUNDS} alternating rounds (medians):\n`);
-  console.log("| run | wall ms | the route's own ms | messages | µs per message |");
-  console.log('|---|---:|---:|---:|---:|');
-  for (const r of pairs.values()) {
-    console.log(`| ${r.label} | ${r.ms.toFixed(0)} | ${r.routeMs === undefined ? '' : r.routeMs.toFixed(0)} | ${r.messages} | ${r.perMsgUs.toFixed(1)} |`);
-  }
+  printRows(pairs.values());
   const perMsg = (r: Row, ms: number): number => (ms * 1000) / r.messages;
   for (const [wsLabel, loopLabel] of [
     ['defaults', 'loop, the same examples'],

@@ -227,6 +227,12 @@ async function shrinkAndNormalize(
   return shrunk;
 }
 
+/** The runner of a route's examples on a fresh instance: one connection (or one script) at a time. */
+function runnerOn(target: Target, route: Route, options: Options, auth: AuthParts): ExampleRunner {
+  const pool = new Pool(1);
+  return exampleRunner(sequenceRunner(route, target, options, auth, pool), route, target, options, auth, pool);
+}
+
 /**
  * A runner on fresh instances of the app: one instance while candidates pass, a new one after
  * each that failed (a failure is what most often leaves state behind: a crashed handler's
@@ -250,8 +256,7 @@ function onFreshInstances(c: FailureContext): { run: ExampleRunner; stop: () => 
       } catch {
         throw new fc.PreconditionFailure(true);
       }
-      const pool = new Pool(1);
-      current = { target: fresh, run: exampleRunner(sequenceRunner(c.route, fresh, options, auth, pool), c.route, fresh, options, auth, pool) };
+      current = { target: fresh, run: runnerOn(fresh, c.route, options, auth) };
     }
     const outcome = await current.run(example, mode);
     if (outcome.judgement.verdict) await stop();
@@ -270,10 +275,7 @@ async function onFreshServer(found: Found<Example>, shrunk: Shrunk<Example>, c: 
   const startFresh = target.fresh.bind(target);
   const id = log.idOf(found.sequence);
   const earlier = id === undefined ? [] : log.earlierThan(id).entries;
-  const replay: ReplayRunner = (t, route, example, stepwise) => {
-    const pool = new Pool(1);
-    return exampleRunner(sequenceRunner(route, t, options, auth, pool), route, t, options, auth, pool)(example, { stepwise });
-  };
+  const replay: ReplayRunner = (t, route, example, stepwise) => runnerOn(t, route, options, auth)(example, { stepwise });
   const verdict = await c.deps.freshStarts.run(() =>
     verifyOnFreshServer({
       route: c.route,

@@ -98,7 +98,6 @@ export class Pool {
       this.active += slots;
       return Promise.resolve();
     }
-    this.onSaturated();
     return new Promise<void>((grant) => {
       const w = { slots, grant };
       if (first) this.waiting.unshift(w);
@@ -120,9 +119,6 @@ export class Pool {
       w.grant();
     }
   }
-
-  /** A task had to wait: the limit was reached. */
-  protected onSaturated(): void {}
 
   /** One example's time per unit, `epoch` telling under which limit it started. */
   protected onSample(_lane: Lane | undefined, _msPerUnit: number, _epoch: number, _kind: string): void {}

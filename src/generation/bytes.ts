@@ -27,15 +27,20 @@ export function bytesArb(c: BytesConstraints = {}): fc.Arbitrary<Uint8Array> {
   return fc.oneof({ withCrossShrink: true }, { weight: 9, arbitrary: small }, { weight: 1, arbitrary: large });
 }
 
+/** Marsaglia's xorshift32: the next 32-bit state (0 stays 0). */
+export function xorshift32(x: number): number {
+  let y = x ^ (x << 13);
+  y ^= y >>> 17;
+  y ^= y << 5;
+  return y >>> 0;
+}
+
 /** `length` bytes from xorshift32 started at `seed`; seed 0 gives zeros, and a shorter length a prefix. */
 export function seededBytes(length: number, seed: number): Uint8Array {
   const words = new Uint32Array(Math.ceil(length / 4));
   let x = seed >>> 0;
   for (let i = 0; i < words.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
+    x = xorshift32(x);
     words[i] = x;
   }
   return new Uint8Array(words.buffer, 0, length);

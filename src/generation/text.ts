@@ -11,6 +11,7 @@
  * shorter length is a prefix; seed 0 gives spaces).
  */
 import fc from 'fast-check';
+import { xorshift32 } from './bytes.js';
 
 export interface TextConstraints {
   /** 64. Length (code points) of ordinary strings. */
@@ -61,10 +62,7 @@ export function seededText(length: number, seed: number): string {
   const points = new Array<number>(length);
   let x = seed >>> 0;
   for (let i = 0; i < length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
+    x = xorshift32(x);
     points[i] = codePointOf(x);
   }
   let out = '';
