@@ -16,7 +16,7 @@ import { toFrame } from '../generation/message.js';
 import type { ServerTrace, TraceSource, TraceWatch } from '../targets/target.js';
 import type { Transcript } from './transcript.js';
 import { withQuery } from './auth.js';
-import { frameBuffer, preview } from './preview.js';
+import { recordFrame } from './preview.js';
 import { handshakeDeadline } from './handshake-deadline.js';
 
 export interface ConnectionPlan {
@@ -204,12 +204,8 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
     });
 
     ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
-      const buf = frameBuffer(data);
       if (t.ackedAtFirstTrace !== undefined) answeredSinceTrace = true;
-      t.received.count++;
-      t.received.bytes += buf.length;
-      t.received.last = { type: isBinary ? 'bytes' : 'text', preview: preview(buf, isBinary), at: now() };
-      if (lastSentAt !== undefined) (t.replyMs ??= []).push(Math.round((t.received.last.at - lastSentAt) * 10) / 10);
+      recordFrame(t, data, isBinary, now(), lastSentAt);
       lastSentAt = undefined;
       if (preludeWaiting !== undefined && !watch?.settle) preludeAnswered(preludeWaiting);
       if (waitingToSend !== undefined) sendAwaited();

@@ -1,4 +1,6 @@
-/** A short printable view of a received frame, for `last_response` in reports. */
+/** A frame received from the server as a transcript records it: counted, with a short printable view for `last_response`. */
+import type { Transcript } from './transcript.js';
+
 const MAX_PREVIEW = 200;
 
 export function preview(buf: Buffer, isBinary: boolean): string {
@@ -14,8 +16,20 @@ export function preview(buf: Buffer, isBinary: boolean): string {
   return text.length > MAX_PREVIEW || buf.length > MAX_PREVIEW * 4 ? `${text.slice(0, MAX_PREVIEW)}… (${buf.length} bytes)` : text;
 }
 
+/**
+ * Counts a received frame into `t` (`at`: ms since the connection started), with its reply
+ * latency when `sentAt` names the latest send no frame has answered yet.
+ */
+export function recordFrame(t: Transcript, data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean, at: number, sentAt: number | undefined): void {
+  const buf = frameBuffer(data);
+  t.received.count++;
+  t.received.bytes += buf.length;
+  t.received.last = { type: isBinary ? 'bytes' : 'text', preview: preview(buf, isBinary), at };
+  if (sentAt !== undefined) (t.replyMs ??= []).push(Math.round((at - sentAt) * 10) / 10);
+}
+
 /** A received message as one Buffer, without copying one that already is (ws hands us Buffers). */
-export function frameBuffer(data: Buffer | ArrayBuffer | Buffer[]): Buffer {
+function frameBuffer(data: Buffer | ArrayBuffer | Buffer[]): Buffer {
   if (Buffer.isBuffer(data)) return data;
   return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
 }

@@ -27,7 +27,7 @@ import type { AuthParts } from './auth.js';
 import { withQuery } from './auth.js';
 import { handshakeDeadline } from './handshake-deadline.js';
 import type { Pool } from './pool.js';
-import { frameBuffer, preview } from './preview.js';
+import { recordFrame } from './preview.js';
 import type { SequenceRunner } from './run-sequence.js';
 import { preludeMessages, receiveLimit, withOrigin } from './run-sequence.js';
 import type { Transcript } from './transcript.js';
@@ -204,11 +204,7 @@ class ScriptConnection {
       this.wake();
     });
     ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
-      const buf = frameBuffer(data);
-      this.t.received.count++;
-      this.t.received.bytes += buf.length;
-      this.t.received.last = { type: isBinary ? 'bytes' : 'text', preview: preview(buf, isBinary), at: this.now() };
-      if (this.lastSentAt !== undefined) (this.t.replyMs ??= []).push(Math.round((this.t.received.last.at - this.lastSentAt) * 10) / 10);
+      recordFrame(this.t, data, isBinary, this.now(), this.lastSentAt);
       this.lastSentAt = undefined;
       this.wake();
     });
