@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveOptions } from '../src/config/options.js';
-import { runWsroutes } from '../src/run.js';
+import { runWsroutes } from '../src/run/run.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PYTHON = join(ROOT, '.venv', 'bin', 'python');

@@ -18,7 +18,7 @@ import { resolveOptions, type Options } from '../src/config/options.js';
 import { websocketRoute } from '../src/discovery/route.js';
 import { toFrame } from '../src/generation/message.js';
 import { sequenceArb, type Sequence } from '../src/generation/sequence.js';
-import { runWsroutes } from '../src/run.js';
+import { runWsroutes } from '../src/run/run.js';
 import { routeSeed } from '../src/shrinking/route-seed.js';
 import createBenchServer from './bench-app.js';
 import { benchPytestRoutes } from './pytest-routes.js';

@@ -1,8 +1,8 @@
 /**
  * The public library entry. Each name is listed by hand so the surface stays deliberate.
  */
-export { runWsroutes } from './run.js';
-export type { RunHooks } from './run.js';
+export { runWsroutes } from './run/run.js';
+export type { RunHooks } from './run/run.js';
 export { resolveOptions, DEFAULTS } from './config/options.js';
 export type { Options } from './config/options.js';
 /** Options as the CLI resolves them: the given values over the config file found in `cwd`, over the defaults. */
@@ -10,13 +10,13 @@ export { loadOptions } from './config/load-options.js';
 export { defineConfig, type WsroutesConfig, type RouteOverrideConfig, type SubprotocolConfig } from './config/user-config.js';
 export { WsroutesError, isWsroutesError } from './errors.js';
 export type { WsroutesErrorCode } from './errors.js';
-export type { RunResult, RouteResult, FailureResult, Progress } from './results.js';
+export type { RunResult, RouteResult, FailureResult, Progress } from './run/results.js';
 export type { Message, MessageKind } from './generation/message.js';
 export type { ErrorType } from './judgement/failure.js';
 export type { Route, PathParam, ParamType } from './discovery/route.js';
 export type { Target, TraceSource, ServerTrace } from './targets/target.js';
 export { toJsonReport } from './reporting/json-report.js';
-export { loadSetupModules } from './run.js';
+export { loadSetupModules } from './run/run.js';
 export { registerMessageStrategy, clearMessageStrategies } from './generation/strategies.js';
 export type { StrategyValues } from './generation/strategies.js';
 export { Conductor } from './conductor/conductor.js';

@@ -8,7 +8,7 @@
 import type { Options } from '../config/options.js';
 import type { Redact } from '../reporting/redact.js';
 import { formatSummary } from '../reporting/summary.js';
-import type { FailureResult, RouteResult, RunResult } from '../results.js';
+import type { FailureResult, RouteResult, RunResult } from '../run/results.js';
 import { reproduceCommand } from '../shrinking/replay.js';
 import type { Target } from '../targets/target.js';
 import { VERSION } from '../version.js';

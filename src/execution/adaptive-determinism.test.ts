@@ -7,7 +7,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { resolveOptions, type Options } from '../config/options.js';
-import { runWsroutes } from '../run.js';
+import { runWsroutes } from '../run/run.js';
 
 /** What must not depend on the budget: per route, its status, count and every failure's signature and sequence. */
 async function verdicts(app: string, include: string[], concurrency: number | undefined): Promise<unknown> {

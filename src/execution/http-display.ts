@@ -6,8 +6,19 @@
  * so pasting the line into a shell where the variable is set sends the real request.
  */
 import type { HttpRequestSpec } from '../generation/http-request.js';
-import type { HttpRequestResult } from '../results.js';
 import { expandVars, isVarOnly, parseCookie, parseHeader, parseQuery, splitAuth, WITHHELD, type AuthParts, type HandshakeOptions } from './auth.js';
+
+/** An HTTP request as reported. */
+export interface HttpRequestResult {
+  method: string;
+  /** Path and query. */
+  url: string;
+  headers: Record<string, string>;
+  /** The body as sent (JSON text, or other text), when there is one. */
+  body?: string;
+  /** The response status, when one came. */
+  status?: number;
+}
 
 // Placeholders travel through the request as \u0001NAME\u0002, so the curl line can tell them from generated text.
 const OPEN = '\u0001';

@@ -7,7 +7,7 @@ import { resolveOptions } from '../config/options.js';
 import { isWsroutesError } from '../errors.js';
 import { crash, rejected, run } from '../reporting/fixtures.test-data.js';
 import { redactor } from '../reporting/redact.js';
-import type { FailureResult, RunResult } from '../results.js';
+import type { FailureResult, RunResult } from '../run/results.js';
 import { checkExportDir, writeExportedTests } from './export-tests.js';
 import { exportContext, regressionTest, routeSlug } from './regression-test.js';
 

@@ -11,7 +11,7 @@ import type { Options } from '../config/options.js';
 import { WsroutesError } from '../errors.js';
 import type { ErrorType } from '../judgement/failure.js';
 import type { Redact } from '../reporting/redact.js';
-import type { FailureResult, RunResult } from '../results.js';
+import type { FailureResult, RunResult } from '../run/results.js';
 import { exportContext, regressionTest, routeSlug } from './regression-test.js';
 
 /** The failures an exported test can assert from the client side. */

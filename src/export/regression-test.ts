@@ -20,7 +20,7 @@ import { isVarOnly, parseCookie, parseHeader, parseQuery, splitAuth } from '../e
 import { GRAPHQL_PROTOCOLS, owesReply } from '../generation/graphql.js';
 import type { Message } from '../generation/message.js';
 import { isDeliberateCode } from '../judgement/close-codes.js';
-import type { FailureResult, RouteResult } from '../results.js';
+import type { FailureResult, RouteResult } from '../run/results.js';
 import { isPythonSpec, resolvePython } from '../targets/python/resolve-python.js';
 import { isNodeSpec } from '../targets/start.js';
 import { VERSION } from '../version.js';

@@ -2,7 +2,7 @@
  * The process `startRoutesInChild` forks: it receives the options, runs wsroutes with
  * `startRoutes`, and sends back the routes once the target is up, then each route's verdict.
  */
-import { exitProcess } from '../process-exit.js';
+import { exitProcess } from '../targets/node/process-exit.js';
 import type { ChildMessage } from './child-routes.js';
 import type { WsroutesTestOptions } from './routes.js';
 import { startRoutes } from './routes.js';

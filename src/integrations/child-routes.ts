@@ -6,7 +6,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { WsroutesError, type WsroutesErrorCode } from '../errors.js';
-import type { RunResult } from '../results.js';
+import type { RunResult } from '../run/results.js';
 import type { RouteRun, Verdict, WsroutesTestOptions } from './routes.js';
 
 export type ChildMessage =

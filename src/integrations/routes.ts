@@ -10,8 +10,8 @@ import type { Options } from '../config/options.js';
 import { handshakeInputs } from '../execution/auth.js';
 import { formatFailureBlock } from '../reporting/failure-block.js';
 import { redactor, type Redact } from '../reporting/redact.js';
-import type { RunResult } from '../results.js';
-import { runWsroutes } from '../run.js';
+import type { RunResult } from '../run/results.js';
+import { runWsroutes } from '../run/run.js';
 
 /** The CLI's options (all optional, config file and defaults fill the rest), plus the runner's own. */
 export interface WsroutesTestOptions extends Partial<Omit<Options, 'cwd'>> {

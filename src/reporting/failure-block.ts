@@ -4,7 +4,7 @@
  * close, the server's traceback, then the command that replays it.
  */
 import pc from 'picocolors';
-import type { FailureResult, RouteResult } from '../results.js';
+import type { FailureResult, RouteResult } from '../run/results.js';
 import { formatHttpFailureBlock } from './http-failure-block.js';
 import { escapeUnprintable, printableValue } from './printable.js';
 import { timelineLines } from './timeline.js';

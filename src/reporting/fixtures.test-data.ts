@@ -2,7 +2,7 @@
  * Literal RunResult fixtures for the reporting tests: one route of each status,
  * a failure with every optional field and one with none.
  */
-import type { FailureResult, RunResult } from '../results.js';
+import type { FailureResult, RunResult } from '../run/results.js';
 
 export const crash: FailureResult = {
   errorType: 'server_error',

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../results.js';
+import type { RunResult } from '../run/results.js';
 import { crash, run } from './fixtures.test-data.js';
 import { renderHtmlReport } from './html.js';
 import { writeReportFiles } from './output-files.js';

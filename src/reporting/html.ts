@@ -7,8 +7,8 @@
  */
 import { httpFailureArticle } from './http-failure-html.js';
 import type { Message } from '../generation/message.js';
-import type { FailureResult, RouteResult, RunResult, ScriptStepResult } from '../results.js';
-import { LATENCY_BUCKETS_MS } from '../results.js';
+import type { FailureResult, RouteResult, RunResult, ScriptStepResult } from '../run/results.js';
+import { LATENCY_BUCKETS_MS } from '../run/results.js';
 import { barChart, histogram } from './html-charts.js';
 import { escapeHtml } from './html-escape.js';
 import { escapeUnprintable, printableValue } from './printable.js';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { testName, verdictOf } from '../integrations/routes.js';
-import type { FailureResult, RouteResult, RunResult } from '../results.js';
+import type { FailureResult, RouteResult, RunResult } from '../run/results.js';
 import { formatFailureBlock } from './failure-block.js';
 import { renderHtmlReport } from './html.js';
 import { toJsonReport } from './json-report.js';

@@ -5,7 +5,7 @@
  * seed and the command that replays it. The WebSocket block is `failure-block.ts`.
  */
 import pc from 'picocolors';
-import type { FailureResult, RouteResult } from '../results.js';
+import type { FailureResult, RouteResult } from '../run/results.js';
 import { escapeUnprintable } from './printable.js';
 
 const RULE = '='.repeat(60);

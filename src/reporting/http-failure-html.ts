@@ -3,7 +3,7 @@
  * traceback) as a definition list, and the curl and reproduce lines with copy buttons.
  * `t` is the page's escaping and redacting text function.
  */
-import type { FailureResult, RouteResult } from '../results.js';
+import type { FailureResult, RouteResult } from '../run/results.js';
 import { escapeUnprintable } from './printable.js';
 
 export function httpFailureArticle(route: RouteResult, f: FailureResult, t: (s: string) => string, id: number): string {

@@ -4,7 +4,7 @@
  * field: nothing else in a RunResult leaks into it.
  */
 import { toReportData } from '../generation/message.js';
-import type { FailureResult, RouteResult, RunResult } from '../results.js';
+import type { FailureResult, RouteResult, RunResult } from '../run/results.js';
 import type { Redact } from './redact.js';
 import { redactDeep } from './redact.js';
 

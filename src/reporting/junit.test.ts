@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, test } from 'vitest';
-import type { FailureResult, RunResult } from '../results.js';
+import type { FailureResult, RunResult } from '../run/results.js';
 import { formatFailureBlock } from './failure-block.js';
 import { crash, rejected, run } from './fixtures.test-data.js';
 import { toJunitXml, xmlAttr, xmlText } from './junit.js';

@@ -12,7 +12,7 @@
  * visible escape (`\x00`, `\uFFFE`, a lone surrogate as `\uD800`). Everything goes
  * through the run's redactor, as the JSON report does.
  */
-import type { RouteResult, RunResult } from '../results.js';
+import type { RouteResult, RunResult } from '../run/results.js';
 import { formatFailureBlock } from './failure-block.js';
 import type { Redact } from './redact.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Progress } from '../results.js';
+import type { Progress } from '../run/results.js';
 import { createProgress, formatBar, formatProgress, wantsBar } from './progress.js';
 
 const state: Progress = {

@@ -6,7 +6,7 @@
  * every five seconds, and none at all for a shorter run.
  */
 import readline from 'node:readline';
-import type { Progress } from '../results.js';
+import type { Progress } from '../run/results.js';
 import { thousands } from './summary.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];

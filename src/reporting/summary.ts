@@ -3,7 +3,7 @@
  * box: per route its status and counters, then one line of totals with the seed.
  */
 import pc from 'picocolors';
-import type { RouteResult, RunResult } from '../results.js';
+import type { RouteResult, RunResult } from '../run/results.js';
 
 export interface SummaryOptions {
   color: boolean;

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import type { ScriptStepResult } from '../results.js';
+import type { ScriptStepResult } from '../run/results.js';
 import { timelineLines } from './timeline.js';
 
 const steps: ScriptStepResult[] = [

@@ -10,7 +10,7 @@
  *
  * A cell too wide for its column is cut; the step's full message follows the table.
  */
-import type { ScriptStepResult } from '../results.js';
+import type { ScriptStepResult } from '../run/results.js';
 import { escapeUnprintable, printableValue } from './printable.js';
 
 /** Widest column, characters. */

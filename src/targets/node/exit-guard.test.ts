@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from 'vitest';
-import { originalExit } from '../../process-exit.js';
+import { originalExit } from './process-exit.js';
 import { AppExitError, guardExit } from './exit-guard.js';
 
 const undos: Array<() => void> = [];

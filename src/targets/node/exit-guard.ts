@@ -5,10 +5,10 @@
  * as it would have, and the error (its stack names the app's call site) is reported where
  * the call came from: the connection whose handler made it, else the app's start-up, else
  * no connection (traces.ts decides). wsroutes' own exits go through `exitProcess`
- * (src/process-exit.ts), which calls the saved original. Node's `process.exit` ends in the
+ * (process-exit.ts), which calls the saved original. Node's `process.exit` ends in the
  * undocumented `process.reallyExit`; apps call `process.exit`, so that is what is guarded.
  */
-import { originalExit } from '../../process-exit.js';
+import { originalExit } from './process-exit.js';
 
 type Exit = typeof process.exit;
 

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { resolveOptions } from './config/options.js';
+import { resolveOptions } from '../config/options.js';
 import { httpRouteKey, noHttpRoutesError, selectHttpRoutes } from './http-route-test.js';
-import { NO_TRACES, type Target } from './targets/target.js';
+import { NO_TRACES, type Target } from '../targets/target.js';
 
 const target = (routes: Target['routes'], kind: Target['kind'] = 'node'): Target => ({
   kind,

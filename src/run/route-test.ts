@@ -4,35 +4,35 @@
  * connections it needs), and turn it into the facts reporting prints.
  */
 import fc from 'fast-check';
-import type { Options } from './config/options.js';
-import { overridesFor } from './config/route-overrides.js';
-import type { Route } from './discovery/route.js';
-import { fillTemplate } from './discovery/route.js';
-import { exampleRunner, type ExampleRunner } from './execution/run-script.js';
-import type { Example, Script } from './generation/script.js';
-import { isScript } from './generation/script.js';
-import type { AuthParts } from './execution/auth.js';
-import { probeGraphqlProtocol } from './execution/graphql-detect.js';
-import { Pool } from './execution/pool.js';
-import { preludeMessages, sequenceRunner, type SequenceRunner } from './execution/run-sequence.js';
-import type { Transcript } from './execution/transcript.js';
-import type { Verdict } from './judgement/index.js';
+import type { Options } from '../config/options.js';
+import { overridesFor } from '../config/route-overrides.js';
+import type { Route } from '../discovery/route.js';
+import { fillTemplate } from '../discovery/route.js';
+import { exampleRunner, type ExampleRunner } from '../execution/run-script.js';
+import type { Example, Script } from '../generation/script.js';
+import { isScript } from '../generation/script.js';
+import type { AuthParts } from '../execution/auth.js';
+import { probeGraphqlProtocol } from '../execution/graphql-detect.js';
+import { Pool } from '../execution/pool.js';
+import { preludeMessages, sequenceRunner, type SequenceRunner } from '../execution/run-sequence.js';
+import type { Transcript } from '../execution/transcript.js';
+import type { Verdict } from '../judgement/index.js';
 import type { FailureResult, RouteResult, RouteStats, ScriptStepResult } from './results.js';
 import { LATENCY_BUCKETS_MS } from './results.js';
 import { configuredGraphql, firstParams, routePlan, type RoutePlan } from './route-plan.js';
-import { normalize } from './shrinking/normalize.js';
-import type { Exploration, Found, Shrunk, Tally } from './shrinking/property.js';
-import type { FreshVerdict, ReplayRunner } from './shrinking/fresh-replay.js';
-import { verifyOnFreshServer } from './shrinking/fresh-replay.js';
-import type { LoggedExample, RunLog } from './execution/run-log.js';
-import type { Message } from './generation/message.js';
-import { signatureOf } from './judgement/signature.js';
-import { describeClose } from './judgement/close-facts.js';
-import { skipReasonFor } from './judgement/skip-reason.js';
-import { explore, sampler, shrink } from './shrinking/property.js';
-import { reproduceCommand } from './shrinking/replay.js';
-import { routeSeed } from './shrinking/route-seed.js';
-import type { Target } from './targets/target.js';
+import { normalize } from '../shrinking/normalize.js';
+import type { Exploration, Found, Shrunk, Tally } from '../shrinking/property.js';
+import type { FreshVerdict, ReplayRunner } from '../shrinking/fresh-replay.js';
+import { verifyOnFreshServer } from '../shrinking/fresh-replay.js';
+import type { LoggedExample, RunLog } from '../execution/run-log.js';
+import type { Message } from '../generation/message.js';
+import { signatureOf } from '../judgement/signature.js';
+import { describeClose } from '../judgement/close-facts.js';
+import { skipReasonFor } from '../judgement/skip-reason.js';
+import { explore, sampler, shrink } from '../shrinking/property.js';
+import { reproduceCommand } from '../shrinking/replay.js';
+import { routeSeed } from '../shrinking/route-seed.js';
+import type { Target } from '../targets/target.js';
 
 /** Sequences explored, and messages and connections over exploration and shrinking. */
 export interface Counters {

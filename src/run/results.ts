@@ -2,9 +2,9 @@
  * The read-only results of a run that reporting reads (reporting never imports
  * execution). Field names mirror the JSON report of PRODUCT.md section 3.
  */
-import type { Message } from './generation/message.js';
-import type { ErrorType } from './judgement/failure.js';
-import type { TargetKind } from './targets/target.js';
+import type { Message } from '../generation/message.js';
+import type { ErrorType } from '../judgement/failure.js';
+import type { TargetKind } from '../targets/target.js';
 
 export interface FailureResult {
   errorType: ErrorType;
@@ -56,21 +56,12 @@ export interface FailureResult {
 }
 
 /** One earlier connection of a failure's history. */
+export type { HttpRequestResult } from '../execution/http-display.js';
+import type { HttpRequestResult } from '../execution/http-display.js';
+
 export interface HistoryEntry {
   url: string;
   sequence: Message[];
-}
-
-/** An HTTP request as reported. */
-export interface HttpRequestResult {
-  method: string;
-  /** Path and query. */
-  url: string;
-  headers: Record<string, string>;
-  /** The body as sent (JSON text, or other text), when there is one. */
-  body?: string;
-  /** The response status, when one came. */
-  status?: number;
 }
 
 /** One step of a multi-client script as reported (PRODUCT.md section 3). */

@@ -5,25 +5,25 @@
  * reports print: the request (secrets as placeholders), a curl line, the reproduce
  * command and the seed. The WebSocket counterpart is `route-test.ts`.
  */
-import type { Options } from './config/options.js';
-import { overridesFor } from './config/route-overrides.js';
-import type { HttpOperation } from './discovery/http-route.js';
-import { filterRoutes } from './discovery/filter.js';
-import { loadOpenApi, operationsFromOpenApi } from './discovery/openapi.js';
-import type { Route } from './discovery/route.js';
-import { WsroutesError } from './errors.js';
-import type { AuthParts } from './execution/auth.js';
-import { curlLine, displayAuth, requestResult } from './execution/http-display.js';
-import { type HttpOutcome, sendHttp } from './execution/http-request.js';
-import type { Pool } from './execution/pool.js';
-import { type HttpExample, httpRequestArb, requestOf } from './generation/http-request.js';
-import { judgeHttp } from './judgement/http.js';
+import type { Options } from '../config/options.js';
+import { overridesFor } from '../config/route-overrides.js';
+import type { HttpOperation } from '../discovery/http-route.js';
+import { filterRoutes } from '../discovery/filter.js';
+import { loadOpenApi, operationsFromOpenApi } from '../discovery/openapi.js';
+import type { Route } from '../discovery/route.js';
+import { WsroutesError } from '../errors.js';
+import type { AuthParts } from '../execution/auth.js';
+import { curlLine, displayAuth, requestResult } from '../execution/http-display.js';
+import { type HttpOutcome, sendHttp } from '../execution/http-request.js';
+import type { Pool } from '../execution/pool.js';
+import { type HttpExample, httpRequestArb, requestOf } from '../generation/http-request.js';
+import { judgeHttp } from '../judgement/http.js';
 import type { FailureResult, RouteResult } from './results.js';
-import { exploreHttp, type HttpTry, httpFailureKind, shrinkHttp } from './shrinking/http-shrink.js';
-import { sampler } from './shrinking/property.js';
-import { httpReproduceCommand } from './shrinking/http-reproduce.js';
-import { routeSeed } from './shrinking/route-seed.js';
-import type { Target } from './targets/target.js';
+import { exploreHttp, type HttpTry, httpFailureKind, shrinkHttp } from '../shrinking/http-shrink.js';
+import { sampler } from '../shrinking/property.js';
+import { httpReproduceCommand } from '../shrinking/http-reproduce.js';
+import { routeSeed } from '../shrinking/route-seed.js';
+import type { Target } from '../targets/target.js';
 
 /** Requests and connections, for the live progress line (`sequences` and `messagesSent` count requests). */
 export interface HttpCounters {

@@ -5,7 +5,7 @@
  * `alsoOn` naming the others; those keep their own bugs, and list the shared one in
  * `sharedFailures` so they still read as failed.
  */
-import { innermostException } from './judgement/trace-facts.js';
+import { innermostException } from '../judgement/trace-facts.js';
 import type { FailureResult, RouteResult } from './results.js';
 
 function frameworkLevel(f: FailureResult): boolean {

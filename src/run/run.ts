@@ -2,25 +2,25 @@
  * The one place that wires a run together: start the target, pick the routes,
  * test every route side by side through one connection pool, stop the target.
  */
-import type { Options } from './config/options.js';
-import { filterRoutes, literalPaths } from './discovery/filter.js';
-import { type Route, websocketRoute } from './discovery/route.js';
-import { parseShard, routesInShard } from './discovery/shard.js';
-import { WsroutesError } from './errors.js';
-import { handshakeInputs } from './execution/auth.js';
+import type { Options } from '../config/options.js';
+import { filterRoutes, literalPaths } from '../discovery/filter.js';
+import { type Route, websocketRoute } from '../discovery/route.js';
+import { parseShard, routesInShard } from '../discovery/shard.js';
+import { WsroutesError } from '../errors.js';
+import { handshakeInputs } from '../execution/auth.js';
 import { resolve } from 'node:path';
-import { AdaptivePool } from './execution/adaptive-pool.js';
-import { Pool } from './execution/pool.js';
-import { RunLog } from './execution/run-log.js';
+import { AdaptivePool } from '../execution/adaptive-pool.js';
+import { Pool } from '../execution/pool.js';
+import { RunLog } from '../execution/run-log.js';
 import type { Progress, RouteResult, RunResult } from './results.js';
 import type { Counters } from './route-test.js';
 import { testRoute } from './route-test.js';
 import { httpRouteKey, noHttpRoutesError, selectHttpRoutes, testHttpRoute } from './http-route-test.js';
 import { mergeSharedFailures } from './shared-failures.js';
-import { loadModule } from './targets/node/load-module.js';
-import { startTarget } from './targets/start.js';
-import type { Target } from './targets/target.js';
-import { VERSION } from './version.js';
+import { loadModule } from '../targets/node/load-module.js';
+import { startTarget } from '../targets/start.js';
+import type { Target } from '../targets/target.js';
+import { VERSION } from '../version.js';
 
 export interface RunHooks {
   /** Called once the target is up and routes are chosen; returns nothing. */
