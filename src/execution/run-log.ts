@@ -7,16 +7,15 @@
  */
 import type { Route } from '../discovery/route.js';
 import type { Message } from '../generation/message.js';
-import type { Example } from '../generation/script.js';
-import type { RunOutcome } from './run-script.js';
 
-export interface LoggedExample {
+/** One example of any route kind (a sequence, a script, an HTTP request), as it ran. */
+export interface LoggedExample<E = unknown> {
   id: number;
   /** When it started and ended (performance.now()). */
   startedAt: number;
   endedAt: number;
   route: Route;
-  example: Example;
+  example: E;
   /** Per connection of the example (one, or a script's clients): where it went and what it sent. */
   connections: Array<{ url: string; sent: Message[] }>;
 }
@@ -35,20 +34,17 @@ export class RunLog {
   constructor(private readonly maxBytes = MAX_BYTES) {}
 
   /** Called as an example starts: its place in the run's order. */
-  start(example: Example): number {
+  start(example: object): number {
     const id = this.nextId++;
     this.ids.set(example, id);
     this.starts.set(id, performance.now());
     return id;
   }
 
-  /** Called as it ends, with what its connections sent. */
-  record(id: number, route: Route, example: Example, outcome: RunOutcome): void {
+  /** Called as it ends, with what its connections sent (none: it never reached the server, and is not kept). */
+  record(id: number, route: Route, example: object, connections: LoggedExample['connections']): void {
     const startedAt = this.starts.get(id) ?? performance.now();
     this.starts.delete(id);
-    const connections = (outcome.transcripts ?? [outcome.transcript])
-      .filter((t) => t.handshake.outcome === 'accepted')
-      .map((t) => ({ url: t.url, sent: t.messages.slice(0, t.sentCount) }));
     if (!connections.length) return;
     this.bytes += size(connections);
     this.entries.push({ id, startedAt, endedAt: performance.now(), route, example, connections });
@@ -59,7 +55,7 @@ export class RunLog {
   }
 
   /** The id an example got when it started. */
-  idOf(example: Example): number | undefined {
+  idOf(example: object): number | undefined {
     return this.ids.get(example);
   }
 

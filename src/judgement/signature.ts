@@ -38,3 +38,13 @@ export function signatureOf(v: Verdict): Signature {
 export function sameFailureKey(v: Verdict): string {
   return signatureOf(v).signature;
 }
+
+/**
+ * An HTTP failure's bug: with a trace, its signature; without one, the error type and the
+ * status, or the way the request failed (numbers blanked: a timeout's milliseconds are not the bug).
+ */
+export function httpFailureKey(v: Verdict): string {
+  if (v.serverTrace) return signatureOf(v).signature;
+  const status = /^HTTP (\d+)/.exec(v.actual)?.[1];
+  return `${v.errorType}:${status ?? v.actual.replace(/\d+/g, 'N')}`;
+}

@@ -13,9 +13,9 @@ import { AdaptivePool } from '../execution/adaptive-pool.js';
 import { Pool } from '../execution/pool.js';
 import { RunLog } from '../execution/run-log.js';
 import type { Progress, RouteResult, RunResult } from './results.js';
-import type { Counters } from './route-test.js';
-import { testRoute } from './route-test.js';
-import { httpRouteKey, noHttpRoutesError, selectHttpRoutes, testHttpRoute } from './http-route-test.js';
+import { noHttpRoutesError, selectHttpRoutes } from './http-routes.js';
+import { kindOf } from './kinds/index.js';
+import { type Counters, testRoute } from './route-runner.js';
 import { mergeSharedFailures } from './shared-failures.js';
 import { loadModule } from '../targets/node/load-module.js';
 import { startTarget } from '../targets/start.js';
@@ -51,9 +51,7 @@ export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promi
     if (!matched.length && !http.length) throw options.websocket ? noRoutesError(target, options) : noHttpRoutesError(target, options);
     // After the filters: a shard may hold none of the matched routes (the CLI exits 0 then).
     const routes = routesInShard([...matched, ...http], options.shard === undefined ? undefined : parseShard(options.shard));
-    const keyOf = (r: Route): string => (r.kind === 'http' ? httpRouteKey(r) : r.path);
-    const testAny = (r: Route, deps: Parameters<typeof testRoute>[1]): Promise<RouteResult> =>
-      r.kind === 'http' ? testHttpRoute(r, deps) : testRoute(r, deps);
+    const keyOf = (r: Route): string => kindOf(r).key(r);
 
     const counters: Counters = { sequences: 0, messagesSent: 0, connections: 0 };
     const done: RouteResult[] = [];
@@ -79,7 +77,7 @@ export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promi
     const freshStarts = new Pool(2);
     const results = await Promise.all(
       routes.map(async (route) => {
-        const r = await testAny(route, { target, options, auth, pool, counters, log, freshStarts });
+        const r = await testRoute(route, { target, options, auth, pool, counters, log, freshStarts });
         running.delete(keyOf(route));
         done.push(r);
         return r;

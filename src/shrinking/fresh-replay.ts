@@ -8,14 +8,13 @@
  * history is flaky, with how often it failed. Every replay is a fresh start of the app,
  * so the search is bounded (REPLAY_BUDGET starts per failure).
  */
-import type { Example } from '../generation/script.js';
-import { isScript } from '../generation/script.js';
+import type { Sequence } from '../generation/sequence.js';
 import type { LoggedExample } from '../execution/run-log.js';
 import type { Route } from '../discovery/route.js';
-import type { RunOutcome } from '../execution/run-script.js';
 import type { Verdict } from '../judgement/failure.js';
 import { sameFailureKey } from '../judgement/signature.js';
 import type { Target } from '../targets/target.js';
+import type { Outcome } from './property.js';
 
 /** Fresh-server replays per failure, at most. */
 export const REPLAY_BUDGET = 10;
@@ -23,7 +22,14 @@ export const REPLAY_BUDGET = 10;
 /** Earlier connections tried as a history, at most (the latest ones). */
 const MAX_CANDIDATES = 200;
 
-export type ReplayRunner = (target: Target, route: Route, example: Example, stepwise: boolean) => Promise<RunOutcome>;
+/** Runs one example of any route kind on the given instance (the route says which kind). */
+export type ReplayRunner = (target: Target, route: Route, example: unknown, stepwise: boolean) => Promise<Outcome>;
+
+/** A one-connection sequence (not a script, not an HTTP request): its messages can be cut. */
+function asSequence(example: unknown): Sequence | undefined {
+  const e = example as Partial<Sequence> & { kind?: string };
+  return e && e.kind !== 'script' && Array.isArray(e.messages) ? (e as Sequence) : undefined;
+}
 
 export interface FreshVerdict {
   /** Replays on a fresh server made (each one start of the app). */
@@ -40,8 +46,10 @@ export interface FreshVerdict {
 
 export interface FreshReplayInput {
   route: Route;
-  example: Example;
+  example: unknown;
   verdict: Verdict;
+  /** Which failures are the same bug (default: the signature). */
+  key?: (v: Verdict) => string;
   /** Examples that may have acted on the server before the failing one, in the order they ended. */
   earlier: LoggedExample[];
   startFresh: () => Promise<Target>;
@@ -54,7 +62,8 @@ export interface FreshReplayInput {
 }
 
 export async function verifyOnFreshServer(input: FreshReplayInput): Promise<FreshVerdict> {
-  const key = sameFailureKey(input.verdict);
+  const sameAs = input.key ?? sameFailureKey;
+  const key = sameAs(input.verdict);
   const budget = input.budget ?? REPLAY_BUDGET;
   let replays = 0;
   let failed = 0;
@@ -63,7 +72,7 @@ export async function verifyOnFreshServer(input: FreshReplayInput): Promise<Fres
   const tried = new Map<string, boolean>();
   // Runs `before` then the failing example on a new instance; true when it fails the same way.
   const failsAfter = async (before: LoggedExample[]): Promise<boolean> => {
-    const memo = before.map((e) => `${e.id}:${isScript(e.example) ? 's' : e.example.messages.length}`).join(',');
+    const memo = before.map((e) => `${e.id}:${asSequence(e.example)?.messages.length ?? 's'}`).join(',');
     const known = tried.get(memo);
     if (known !== undefined) return known;
     const same = await replay(before);
@@ -77,7 +86,7 @@ export async function verifyOnFreshServer(input: FreshReplayInput): Promise<Fres
       for (const e of before) await input.run(target, e.route, e.example, false);
       const outcome = await input.run(target, input.route, input.example, true);
       const v = outcome.judgement.verdict;
-      const same = v !== undefined && sameFailureKey(v) === key;
+      const same = v !== undefined && sameAs(v) === key;
       if (same) failed++;
       return same;
     } finally {
@@ -121,8 +130,8 @@ async function plainer(history: LoggedExample[], fails: (before: LoggedExample[]
   const current = [...history];
   for (let i = 0; i < current.length; i++) {
     const entry = current[i]!;
-    if (isScript(entry.example) || entry.example.messages.length === 0) continue;
-    const seq = entry.example;
+    const seq = asSequence(entry.example);
+    if (!seq || seq.messages.length === 0) continue;
     const tries = seq.messages.length > 1 ? [[], seq.messages.slice(-1)] : [[]];
     for (const messages of tries) {
       if (!left()) return current;

@@ -25,10 +25,10 @@ export async function normalize(found: Found, run: SequenceRunner, opts: { deadl
   const attempt = async (sequence: Sequence): Promise<Found | undefined> => {
     if (Date.now() > opts.deadline) return undefined;
     runs++;
-    const { transcript, judgement } = await run(sequence, { stepwise: true });
-    tally(transcript, 'shrink');
-    const v = judgement.verdict;
-    return v && sameFailureKey(v) === key ? { index: found.index, sequence, transcript, verdict: v } : undefined;
+    const outcome = await run(sequence, { stepwise: true });
+    tally(outcome, 'shrink');
+    const v = outcome.judgement.verdict;
+    return v && sameFailureKey(v) === key ? { index: found.index, sequence, outcome, verdict: v } : undefined;
   };
   const withMessage = (seq: Sequence, i: number, data: string): Sequence => ({
     ...seq,

@@ -10,25 +10,51 @@
 import fc from 'fast-check';
 import type { Sequence } from '../generation/sequence.js';
 import type { RunOutcome } from '../execution/run-script.js';
-import type { Transcript } from '../execution/transcript.js';
 import type { Judgement, Verdict } from '../judgement/index.js';
 import { serverGone } from '../judgement/failure.js';
 import { sameFailureKey } from '../judgement/signature.js';
 import type { Pool } from '../execution/pool.js';
 
 /**
- * Called with every transcript, exploration and shrinking alike, so counters stay live;
- * `again` for the second and later connections of one example (a multi-client script).
+ * What exploration and shrinking read of one run of an example, whatever the route kind:
+ * its judgement, and for a multi-client script, where it failed. Each kind adds its record
+ * (a WebSocket example's transcripts, an HTTP request's response).
  */
-export type Tally = (t: Transcript, phase: 'explore' | 'shrink', again?: boolean) => void;
+export interface Outcome {
+  judgement: Judgement;
+  /** A multi-client script: the client whose connection failed, and the step at which it did. */
+  failedClient?: number;
+  failedStep?: number;
+  /** A multi-client script: how many clients had acted up to the failing step. */
+  actedBefore?: number;
+  /** A multi-client script: steps that did nothing (the connection was already gone). */
+  skippedSteps?: number[];
+  /** No sign whether the route refuses examples (a script none of whose clients sent a message). */
+  inconclusive?: boolean;
+}
 
-/** Runs one example (a sequence, or what the route's arbitrary draws). */
-export type Runner<E> = (example: E, mode?: { stepwise: boolean; connectionTimeoutMs?: number }) => Promise<RunOutcome>;
+/** What a route kind tells the explorer about its outcomes. */
+export interface OutcomeFacts<O> {
+  /** Which failures are the same bug (default: the signature, `sameFailureKey`). */
+  key?: (v: Verdict) => string;
+  /** It opened with the protocol's preamble (GraphQL's connection_init). */
+  preamble?: (o: O) => boolean;
+  /** What the example cost, for the adaptive pool: units of work and the kind of example. */
+  cost?: (o: O) => { units: number; kind: string };
+}
 
-export interface Found<E = Sequence> {
+/**
+ * Called with every outcome, exploration and shrinking alike, so counters stay live.
+ */
+export type Tally<O = RunOutcome> = (o: O, phase: 'explore' | 'shrink') => void;
+
+/** Runs one example (a sequence, a script, a request: what the route's arbitrary draws). */
+export type Runner<E, O = RunOutcome> = (example: E, mode?: { stepwise: boolean; connectionTimeoutMs?: number }) => Promise<O>;
+
+export interface Found<E = Sequence, O = RunOutcome> {
   index: number;
   sequence: E;
-  transcript: Transcript;
+  outcome: O;
   verdict: Verdict;
   /** A multi-client script: the client whose connection failed, and the step at which it did. */
   failedClient?: number;
@@ -39,13 +65,9 @@ export interface Found<E = Sequence> {
   count?: number;
 }
 
-function tallyAll(tally: Tally, o: RunOutcome, phase: 'explore' | 'shrink'): void {
-  (o.transcripts ?? [o.transcript]).forEach((t, i) => tally(t, phase, i > 0));
-}
-
-export interface Exploration<E = Sequence> {
+export interface Exploration<E = Sequence, O = RunOutcome> {
   /** The first failure of each distinct kind, in index order. */
-  failures: Found<E>[];
+  failures: Found<E, O>[];
   /** Sequences the server closed deliberately before reading any message. */
   untested: number;
   lastUntested?: { closeCode: number; closeReason: string; afterReading?: number; received: number; selectedSubprotocol: string };
@@ -56,7 +78,7 @@ export interface Exploration<E = Sequence> {
   lastRefused?: { closeCode: number; closeReason: string };
 }
 
-export interface Shrunk<E = Sequence> extends Found<E> {
+export interface Shrunk<E = Sequence, O = RunOutcome> extends Found<E, O> {
   shrinks: number;
   timedOut: boolean;
   path?: string;
@@ -97,6 +119,8 @@ export interface ExploreLimits {
   maxFailures: number;
 }
 
+const keyOf = <O>(facts: OutcomeFacts<O>): ((v: Verdict) => string) => facts.key ?? sameFailureKey;
+
 /**
  * Runs the route's sequences, `workers` at a time, through the examples budget, keeping
  * the first failure of each distinct kind (`sameFailureKey`), until `maxFailures` kinds
@@ -110,23 +134,25 @@ export interface ExploreLimits {
  * as they free up (one waiting turn per route, so every route progresses), draws an
  * example only once it holds a slot, and tells the pool what each example cost.
  */
-export async function explore<E>(
+export async function explore<E, O extends Outcome = RunOutcome>(
   total: number,
   valueAt: (i: number) => E,
-  run: Runner<E>,
+  run: Runner<E, O>,
   workers: number | Pool,
-  tally: Tally,
-  live: (t: Transcript, again?: boolean) => void = () => {},
+  tally: Tally<O>,
+  live: (o: O) => void = () => {},
   limits: ExploreLimits = { maxFailures: 1 },
-): Promise<Exploration<E>> {
+  facts: OutcomeFacts<O> = {},
+): Promise<Exploration<E, O>> {
+  const key = keyOf(facts);
   let next = 0;
   let stop = false;
   const seen = new Set<string>();
   // Read in index order as they arrive and let go of once read: a route holds the outcomes
   // not yet read (those past a slow one), not every example it ran.
-  const outcomes: Array<{ sequence: E; outcome: RunOutcome; transcript: Transcript; judgement: Judgement } | undefined> = [];
-  const result: Exploration<E> = { failures: [], untested: 0, ran: 0, preambleSent: 0, preambleRefused: 0 };
-  const kept = new Map<string, Found<E>>();
+  const outcomes: Array<{ sequence: E; outcome: O } | undefined> = [];
+  const result: Exploration<E, O> = { failures: [], untested: 0, ran: 0, preambleSent: 0, preambleRefused: 0 };
+  const kept = new Map<string, Found<E, O>>();
   let cursor = 0;
   let finished = false;
   const read = (): void => {
@@ -136,45 +162,45 @@ export async function explore<E>(
       if (!o) return;
       outcomes[index] = undefined;
       result.ran++;
-      tallyAll(tally, o.outcome, 'explore');
-      const v = o.judgement.verdict;
+      tally(o.outcome, 'explore');
+      const { judgement } = o.outcome;
+      const v = judgement.verdict;
       if (v) {
-        const key = sameFailureKey(v);
-        const known = kept.get(key);
+        const k = key(v);
+        const known = kept.get(k);
         if (known) known.count = (known.count ?? 1) + 1;
         else {
-          const found: Found<E> = { index, sequence: o.sequence, transcript: o.transcript, verdict: v, count: 1, ...where(o.outcome) };
-          kept.set(key, found);
+          const found: Found<E, O> = { index, sequence: o.sequence, outcome: o.outcome, verdict: v, count: 1, ...where(o.outcome) };
+          kept.set(k, found);
           result.failures.push(found);
         }
         if (kept.size >= limits.maxFailures || serverGone(v)) finished = true;
         continue;
       }
-      const preamble = (o.transcript.preambleCount ?? 0) > 0;
+      const preamble = facts.preamble?.(o.outcome) ?? false;
       if (preamble) result.preambleSent++;
       // A script whose clients sent nothing neither proves nor disproves a refusal: it does not
       // keep a route that refuses every message from being reported as skipped.
-      if (o.outcome.inconclusive && !o.judgement.untested) result.untested++;
-      if (o.judgement.untested) {
+      if (o.outcome.inconclusive && !judgement.untested) result.untested++;
+      if (judgement.untested) {
         result.untested++;
-        result.lastUntested = o.judgement.untested;
+        result.lastUntested = judgement.untested;
         if (preamble) {
           result.preambleRefused++;
-          result.lastRefused = o.judgement.untested;
+          result.lastRefused = judgement.untested;
         }
       }
     }
   };
-  const runIndex = async (index: number, inSlot: <T>(task: () => Promise<T>) => Promise<T> = (t) => t()): Promise<RunOutcome> => {
+  const runIndex = async (index: number, inSlot: <T>(task: () => Promise<T>) => Promise<T> = (t) => t()): Promise<O> => {
     const sequence = valueAt(index);
     const outcome = await inSlot(() => run(sequence));
-    const { transcript, judgement } = outcome;
-    (outcome.transcripts ?? [transcript]).forEach((t, i) => live(t, i > 0));
-    outcomes[index] = { sequence, outcome, transcript, judgement };
+    live(outcome);
+    outcomes[index] = { sequence, outcome };
     read();
-    const v = judgement.verdict;
+    const v = outcome.judgement.verdict;
     if (v) {
-      seen.add(sameFailureKey(v));
+      seen.add(key(v));
       if (seen.size >= limits.maxFailures || serverGone(v)) stop = true;
     }
     return outcome;
@@ -191,6 +217,7 @@ export async function explore<E>(
       () => !stop && next < total,
       runIndex,
       () => next++,
+      (o) => facts.cost?.(o),
     );
   }
   return result;
@@ -200,11 +227,12 @@ export async function explore<E>(
  * Dispatches indexes while `more()`, each once a slot of the pool is free, and waits
  * for all of them; the first error stops dispatch and is thrown after the rest settle.
  */
-async function fromPool(
+async function fromPool<O>(
   pool: Pool,
   more: () => boolean,
-  runIndex: (index: number, inSlot: <T>(task: () => Promise<T>) => Promise<T>) => Promise<RunOutcome>,
+  runIndex: (index: number, inSlot: <T>(task: () => Promise<T>) => Promise<T>) => Promise<O>,
   take: () => number,
+  cost: (o: O) => { units: number; kind: string } | undefined,
 ): Promise<void> {
   const lane = {};
   const inflight = new Set<Promise<void>>();
@@ -216,11 +244,7 @@ async function fromPool(
       break;
     }
     const done = runIndex(take(), slot.run).then(
-      (o) =>
-        slot.release({
-          units: (o.transcripts ?? [o.transcript]).reduce((n, t) => n + 1 + t.sentCount, 0),
-          kind: o.transcripts ? 'script' : 'sequence',
-        }),
+      (o) => slot.release(cost(o)),
       (error: unknown) => {
         slot.release();
         failed ??= { error };
@@ -234,26 +258,28 @@ async function fromPool(
 }
 
 /** Where a multi-client script failed, when it did. */
-function where(o: RunOutcome): Pick<Found, 'failedClient' | 'failedStep' | 'actedBefore' | 'skippedSteps'> {
+function where(o: Outcome): Pick<Found, 'failedClient' | 'failedStep' | 'actedBefore' | 'skippedSteps'> {
   return o.failedClient === undefined
     ? {}
     : { failedClient: o.failedClient, failedStep: o.failedStep, actedBefore: o.actedBefore, skippedSteps: o.skippedSteps };
 }
 
-export async function shrink<E>(
+export async function shrink<E, O extends Outcome = RunOutcome>(
   arb: fc.Arbitrary<E>,
   seed: number,
-  found: Found<E>,
-  run: Runner<E>,
+  found: Found<E, O>,
+  run: Runner<E, O>,
   opts: { deadline: number; messageTimeoutMs: number },
-  tally: Tally,
-): Promise<Shrunk<E>> {
-  const key = sameFailureKey(found.verdict);
+  tally: Tally<O>,
+  facts: OutcomeFacts<O> = {},
+): Promise<Shrunk<E, O>> {
+  const sameAs = keyOf(facts);
+  const key = sameAs(found.verdict);
   // After a server went silent, a retry it does not accept within message_timeout means it is
   // still stuck: no need to wait out the full connection timeout to learn that.
   const connectionTimeoutMs = found.verdict.errorType === 'timeout' && found.verdict.messageIndex !== null ? opts.messageTimeoutMs : undefined;
   const { deadline } = opts;
-  let best: Found<E> = found;
+  let best: Found<E, O> = found;
   let shrinks = 0;
   let timedOut = false;
   let gone = false;
@@ -269,15 +295,14 @@ export async function shrink<E>(
     shrinks++;
     // Stepwise while shrinking: the reported message index is then exact.
     const outcome = await run(sequence, { stepwise: true, connectionTimeoutMs });
-    const { transcript, judgement } = outcome;
-    tallyAll(tally, outcome, 'shrink');
-    const v = judgement.verdict;
+    tally(outcome, 'shrink');
+    const v = outcome.judgement.verdict;
     // A script that fails before a second client acted is the one-client failure of an app
     // holding state from earlier candidates, not a smaller script: only a sequence may replace
     // a failure that needed several clients.
     const lostClients = (found.actedBefore ?? 0) > 1 && outcome.actedBefore === 1;
-    if (v && sameFailureKey(v) === key && !lostClients) {
-      best = { index: found.index, sequence, transcript, verdict: v, ...where(outcome) };
+    if (v && sameAs(v) === key && !lostClients) {
+      best = { index: found.index, sequence, outcome, verdict: v, ...where(outcome) };
       return false;
     }
     // The failure took the server down (a frozen event loop): nothing smaller can be tried.

@@ -27,7 +27,13 @@ function authPlaceholder(spec: string): string {
 
 const seconds = (ms: number): string => String(ms / 1000);
 
+/** The reproduce line of a WebSocket route. */
 export function reproduceCommand(o: Options, routePath: string): string {
+  return reproduceLine(o, ['--ws-include', routePath]);
+}
+
+/** The reproduce line with `route`, the flags that name the route (its kind's), where a WebSocket route's `--ws-include PATH` stands. */
+export function reproduceLine(o: Options, route: string[]): string {
   const cwd = o.cwd ?? process.cwd();
   const abs = (p: string): string => resolve(cwd, p);
   const args = ['npx', 'wsroutes'];
@@ -63,7 +69,7 @@ export function reproduceCommand(o: Options, routePath: string): string {
   if (o.auth) args.push('--auth', authPlaceholder(o.auth));
   for (const message of o.prelude ?? []) args.push('--ws-prelude', message);
   if (o.messageKinds && o.messageKinds.length < MESSAGE_KINDS.length) args.push('--ws-message-kinds', o.messageKinds.join(','));
-  args.push('--ws-include', routePath);
+  args.push(...route);
   if (o.maxExamples !== DEFAULTS.maxExamples) args.push('--max-examples', String(o.maxExamples));
   if (o.maxMessages !== DEFAULTS.maxMessages) args.push('--ws-max-messages', String(o.maxMessages));
   if (o.maxFailures !== DEFAULTS.maxFailures) args.push('--max-failures', String(o.maxFailures));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { resolveOptions } from '../config/options.js';
-import { httpRouteKey, noHttpRoutesError, selectHttpRoutes } from './http-route-test.js';
+import { httpRouteKey, noHttpRoutesError, selectHttpRoutes } from './http-routes.js';
 import { NO_TRACES, type Target } from '../targets/target.js';
 
 const target = (routes: Target['routes'], kind: Target['kind'] = 'node'): Target => ({
