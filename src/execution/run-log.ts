@@ -8,7 +8,7 @@
 import type { Route } from '../discovery/route.js';
 import type { Message } from '../generation/message.js';
 import type { Example } from '../generation/script.js';
-import type { RunOutcome } from './run-script.js';
+import type { Transcript } from './transcript.js';
 
 export interface LoggedExample {
   id: number;
@@ -43,7 +43,7 @@ export class RunLog {
   }
 
   /** Called as it ends, with what its connections sent. */
-  record(id: number, route: Route, example: Example, outcome: RunOutcome): void {
+  record(id: number, route: Route, example: Example, outcome: { transcript: Transcript; transcripts?: Transcript[] }): void {
     const startedAt = this.starts.get(id) ?? performance.now();
     this.starts.delete(id);
     const connections = (outcome.transcripts ?? [outcome.transcript])

@@ -6,9 +6,9 @@
  * event: the app has handled it and waits for more), the close handshake for a close.
  * Every client reads continuously; messages from other clients are only counted.
  * The liveness rules are those of `connection.ts`: a server trace ends that client
- * after a short grace, silence for message_timeout is a stall. Each transcript is
- * judged by `judge()` as a one-client one is; the failure is the client whose
- * connection failed at the earliest step.
+ * after a short grace, silence for message_timeout is a stall. Each connection records
+ * the step at which it first went wrong, so judgement (`judgement/script.ts`) can name
+ * the client that failed first.
  */
 
 import type { IncomingMessage } from 'node:http';
@@ -18,17 +18,14 @@ import type { Route } from '../discovery/route.js';
 import { fillTemplate } from '../discovery/route.js';
 import type { Message } from '../generation/message.js';
 import { toFrame } from '../generation/message.js';
-import type { Example, Script } from '../generation/script.js';
-import { isScript } from '../generation/script.js';
-import type { Judgement } from '../judgement/index.js';
-import { judge } from '../judgement/index.js';
+import type { Script } from '../generation/script.js';
 import type { Target, TraceSource, TraceWatch } from '../targets/target.js';
 import type { AuthParts } from './auth.js';
 import { withQuery } from './auth.js';
 import { handshakeDeadline } from './handshake-deadline.js';
 import type { Pool } from './pool.js';
 import { recordFrame } from './preview.js';
-import type { SequenceRunner } from './run-sequence.js';
+import type { RunMode } from './run-sequence.js';
 import { preludeMessages, receiveLimit, withOrigin } from './run-sequence.js';
 import type { Transcript } from './transcript.js';
 
@@ -46,22 +43,15 @@ export interface ScriptPlan {
   prelude?: Message[];
 }
 
-export interface ScriptOutcome {
-  /** One per client, in client order (a client whose connect never ran has none). */
+export interface ScriptRecording {
+  /** One per client that connected, in client order (a client whose connect never ran has none). */
   transcripts: Transcript[];
-  /** The failing client's judgement, else empty. */
-  judgement: Judgement;
-  /** The failing client and the index of the step at which its connection failed. */
-  failedClient?: number;
-  failedStep?: number;
-  /** How many clients had acted up to the failing step. */
-  actedBefore?: number;
+  /** The client of each transcript. */
+  clients: number[];
+  /** Per transcript: the step during which its connection first went wrong (trace, server close, stall), if it did. */
+  troubleAt: Array<number | undefined>;
   /** Steps that did nothing: a send or close on a connection already gone. */
-  skippedSteps?: number[];
-  /** The transcript to report: the failing client's, else client 0's. */
-  transcript: Transcript;
-  /** No client sent a message. */
-  inconclusive?: boolean;
+  skippedSteps: number[];
 }
 
 /** After a server trace, how long to wait for the close the server may still send (as connection.ts). */
@@ -337,7 +327,7 @@ class ScriptConnection {
  * one's pong (or read) is awaited before another step, as a sequence is sent; shrinking
  * runs stepwise, so the reported step is exact.
  */
-export async function runScript(script: Script, plan: ScriptPlan, opts: { pipelined?: boolean } = {}): Promise<ScriptOutcome> {
+export async function recordScript(script: Script, plan: ScriptPlan, opts: { pipelined?: boolean } = {}): Promise<ScriptRecording> {
   let current = 0;
   const conns = script.clients.map((c) => new ScriptConnection(plan, fillTemplate(plan.template, c.params), c.subprotocols?.offer ?? [], () => current));
   const connected = new Set<number>();
@@ -359,73 +349,12 @@ export async function runScript(script: Script, plan: ScriptPlan, opts: { pipeli
   current = Math.max(0, script.steps.length - 1);
   const clients = [...connected].sort((a, b) => a - b);
   const transcripts = await Promise.all(clients.map((c) => conns[c]!.finish()));
-  const ctx = { connectionTimeoutMs: plan.connectionTimeoutMs, messageTimeoutMs: plan.messageTimeoutMs };
-  let failed: { client: number; step: number; judgement: Judgement; transcript: Transcript } | undefined;
-  const untested: Array<NonNullable<Judgement['untested']>> = [];
-  // Clients that sent nothing tell nothing about a refusal (a login route waits for them).
-  let silent = 0;
-  clients.forEach((client, k) => {
-    const transcript = transcripts[k]!;
-    const judgement = judge(transcript, ctx);
-    if (judgement.untested) untested.push(judgement.untested);
-    else if (!judgement.verdict && transcript.sentCount === 0) silent++;
-    if (!judgement.verdict) return;
-    const step = conns[client]!.troubleAt ?? lastStepOf(script, client);
-    if (!failed || step < failed.step) failed = { client, step, judgement, transcript };
-  });
-  if (failed) {
-    const actedBefore = new Set(script.steps.slice(0, failed.step + 1).map((s) => s.client)).size;
-    return {
-      transcripts,
-      judgement: failed.judgement,
-      failedClient: failed.client,
-      failedStep: failed.step,
-      actedBefore,
-      skippedSteps,
-      transcript: failed.transcript,
-    };
-  }
-  // Every client refused (a route that wants credentials): the script tested nothing either.
-  const refused = untested.length > 0 && untested.length + silent === clients.length;
-  // No client sent anything: it says nothing about whether the route lets messages in.
-  const inconclusive = silent === clients.length;
+  return { transcripts, clients, troubleAt: clients.map((c) => conns[c]!.troubleAt), skippedSteps };
+}
+
+/** The route's script plan: its template, handshake inputs and limits, as `sequenceRecorder` uses them. */
+export function scriptPlan(route: Route, target: Target, options: Options, auth: AuthParts): ScriptPlan {
   return {
-    transcripts,
-    judgement: refused ? { untested: untested[0]! } : {},
-    transcript: transcripts[0]!,
-    skippedSteps,
-    ...(inconclusive && { inconclusive }),
-  };
-}
-
-function lastStepOf(script: Script, client: number): number {
-  for (let i = script.steps.length - 1; i >= 0; i--) if (script.steps[i]!.client === client) return i;
-  return script.steps.length - 1;
-}
-
-/** One example run: the transcript judged, and of a multi-client script every client's and where it failed. */
-export interface RunOutcome {
-  transcript: Transcript;
-  judgement: Judgement;
-  transcripts?: Transcript[];
-  failedClient?: number;
-  failedStep?: number;
-  /** A multi-client script: how many clients had acted up to the failing step. */
-  actedBefore?: number;
-  /** A multi-client script: steps that did nothing (the connection was already gone). */
-  skippedSteps?: number[];
-  /** A multi-client script none of whose clients sent a message: no sign whether the route refuses them. */
-  inconclusive?: boolean;
-}
-
-export type ExampleRunner = (example: Example, mode?: { stepwise: boolean; connectionTimeoutMs?: number }) => Promise<RunOutcome>;
-
-/**
- * The route's runner for what its arbitrary draws: a sequence goes to `run` (one
- * connection, as without scripts), a script to `runScript`, in one pool slot.
- */
-export function exampleRunner(run: SequenceRunner, route: Route, target: Target, options: Options, auth: AuthParts, pool: Pool): ExampleRunner {
-  const plan: ScriptPlan = {
     baseUrl: target.baseUrl,
     template: route.path,
     secretQuery: auth.query,
@@ -436,10 +365,10 @@ export function exampleRunner(run: SequenceRunner, route: Route, target: Target,
     traces: target.traces,
     prelude: preludeMessages(options.prelude ?? []),
   };
-  return async (example, mode) => {
-    if (!isScript(example)) return run(example, mode);
-    const connectionTimeoutMs = mode?.connectionTimeoutMs ?? options.connectionTimeoutMs;
-    // One slot per client: --concurrency bounds connections, not examples.
-    return pool.run(() => runScript(example, { ...plan, connectionTimeoutMs }), example.clients.length);
-  };
+}
+
+/** Records a script of the route in one pool slot per client (--concurrency bounds connections, not examples). */
+export function scriptRecorder(plan: ScriptPlan, pool: Pool): (script: Script, mode?: RunMode) => Promise<ScriptRecording> {
+  return (script, mode) =>
+    pool.run(() => recordScript(script, { ...plan, connectionTimeoutMs: mode?.connectionTimeoutMs ?? plan.connectionTimeoutMs }), script.clients.length);
 }

@@ -12,7 +12,7 @@ import type { Example } from '../generation/script.js';
 import { isScript } from '../generation/script.js';
 import type { LoggedExample } from '../execution/run-log.js';
 import type { Route } from '../discovery/route.js';
-import type { RunOutcome } from '../execution/run-script.js';
+import type { RunOutcome } from '../judgement/script.js';
 import type { Verdict } from '../judgement/failure.js';
 import { sameFailureKey } from '../judgement/signature.js';
 import type { Target } from '../targets/target.js';
