@@ -5,32 +5,25 @@
  * room has registered the member), the pong for a send (on Python the bridge's read
  * event: the app has handled it and waits for more), the close handshake for a close.
  * Every client reads continuously; messages from other clients are only counted.
- * The liveness rules are those of `connection.ts`: a server trace ends that client
- * after a short grace, silence for message_timeout is a stall. Each transcript is
- * judged by `judge()` as a one-client one is; the failure is the client whose
- * connection failed at the earliest step.
+ * Each client is a `WsClient` (ws-client.ts), as a sequence's connection is; the
+ * liveness rules are those of `connection.ts`: a server trace ends that client after a
+ * short grace, silence for message_timeout is a stall. Each connection records the step
+ * at which it first went wrong, so judgement (`judgement/script.ts`) can name the client
+ * that failed first.
  */
 
-import type { IncomingMessage } from 'node:http';
-import WebSocket from 'ws';
 import type { Options } from '../config/options.js';
 import type { Route } from '../discovery/route.js';
 import { fillTemplate } from '../discovery/route.js';
 import type { Message } from '../generation/message.js';
-import { toFrame } from '../generation/message.js';
-import type { Example, Script } from '../generation/script.js';
-import { isScript } from '../generation/script.js';
-import type { Judgement } from '../judgement/index.js';
-import { judge } from '../judgement/index.js';
-import type { Target, TraceSource, TraceWatch } from '../targets/target.js';
+import type { Script } from '../generation/script.js';
+import type { Target, TraceSource } from '../targets/target.js';
 import type { AuthParts } from './auth.js';
-import { withQuery } from './auth.js';
-import { handshakeDeadline } from './handshake-deadline.js';
 import type { Pool } from './pool.js';
-import { recordFrame } from './preview.js';
-import type { SequenceRunner } from './run-sequence.js';
+import type { RunMode } from './run-sequence.js';
 import { preludeMessages, receiveLimit, withOrigin } from './run-sequence.js';
 import type { Transcript } from './transcript.js';
+import { TRACE_GRACE_MS, WsClient } from './ws-client.js';
 
 export interface ScriptPlan {
   baseUrl: string;
@@ -46,44 +39,28 @@ export interface ScriptPlan {
   prelude?: Message[];
 }
 
-export interface ScriptOutcome {
-  /** One per client, in client order (a client whose connect never ran has none). */
+export interface ScriptRecording {
+  /** One per client that connected, in client order (a client whose connect never ran has none). */
   transcripts: Transcript[];
-  /** The failing client's judgement, else empty. */
-  judgement: Judgement;
-  /** The failing client and the index of the step at which its connection failed. */
-  failedClient?: number;
-  failedStep?: number;
-  /** How many clients had acted up to the failing step. */
-  actedBefore?: number;
+  /** The client of each transcript. */
+  clients: number[];
+  /** Per transcript: the step during which its connection first went wrong (trace, server close, stall), if it did. */
+  troubleAt: Array<number | undefined>;
   /** Steps that did nothing: a send or close on a connection already gone. */
-  skippedSteps?: number[];
-  /** The transcript to report: the failing client's, else client 0's. */
-  transcript: Transcript;
-  /** No client sent a message. */
-  inconclusive?: boolean;
+  skippedSteps: number[];
 }
-
-/** After a server trace, how long to wait for the close the server may still send (as connection.ts). */
-const TRACE_GRACE_MS = 25;
 
 /** The ping after a handshake (not 4 bytes long, so never read as a message's index). */
 const OPEN_PING = Buffer.from('wsroutes-open');
 
-/** One client's connection, driven a step at a time. */
+/** One client of the script, driven a step at a time: each step's effect awaited. */
 class ScriptConnection {
-  readonly t: Transcript;
   /** The step during which this connection first went wrong (trace, server close, stall). */
   troubleAt?: number;
-  private ws?: WebSocket;
-  private watch?: TraceWatch;
-  private opened = false;
-  private closing = false;
-  private ended?: Promise<void>;
-  private endedResolve = (): void => {};
-  private started = performance.now();
+  private client?: WsClient;
+  /** Times count from the script's start, for every client. */
+  private readonly started = performance.now();
   private wake: () => void = () => {};
-  private lastSentAt?: number;
   private openPonged = false;
 
   constructor(
@@ -91,26 +68,10 @@ class ScriptConnection {
     private readonly path: string,
     private readonly offer: string[],
     private readonly step: () => number,
-  ) {
-    this.t = {
-      url: path,
-      offeredSubprotocols: offer,
-      handshake: { outcome: 'error', ms: 0 },
-      messages: [],
-      sentCount: 0,
-      ackedCount: 0,
-      received: { count: 0, bytes: 0 },
-      serverTraces: [],
-      elapsedMs: 0,
-    };
-  }
-
-  private now(): number {
-    return Math.round((performance.now() - this.started) * 10) / 10;
-  }
+  ) {}
 
   get open(): boolean {
-    return this.ws?.readyState === WebSocket.OPEN && this.t.ackedAtFirstTrace === undefined;
+    return this.client?.isOpen === true && this.client.t.ackedAtFirstTrace === undefined;
   }
 
   private trouble(): void {
@@ -122,7 +83,7 @@ class ScriptConnection {
   private until(done: () => boolean, ms: number, onTimeout: () => void): Promise<void> {
     return new Promise<void>((resolve) => {
       const check = (): void => {
-        if (done() || this.ws?.readyState === WebSocket.CLOSED || this.t.ackedAtFirstTrace !== undefined) finish();
+        if (done() || this.client?.isClosed === true || this.client?.t.ackedAtFirstTrace !== undefined) finish();
       };
       const timer = setTimeout(() => {
         onTimeout();
@@ -139,116 +100,73 @@ class ScriptConnection {
   }
 
   connect(): Promise<void> {
-    this.ended = new Promise<void>((r) => (this.endedResolve = r));
     const { plan } = this;
-    const ws = new WebSocket(plan.baseUrl + withQuery(this.path, plan.secretQuery ?? {}), this.offer, {
-      handshakeTimeout: plan.connectionTimeoutMs,
-      perMessageDeflate: false,
-      maxPayload: plan.maxPayload,
-      headers: plan.headers,
-      followRedirects: false,
-    });
-    this.ws = ws;
-    const deadline = handshakeDeadline(ws, plan.connectionTimeoutMs);
-    let settled = false;
-    const handshake = new Promise<void>((resolve) => {
-      ws.on('upgrade', (res: IncomingMessage) => {
-        const selected = res.headers['sec-websocket-protocol'];
-        if (selected !== undefined) this.t.selectedSubprotocol = selected;
-        else if (this.offer.length) res.headers['sec-websocket-protocol'] = this.offer[0];
-        const port = res.socket.localPort;
-        if (port !== undefined) {
-          this.watch = plan.traces.watch(port, () => {
-            if (this.t.ackedAtFirstTrace !== undefined) return;
-            this.t.ackedAtFirstTrace = this.t.ackedCount;
+    return new Promise<void>((handshake) => {
+      const client = new WsClient(
+        {
+          baseUrl: plan.baseUrl,
+          path: this.path,
+          secretQuery: plan.secretQuery,
+          subprotocols: this.offer,
+          messages: [],
+          headers: plan.headers,
+          connectionTimeoutMs: plan.connectionTimeoutMs,
+          maxPayload: plan.maxPayload,
+          traces: plan.traces,
+          preludeCount: plan.prelude?.length ?? 0,
+          started: this.started,
+        },
+        {
+          open: () => handshake(),
+          handshakeFailed: () => {
             this.trouble();
-            setTimeout(() => this.abort(), TRACE_GRACE_MS);
-          });
-        }
-      });
-      ws.on('unexpected-response', (_req, res: IncomingMessage) => {
-        settled = true;
-        const port = res.socket?.localPort;
-        if (port !== undefined && !this.watch) this.watch = plan.traces.watch(port, () => {});
-        this.t.handshake = { outcome: (res.statusCode ?? 0) >= 500 ? 'error' : 'rejected', status: res.statusCode, ms: this.now() };
-        this.trouble();
-        res.resume();
-        ws.terminate();
-        resolve();
-      });
-      ws.on('open', () => {
-        settled = true;
-        this.opened = true;
-        this.t.handshake = { outcome: 'accepted', subprotocol: this.t.selectedSubprotocol ?? '', ms: this.now() };
-        resolve();
-      });
-      ws.on('error', (err: Error & { code?: string }) => {
-        if (!settled) {
-          settled = true;
-          const timedOut = deadline.expired || /handshake has timed out/i.test(err.message);
-          this.t.handshake = { outcome: timedOut ? 'timeout' : 'error', error: err.message, ms: this.now() };
-          this.trouble();
-          return resolve();
-        }
-        if (this.opened && err.code?.startsWith('WS_ERR_') && !this.t.protocolError) {
-          this.t.protocolError = { code: err.code, message: err.message };
-          this.trouble();
-        }
-      });
-    });
-    ws.on('pong', (data: Buffer) => {
-      if (data.equals(OPEN_PING)) this.openPonged = true;
-      this.wake();
-      if (data.length !== 4) return;
-      this.t.ackedCount = Math.max(this.t.ackedCount, data.readUInt32BE(0) + 1);
-      this.wake();
-    });
-    ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
-      recordFrame(this.t, data, isBinary, this.now(), this.lastSentAt);
-      this.lastSentAt = undefined;
-      this.wake();
-    });
-    ws.on('close', (code: number, reason: Buffer) => {
-      if (this.opened) {
-        this.t.serverClose = {
-          code,
-          reason: reason.toString('utf8'),
-          frame: code !== 1006,
-          at: this.now(),
-          answeredOurs: this.closing,
-          ackedCount: this.t.ackedCount,
-        };
-        if (!this.closing) this.trouble();
-      }
-      this.endedResolve();
-      this.wake();
-    });
-    return handshake.then(() => this.afterHandshake());
+            handshake();
+          },
+          trace: () => {
+            this.trouble();
+            setTimeout(() => client.abort(), TRACE_GRACE_MS);
+          },
+          pong: (data) => {
+            if (data.equals(OPEN_PING)) this.openPonged = true;
+            this.wake();
+          },
+          frame: () => this.wake(),
+          protocolError: () => this.trouble(),
+          close: () => {
+            if (client.wasOpened && !client.closeStarted) this.trouble();
+            this.wake();
+          },
+        },
+      );
+      this.client = client;
+    }).then(() => this.afterHandshake());
   }
 
   /** The prelude, then (Python) the app waiting for its first message: a room has registered this member. */
   private async afterHandshake(): Promise<void> {
-    if (!this.opened) return;
+    const client = this.client!;
+    if (!client.wasOpened) return;
     const prelude = this.plan.prelude ?? [];
     for (let k = 0; k < prelude.length && this.open; k++) {
-      const seen = this.t.received.count;
-      const frame = toFrame(prelude[k]!);
-      this.ws!.send(frame.data, { binary: frame.binary });
-      const answered = this.watch?.settle
-        ? this.watch.settle(k + 1, this.plan.messageTimeoutMs)
+      const seen = client.t.received.count;
+      client.sendPrelude(prelude[k]!);
+      const settle = client.settle;
+      const answered = settle
+        ? settle(k + 1, this.plan.messageTimeoutMs)
         : this.until(
-            () => this.t.received.count > seen,
+            () => client.t.received.count > seen,
             this.plan.messageTimeoutMs,
             () => {},
           );
       await answered;
     }
     if (!this.open) return;
-    if (this.watch?.settle) return this.watch.settle(prelude.length, this.plan.messageTimeoutMs);
+    const settle = client.settle;
+    if (settle) return settle(prelude.length, this.plan.messageTimeoutMs);
     // Node: the 101 may reach us before the app's connection handler ran (Fastify routes the
     // upgraded request asynchronously, and may not hold messages that come before it); one
     // round trip lets it register the member and its listeners first.
-    this.ws!.ping(OPEN_PING);
+    client.ping(OPEN_PING);
     await this.until(
       () => this.openPonged,
       this.plan.messageTimeoutMs,
@@ -259,34 +177,27 @@ class ScriptConnection {
   /** false when the connection was already gone, so nothing was sent. */
   async send(message: Message, wait = true): Promise<boolean> {
     if (!this.open) return false;
-    const ws = this.ws!;
-    const i = this.t.messages.length;
-    this.t.messages.push(message);
-    this.lastSentAt = this.now();
-    const frame = toFrame(message);
-    ws.send(frame.data, { binary: frame.binary }, (err) => {
-      if (!err) this.t.sentCount++;
-    });
-    const index = Buffer.alloc(4);
-    index.writeUInt32BE(i);
-    ws.ping(index);
+    const client = this.client!;
+    const i = client.t.messages.length;
+    client.t.messages.push(message);
+    client.send(i);
     if (!wait) return true;
     await this.until(
-      () => this.t.ackedCount > i,
+      () => client.t.ackedCount > i,
       this.plan.messageTimeoutMs,
       () => this.stall('messages'),
     );
-    if (this.open && this.watch?.settle) await this.watch.settle((this.plan.prelude?.length ?? 0) + i + 1, this.plan.messageTimeoutMs);
+    const settle = client.settle;
+    if (this.open && settle) await settle((this.plan.prelude?.length ?? 0) + i + 1, this.plan.messageTimeoutMs);
     return true;
   }
 
   /** false when the connection was already gone (or is being ended after a trace). */
   async close(code: number): Promise<boolean> {
-    if (this.ws?.readyState !== WebSocket.OPEN) return false;
-    if (this.t.ackedAtFirstTrace !== undefined) return false; // the grace timer ends it
-    this.closing = true;
-    this.t.clientClose = { code, at: this.now() };
-    this.ws.close(code);
+    const client = this.client;
+    if (!client?.isOpen) return false;
+    if (client.t.ackedAtFirstTrace !== undefined) return false; // the grace timer ends it
+    client.startClose(code);
     await this.until(
       () => false,
       this.plan.messageTimeoutMs,
@@ -294,41 +205,25 @@ class ScriptConnection {
     );
     // Python: the handshake is uvicorn's; the app's handler may still run (a "left the chat"
     // broadcast). Wait until it ends (or goes quiet), so its effects belong to this step.
-    if (this.watch?.settle && !this.t.stalled) await this.watch.settle(Number.MAX_SAFE_INTEGER, this.plan.messageTimeoutMs);
+    const settle = client.settle;
+    if (settle && !client.t.stalled) await settle(Number.MAX_SAFE_INTEGER, this.plan.messageTimeoutMs);
     return true;
   }
 
   private stall(where: 'messages' | 'close'): void {
-    this.t.stalled = where;
+    this.client!.t.stalled = where;
     this.trouble();
-    this.abort();
-  }
-
-  private abort(): void {
-    if (!this.ws || this.ws.readyState === WebSocket.CLOSED) return;
-    this.t.abortedByClient = true;
-    this.ws.terminate();
+    this.client!.abort();
   }
 
   /** Ends the connection if still open, then collects its traces. */
   async finish(): Promise<Transcript> {
-    if (this.ws && this.ws.readyState !== WebSocket.CLOSED) {
-      this.abort();
-      await this.ended;
+    const client = this.client!;
+    if (!client.isClosed) {
+      client.abort();
+      await client.ended;
     }
-    const prelude = this.plan.prelude?.length ?? 0;
-    const appRead = this.watch?.appRead?.();
-    if (appRead !== undefined) this.t.appReadCount = Math.max(0, appRead - prelude);
-    if (this.watch) this.t.serverTraces = await this.watch.end();
-    if (prelude) {
-      this.t.serverTraces = this.t.serverTraces.map((trace) => {
-        if (trace.receivedCount === undefined) return trace;
-        const { receivedCount, ...rest } = trace;
-        return receivedCount > prelude ? { ...rest, receivedCount: receivedCount - prelude } : rest;
-      });
-    }
-    this.t.elapsedMs = this.now();
-    return this.t;
+    return client.collect();
   }
 }
 
@@ -337,7 +232,7 @@ class ScriptConnection {
  * one's pong (or read) is awaited before another step, as a sequence is sent; shrinking
  * runs stepwise, so the reported step is exact.
  */
-export async function runScript(script: Script, plan: ScriptPlan, opts: { pipelined?: boolean } = {}): Promise<ScriptOutcome> {
+export async function recordScript(script: Script, plan: ScriptPlan, opts: { pipelined?: boolean } = {}): Promise<ScriptRecording> {
   let current = 0;
   const conns = script.clients.map((c) => new ScriptConnection(plan, fillTemplate(plan.template, c.params), c.subprotocols?.offer ?? [], () => current));
   const connected = new Set<number>();
@@ -359,73 +254,12 @@ export async function runScript(script: Script, plan: ScriptPlan, opts: { pipeli
   current = Math.max(0, script.steps.length - 1);
   const clients = [...connected].sort((a, b) => a - b);
   const transcripts = await Promise.all(clients.map((c) => conns[c]!.finish()));
-  const ctx = { connectionTimeoutMs: plan.connectionTimeoutMs, messageTimeoutMs: plan.messageTimeoutMs };
-  let failed: { client: number; step: number; judgement: Judgement; transcript: Transcript } | undefined;
-  const untested: Array<NonNullable<Judgement['untested']>> = [];
-  // Clients that sent nothing tell nothing about a refusal (a login route waits for them).
-  let silent = 0;
-  clients.forEach((client, k) => {
-    const transcript = transcripts[k]!;
-    const judgement = judge(transcript, ctx);
-    if (judgement.untested) untested.push(judgement.untested);
-    else if (!judgement.verdict && transcript.sentCount === 0) silent++;
-    if (!judgement.verdict) return;
-    const step = conns[client]!.troubleAt ?? lastStepOf(script, client);
-    if (!failed || step < failed.step) failed = { client, step, judgement, transcript };
-  });
-  if (failed) {
-    const actedBefore = new Set(script.steps.slice(0, failed.step + 1).map((s) => s.client)).size;
-    return {
-      transcripts,
-      judgement: failed.judgement,
-      failedClient: failed.client,
-      failedStep: failed.step,
-      actedBefore,
-      skippedSteps,
-      transcript: failed.transcript,
-    };
-  }
-  // Every client refused (a route that wants credentials): the script tested nothing either.
-  const refused = untested.length > 0 && untested.length + silent === clients.length;
-  // No client sent anything: it says nothing about whether the route lets messages in.
-  const inconclusive = silent === clients.length;
+  return { transcripts, clients, troubleAt: clients.map((c) => conns[c]!.troubleAt), skippedSteps };
+}
+
+/** The route's script plan: its template, handshake inputs and limits, as `sequenceRecorder` uses them. */
+export function scriptPlan(route: Route, target: Target, options: Options, auth: AuthParts): ScriptPlan {
   return {
-    transcripts,
-    judgement: refused ? { untested: untested[0]! } : {},
-    transcript: transcripts[0]!,
-    skippedSteps,
-    ...(inconclusive && { inconclusive }),
-  };
-}
-
-function lastStepOf(script: Script, client: number): number {
-  for (let i = script.steps.length - 1; i >= 0; i--) if (script.steps[i]!.client === client) return i;
-  return script.steps.length - 1;
-}
-
-/** One example run: the transcript judged, and of a multi-client script every client's and where it failed. */
-export interface RunOutcome {
-  transcript: Transcript;
-  judgement: Judgement;
-  transcripts?: Transcript[];
-  failedClient?: number;
-  failedStep?: number;
-  /** A multi-client script: how many clients had acted up to the failing step. */
-  actedBefore?: number;
-  /** A multi-client script: steps that did nothing (the connection was already gone). */
-  skippedSteps?: number[];
-  /** A multi-client script none of whose clients sent a message: no sign whether the route refuses them. */
-  inconclusive?: boolean;
-}
-
-export type ExampleRunner = (example: Example, mode?: { stepwise: boolean; connectionTimeoutMs?: number }) => Promise<RunOutcome>;
-
-/**
- * The route's runner for what its arbitrary draws: a sequence goes to `run` (one
- * connection, as without scripts), a script to `runScript`, in one pool slot.
- */
-export function exampleRunner(run: SequenceRunner, route: Route, target: Target, options: Options, auth: AuthParts, pool: Pool): ExampleRunner {
-  const plan: ScriptPlan = {
     baseUrl: target.baseUrl,
     template: route.path,
     secretQuery: auth.query,
@@ -436,10 +270,10 @@ export function exampleRunner(run: SequenceRunner, route: Route, target: Target,
     traces: target.traces,
     prelude: preludeMessages(options.prelude ?? []),
   };
-  return async (example, mode) => {
-    if (!isScript(example)) return run(example, mode);
-    const connectionTimeoutMs = mode?.connectionTimeoutMs ?? options.connectionTimeoutMs;
-    // One slot per client: --concurrency bounds connections, not examples.
-    return pool.run(() => runScript(example, { ...plan, connectionTimeoutMs }), example.clients.length);
-  };
+}
+
+/** Records a script of the route in one pool slot per client (--concurrency bounds connections, not examples). */
+export function scriptRecorder(plan: ScriptPlan, pool: Pool): (script: Script, mode?: RunMode) => Promise<ScriptRecording> {
+  return (script, mode) =>
+    pool.run(() => recordScript(script, { ...plan, connectionTimeoutMs: mode?.connectionTimeoutMs ?? plan.connectionTimeoutMs }), script.clients.length);
 }

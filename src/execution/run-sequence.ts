@@ -1,7 +1,7 @@
 /**
  * Runs one generated sequence against a route: fills the path, applies auth (and
  * the other handshake inputs), sends the `--ws-prelude` messages first, takes a slot
- * from the pool, records the transcript and judges it.
+ * from the pool and records the transcript. Judging it is `run/judged-runners.ts`'s.
  */
 import type { Options } from '../config/options.js';
 import type { Route } from '../discovery/route.js';
@@ -9,8 +9,6 @@ import { fillTemplate } from '../discovery/route.js';
 import { owesReply } from '../generation/graphql.js';
 import type { Message } from '../generation/message.js';
 import type { Sequence } from '../generation/sequence.js';
-import type { Judgement } from '../judgement/index.js';
-import { judge } from '../judgement/index.js';
 import type { Target } from '../targets/target.js';
 import type { AuthParts } from './auth.js';
 import { runConnection } from './connection.js';
@@ -18,10 +16,13 @@ import { socketIoConnection } from './socketio-socket.js';
 import type { Pool } from './pool.js';
 import type { Transcript } from './transcript.js';
 
-export type SequenceRunner = (
-  seq: Sequence,
-  mode?: { stepwise: boolean; connectionTimeoutMs?: number },
-) => Promise<{ transcript: Transcript; judgement: Judgement }>;
+/** How one example is run: stepwise (shrinking, the reported run) or pipelined, and the handshake's limit. */
+export interface RunMode {
+  stepwise: boolean;
+  connectionTimeoutMs?: number;
+}
+
+export type SequenceRecorder = (seq: Sequence, mode?: RunMode) => Promise<Transcript>;
 
 /** Frames larger than this from the server are protocol errors; generous so echo-with-prefix fits. */
 export function receiveLimit(maxMessageSize: number): number {
@@ -56,12 +57,11 @@ function leading<T>(items: T[], test: (item: T) => boolean): number {
   return i === -1 ? items.length : i;
 }
 
-export function sequenceRunner(route: Route, target: Target, options: Options, auth: AuthParts, pool: Pool): SequenceRunner {
-  const ctx = { connectionTimeoutMs: options.connectionTimeoutMs, messageTimeoutMs: options.messageTimeoutMs };
+export function sequenceRecorder(route: Route, target: Target, options: Options, auth: AuthParts, pool: Pool): SequenceRecorder {
   const prelude = preludeMessages(options.prelude ?? []);
   const headers = withOrigin(auth.headers, target.baseUrl);
-  return async (seq, mode) => {
-    const transcript = await pool.run(() =>
+  return (seq, mode) =>
+    pool.run(() =>
       runConnection({
         baseUrl: target.baseUrl,
         path: fillTemplate(route.path, seq.params),
@@ -83,6 +83,4 @@ export function sequenceRunner(route: Route, target: Target, options: Options, a
         ...(route.socketio ? socketIoConnection(route.socketio, mode?.connectionTimeoutMs ?? options.connectionTimeoutMs, headers, seq.messages) : {}),
       }),
     );
-    return { transcript, judgement: judge(transcript, ctx) };
-  };
 }

@@ -1,5 +1,6 @@
 /**
- * Judges one transcript: the checks in order, the first failure wins. Also tells
+ * Judges one transcript: the enabled checks of the registry (`checks.ts`) in order, the
+ * first failure wins. Also tells
  * whether the server handled anything at all (a route that closes every
  * connection deliberately before reading a message was not tested).
  */
@@ -7,27 +8,10 @@ import type { Transcript } from '../execution/transcript.js';
 import { isDeliberateCode, isRefusalCode } from './close-codes.js';
 import type { JudgeContext } from './context.js';
 import type { Verdict } from './failure.js';
-import { checkHandshake } from './handshake.js';
-import { checkProtocol } from './protocol.js';
-import { checkServerError, checkServerTrace } from './server-error.js';
-import { checkShutdown } from './shutdown.js';
-import { checkSubprotocol } from './subprotocol.js';
-import { checkTimeout } from './timeout.js';
-import { checkUnexpectedClose } from './unexpected-close.js';
+import { firstVerdict, WEBSOCKET_CHECKS } from './checks.js';
 
-export type { JudgeContext } from './context.js';
+export type { EnabledChecks, JudgeContext } from './context.js';
 export type { ErrorType, Verdict } from './failure.js';
-
-const CHECKS: Array<(t: Transcript, ctx: JudgeContext) => Verdict | undefined> = [
-  checkServerTrace,
-  checkSubprotocol,
-  checkHandshake,
-  checkProtocol,
-  checkServerError,
-  checkTimeout,
-  checkUnexpectedClose,
-  checkShutdown,
-];
 
 export interface Judgement {
   verdict?: Verdict;
@@ -41,10 +25,8 @@ export interface Judgement {
 }
 
 export function judge(t: Transcript, ctx: JudgeContext): Judgement {
-  for (const check of CHECKS) {
-    const verdict = check(t, ctx);
-    if (verdict) return { verdict };
-  }
+  const verdict = firstVerdict(WEBSOCKET_CHECKS, t, ctx, ctx.checks);
+  if (verdict) return { verdict };
   const close = t.serverClose;
   const preamble = t.preambleCount ?? 0;
   // The app's own read count where the target tells it (Python: uvicorn answers pings itself,

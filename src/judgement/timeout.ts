@@ -1,10 +1,22 @@
-/** The server stopped answering: no pong to our pings within message_timeout (RFC 6455 section 5.5.2). */
+/**
+ * The server stopped answering: no answer to the upgrade within connection_timeout, or no
+ * pong to our pings within message_timeout (RFC 6455 section 5.5.2).
+ */
 import type { Transcript } from '../execution/transcript.js';
 import type { JudgeContext } from './context.js';
 import { clampIndex } from './context.js';
 import type { Verdict } from './failure.js';
 
 export function checkTimeout(t: Transcript, ctx: JudgeContext): Verdict | undefined {
+  if (t.handshake.outcome === 'timeout') {
+    return {
+      errorType: 'timeout',
+      message: `No handshake answer within ${ctx.connectionTimeoutMs} ms`,
+      messageIndex: null,
+      expected: 'Handshake to succeed (101 Switching Protocols)',
+      actual: 'No answer to the upgrade request',
+    };
+  }
   if (t.stalled !== 'messages') return undefined;
   // A pong may come from the server's protocol layer while the app is stuck: where the target
   // tells how many messages the app took, the one it took last is where it stopped.

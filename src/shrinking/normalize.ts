@@ -7,17 +7,16 @@
  * first smaller candidate that still fails, repeat).
  */
 import fc from 'fast-check';
-import type { SequenceRunner } from '../execution/run-sequence.js';
 import type { Sequence } from '../generation/sequence.js';
 import { sameFailureKey } from '../judgement/signature.js';
-import type { Found, Tally } from './property.js';
+import type { Found, Runner, Tally } from './property.js';
 
 const printable = fc.string({ unit: 'grapheme-ascii' });
 // Built on first use: fast-check takes seconds to build the 'binary' unit.
 let anyTextArb: fc.Arbitrary<string> | undefined;
 const anyText = (): fc.Arbitrary<string> => (anyTextArb ??= fc.string({ unit: 'binary' }));
 
-export async function normalize(found: Found, run: SequenceRunner, opts: { deadline: number }, tally: Tally): Promise<{ found: Found; runs: number }> {
+export async function normalize(found: Found, run: Runner<Sequence>, opts: { deadline: number }, tally: Tally): Promise<{ found: Found; runs: number }> {
   const key = sameFailureKey(found.verdict);
   let best = found;
   let runs = 0;

@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import type { Sequence } from '../generation/sequence.js';
-import type { RunOutcome } from '../execution/run-script.js';
+import type { RunOutcome } from '../judgement/script.js';
 import type { Judgement, Verdict } from '../judgement/index.js';
 import { serverGone } from '../judgement/failure.js';
 import { sameFailureKey } from '../judgement/signature.js';

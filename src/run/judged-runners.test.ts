@@ -5,7 +5,8 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { Message } from '../generation/message.js';
 import type { Script, ScriptStep } from '../generation/script.js';
 import { NO_TRACES } from '../targets/target.js';
-import { runScript, type ScriptPlan } from './run-script.js';
+import type { ScriptPlan } from '../execution/run-script.js';
+import { runScript } from './judged-runners.js';
 
 // A real ws server on loopback: /relay sends each message to every other member of the room;
 // /pair closes a sender with 1011 when another member is in the room (a two-client bug);

@@ -6,7 +6,7 @@
  */
 import type { GraphqlProtocol } from '../generation/graphql.js';
 import { GRAPHQL_PROTOCOLS, connectionInit } from '../generation/graphql.js';
-import type { SequenceRunner } from './run-sequence.js';
+import type { SequenceRunner } from './judged-runners.js';
 
 /** The protocol a server of this route selects, or undefined when it selects neither. */
 export async function probeGraphqlProtocol(run: SequenceRunner, params: Record<string, string>): Promise<GraphqlProtocol | undefined> {

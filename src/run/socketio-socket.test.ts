@@ -6,9 +6,9 @@ import { emitMessage } from '../generation/socketio.js';
 import type { Message } from '../generation/message.js';
 import { judge } from '../judgement/index.js';
 import { TraceCollector } from '../targets/node/traces.js';
-import { runConnection, type ConnectionPlan } from './connection.js';
-import { socketIoConnection } from './socketio-socket.js';
-import { decodePacket, encodeConnect, encodeEvent, engineIoPath } from './socketio-framing.js';
+import { runConnection, type ConnectionPlan } from '../execution/connection.js';
+import { socketIoConnection } from '../execution/socketio-socket.js';
+import { decodePacket, encodeConnect, encodeEvent, engineIoPath } from '../execution/socketio-framing.js';
 
 // One real Socket.IO server, pinging every 50 ms (a client that does not answer is dropped after 200 ms).
 let http: HttpServer;
