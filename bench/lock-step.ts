@@ -12,7 +12,7 @@ import type { Options } from '../src/config/options.js';
 import { fillTemplate, websocketRoute } from '../src/discovery/route.js';
 import { toFrame, type Message } from '../src/generation/message.js';
 import { type Example, isScript } from '../src/generation/script.js';
-import { routePlan } from '../src/run/route-plan.js';
+import { routePlan } from '../src/run/kinds/websocket-plan.js';
 import { sampler } from '../src/shrinking/property.js';
 import { routeSeed } from '../src/shrinking/route-seed.js';
 

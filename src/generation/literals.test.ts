@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { resolveOptions } from '../config/options.js';
 import { type Route, type RouteLiterals, websocketRoute } from '../discovery/route.js';
-import { routePlan } from '../run/route-plan.js';
+import { routePlan } from '../run/kinds/websocket-plan.js';
 import { describeLiterals, literalMessageArb } from './literals.js';
 import { type Message, toFrame } from './message.js';
 import { sequenceArb } from './sequence.js';

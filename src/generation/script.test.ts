@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { resolveOptions } from '../config/options.js';
 import { websocketRoute } from '../discovery/route.js';
-import { routePlan } from '../run/route-plan.js';
+import { routePlan } from '../run/kinds/websocket-plan.js';
 import type { Message } from './message.js';
 import type { Example, Script } from './script.js';
 import { buildScript, exampleArb, isScript } from './script.js';

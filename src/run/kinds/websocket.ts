@@ -8,7 +8,7 @@ import type { Options } from '../../config/options.js';
 import type { Route } from '../../discovery/route.js';
 import { fillTemplate } from '../../discovery/route.js';
 import type { AuthParts } from '../../execution/auth.js';
-import { probeGraphqlProtocol } from '../graphql-detect.js';
+import { probeGraphqlProtocol } from './graphql-detect.js';
 import { Pool } from '../../execution/pool.js';
 import type { LoggedExample } from '../../execution/run-log.js';
 import { preludeMessages } from '../../execution/run-sequence.js';
@@ -26,7 +26,7 @@ import type { Target } from '../../targets/target.js';
 import type { HistoryEntry, RouteStats, ScriptStepResult } from '../results.js';
 import { LATENCY_BUCKETS_MS } from '../results.js';
 import { erased, erasedRunner, type FailureFacts, type RouteDeps, type RouteKind, type RouteSession } from '../route-kind.js';
-import { configuredGraphql, firstParams, type RoutePlan, routePlan } from '../route-plan.js';
+import { configuredGraphql, firstParams, type RoutePlan, routePlan } from './websocket-plan.js';
 
 const transcriptsOf = (o: RunOutcome): Transcript[] => o.transcripts ?? [o.transcript];
 

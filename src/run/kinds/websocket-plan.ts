@@ -8,25 +8,25 @@
  * (generation/literals.ts; not with the user's own strategies).
  */
 import fc from 'fast-check';
-import type { Options } from '../config/options.js';
-import { globMatch } from '../discovery/filter.js';
-import type { Route } from '../discovery/route.js';
+import type { Options } from '../../config/options.js';
+import { globMatch } from '../../discovery/filter.js';
+import type { Route } from '../../discovery/route.js';
 import { probeGraphqlProtocol } from './graphql-detect.js';
-import type { SequenceRunner } from './judged-runners.js';
-import { eventMessageArb } from '../generation/events.js';
-import type { GraphqlProtocol } from '../generation/graphql.js';
-import { graphqlMessagesArb, isGraphqlProtocol } from '../generation/graphql.js';
-import { literalMessageArb } from '../generation/literals.js';
-import type { Message } from '../generation/message.js';
-import { pathParamsArb } from '../generation/path-params.js';
-import { socketioMessagesArb } from '../generation/socketio.js';
-import type { Example } from '../generation/script.js';
-import { exampleArb } from '../generation/script.js';
-import type { Sequence } from '../generation/sequence.js';
-import { sequenceArb } from '../generation/sequence.js';
-import { strategiesFor } from '../generation/strategies.js';
-import type { SubprotocolOffer } from '../generation/subprotocols.js';
-import { ruleFor, subprotocolOfferArb } from '../generation/subprotocols.js';
+import type { SequenceRunner } from '../judged-runners.js';
+import { eventMessageArb } from '../../generation/events.js';
+import type { GraphqlProtocol } from '../../generation/graphql.js';
+import { graphqlMessagesArb, isGraphqlProtocol } from '../../generation/graphql.js';
+import { literalMessageArb } from '../../generation/literals.js';
+import type { Message } from '../../generation/message.js';
+import { pathParamsArb } from '../../generation/path-params.js';
+import { socketioMessagesArb } from '../../generation/socketio.js';
+import type { Example } from '../../generation/script.js';
+import { exampleArb } from '../../generation/script.js';
+import type { Sequence } from '../../generation/sequence.js';
+import { sequenceArb } from '../../generation/sequence.js';
+import { strategiesFor } from '../../generation/strategies.js';
+import type { SubprotocolOffer } from '../../generation/subprotocols.js';
+import { ruleFor, subprotocolOfferArb } from '../../generation/subprotocols.js';
 
 /** A route's arbitrary, and whether the JSON-to-text pass may rewrite its messages. */
 export interface RoutePlan {

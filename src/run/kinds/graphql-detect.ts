@@ -4,9 +4,9 @@
  * selects and keeps (graphql-ws servers close 4406 on a connection without their
  * subprotocol: RFC 6455 section 4.2.2 leaves the choice to the server).
  */
-import type { GraphqlProtocol } from '../generation/graphql.js';
-import { GRAPHQL_PROTOCOLS, connectionInit } from '../generation/graphql.js';
-import type { SequenceRunner } from './judged-runners.js';
+import type { GraphqlProtocol } from '../../generation/graphql.js';
+import { GRAPHQL_PROTOCOLS, connectionInit } from '../../generation/graphql.js';
+import type { SequenceRunner } from '../judged-runners.js';
 
 /** The protocol a server of this route selects, or undefined when it selects neither. */
 export async function probeGraphqlProtocol(run: SequenceRunner, params: Record<string, string>): Promise<GraphqlProtocol | undefined> {
