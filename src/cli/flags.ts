@@ -10,7 +10,7 @@ import { DEFAULTS, MAX_CLIENTS, MAX_CONCURRENCY, MAX_TIMEOUT_SECONDS, MESSAGE_KI
 import { isSendableCloseCode } from '../config/close-codes.js';
 import { parseShard } from '../discovery/shard.js';
 import { WsroutesError } from '../errors.js';
-import { parseCookie, parseHeader, parseQuery, splitAuth } from '../execution/auth.js';
+import { parseCookie, parseHeader, parseQuery, splitAuth } from '../config/handshake-grammar.js';
 
 export interface Flag {
   /** Commander flag syntax: '--max-examples <n>' (a switch has no value). */

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { isSendableCloseCode } from './close-codes.js';
-import { parseCookie, parseHeader, parseQuery } from '../execution/auth.js';
+import { parseCookie, parseHeader, parseQuery } from './handshake-grammar.js';
 import { parseShard } from '../discovery/shard.js';
 import { MAX_CLIENTS, MAX_CONCURRENCY, MAX_TIMEOUT_SECONDS, MESSAGE_KINDS } from './options.js';
 import type { WsroutesConfig } from './user-config.js';

@@ -4,7 +4,7 @@
  * against the config file's directory (then shown relative to the cwd when inside it).
  */
 import { resolve } from 'node:path';
-import { isNodeSpec } from '../targets/start.js';
+import { isNodeSpec, mapNodeSpecFile } from './app-spec.js';
 import { displayPath } from './display-path.js';
 import type { Options } from './options.js';
 import type { WsroutesConfig } from './user-config.js';
@@ -68,8 +68,7 @@ export function configToOptions(c: WsroutesConfig, place: ConfigPlace): Partial<
   };
   if (c.app !== undefined) {
     if (isNodeSpec(c.app)) {
-      const [, file = c.app, exportName = ''] = /^(.*?)(:[\w$]+)?$/.exec(c.app) ?? [];
-      o.app = `${path(file)}${exportName}`;
+      o.app = mapNodeSpecFile(c.app, path);
     } else {
       o.app = c.app;
       // A Python module path is relative to the config file too: Python imports it from there.
