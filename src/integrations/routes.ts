@@ -5,12 +5,12 @@
  * them at its top level and registers one test per route; each test awaits the run and
  * throws the route's failure blocks. The run stops its target itself when it ends.
  */
-import { loadOptions } from '../config/load-options.js';
 import type { Options } from '../config/options.js';
 import { handshakeInputs } from '../execution/auth.js';
 import { formatFailureBlock } from '../reporting/failure-block.js';
 import { redactor, type Redact } from '../reporting/redact.js';
 import type { RunResult } from '../run/results.js';
+import { loadRunOptions } from '../run/load-run-options.js';
 import { runWsroutes } from '../run/run.js';
 
 /** The CLI's options (all optional, config file and defaults fill the rest), plus the runner's own. */
@@ -57,7 +57,7 @@ export class WsroutesRouteFailure extends Error {
 /** Starts the run and resolves with its routes as soon as the target is up; rejects if it never comes up. */
 export async function startRoutes(options: WsroutesTestOptions = {}): Promise<RouteRun> {
   const { cwd = process.cwd(), timeout: _timeout, ...values } = options;
-  const { options: resolved } = await loadOptions(values, cwd);
+  const { options: resolved } = await loadRunOptions(values, cwd);
   // The failure blocks become test messages: no secret value may reach the runner's output.
   const redact = redactor(handshakeInputs(resolved).secrets);
   let onRoutes!: (routes: string[]) => void;
