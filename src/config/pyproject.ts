@@ -28,7 +28,9 @@ import { join } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { z } from 'zod';
 import type { Options, RouteOverride } from './options.js';
-import { MAX_TIMEOUT_SECONDS } from './options.js';
+import { MAX_TIMEOUT_SECONDS } from './limits.js';
+import { OPTION_TABLE, type OptionDef } from './option-table.js';
+import { seconds as secondsValue } from './option-values.js';
 import { WsroutesError } from '../errors.js';
 import { nearestKey } from './nearest.js';
 
@@ -150,34 +152,25 @@ export function parsePyproject(text: string, file = 'pyproject.toml'): Pyproject
   return result.data;
 }
 
-/** Options from the table (keys absent from the file are absent here, so CLI and defaults fill them). */
+/**
+ * Options from the table (keys absent from the file are absent here, so CLI and defaults
+ * fill them): each option-table entry with a `pytest` key, read as its config key is (the
+ * same units: seconds). `auth` and pytest-routes' `timeout` fallback are pytest-routes' own shapes.
+ */
 export function pyprojectToOptions(values: PyprojectValues): Partial<Options> {
-  const ws = values.websocket ?? {};
-  const ms = (s: number | undefined): number | undefined => (s === undefined ? undefined : Math.round(s * 1000));
-  const options: Partial<Options> = {
-    app: values.app,
-    seed: values.seed,
-    maxExamples: values.max_examples,
-    verbose: values.verbose,
-    auth: authSpec(values.auth),
-    websocket: ws.enabled,
-    maxMessages: ws.max_messages,
-    connectionTimeoutMs: ms(ws.connection_timeout ?? values.timeout),
-    messageTimeoutMs: ms(ws.message_timeout),
-    maxMessageSize: ws.max_message_size,
-    testCloseCodes: ws.test_close_codes,
-    validateSubprotocols: ws.validate_subprotocols,
-    include: ws.include,
-    exclude: ws.exclude,
-    methods: values.methods?.map((m) => m.toUpperCase()),
-    failOn5xx: values.fail_on_5xx,
-    allowedStatusCodes: values.allowed_status_codes,
-    validateResponses: values.validate_responses,
-    responseValidators: values.response_validators,
-    httpInclude: values.include,
-    httpExclude: values.exclude,
-  };
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<Options>;
+  const options: Record<string, unknown> = {};
+  // Nothing in the table's pytest keys is a path: the directory is never read.
+  const place = { dir: '.', cwd: '.' };
+  for (const d of OPTION_TABLE as readonly OptionDef[]) {
+    if (d.pytest === undefined) continue;
+    const value = d.pytest.split('.').reduce<unknown>((table, key) => (table as Record<string, unknown> | undefined)?.[key], values);
+    if (value !== undefined) options[d.key] = d.value.fromConfig ? d.value.fromConfig(value, place) : value;
+  }
+  // pytest-routes' per-route `timeout` is also its WebSocket client's default connect timeout.
+  if (options.connectionTimeoutMs === undefined && values.timeout !== undefined) options.connectionTimeoutMs = secondsValue.fromConfig!(values.timeout, place);
+  const auth = authSpec(values.auth);
+  if (auth !== undefined) options.auth = auth;
+  return options as Partial<Options>;
 }
 
 /** The `[[tool.pytest-routes.routes]]` entries, in file order (pytest-routes applies the first match). */
