@@ -128,14 +128,7 @@ export const shard = kind<string>({
     z
       .string()
       .regex(/^\s*\d+\s*\/\s*\d+\s*$/)
-      .refine((v) => {
-        try {
-          parseShard(v);
-          return true;
-        } catch {
-          return false;
-        }
-      })
+      .refine(parses((v) => parseShard(v)))
       .describe('"I/N" with 1 <= I <= N, e.g. "1/3"'),
 });
 
@@ -167,11 +160,7 @@ export const auth = kind<string>({
     splitAuth(v);
     return v;
   },
-  schema: (z) =>
-    z
-      .string()
-      .regex(/^(bearer:.+|header:[^:]+:.+|query:[^:]+:.+)$/)
-      .describe('bearer:TOKEN, header:NAME:VALUE or query:NAME:VALUE'),
+  schema: (z) => z.string().refine(parses(splitAuth)).describe('bearer:TOKEN, header:NAME:VALUE or query:NAME:VALUE'),
 });
 
 // ---- lists --------------------------------------------------------------------------
@@ -234,7 +223,14 @@ export const closeCodes = checkedList<number>({
   item: toInt(isSendableCloseCode),
   schema: (z) =>
     z
-      .array(z.number().int().refine(isSendableCloseCode).describe('a close code: 1000-1003, 1007-1014 or 3000-4999'))
+      .array(
+        z
+          .number()
+          .int()
+          // The message is what pyproject.toml's errors quote; a config file's quote the description.
+          .refine(isSendableCloseCode, { error: 'a close code a client can send (1000-1003, 1007-1014, 3000-4999)' })
+          .describe('a close code: 1000-1003, 1007-1014 or 3000-4999'),
+      )
       .min(1)
       .describe('a non-empty list of close codes, e.g. [1000, 1001]'),
 });
@@ -274,6 +270,18 @@ export const messageKinds = checkedList<MessageKindOption>({
       .describe('a non-empty list of message kinds: "text", "json", "bytes"'),
 });
 
+/** A zod refinement from a grammar's parser: whether it takes the value (its error, which may hold a secret, is dropped). */
+function parses(parse: (spec: string) => unknown): (v: string) => boolean {
+  return (v) => {
+    try {
+      parse(v);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+}
+
 /** `--header`/`--cookie`/`--query`: repeatable, each checked by the handshake grammar (which never shows a value). */
 function handshakeList(parse: (spec: string) => unknown, shape: string): ValueType<string[]> {
   return kind<string[]>({
@@ -281,22 +289,7 @@ function handshakeList(parse: (spec: string) => unknown, shape: string): ValueTy
       parse(v);
       return repeat(v, previous);
     },
-    schema: (z) =>
-      z
-        .array(
-          z
-            .string()
-            .refine((v) => {
-              try {
-                parse(v);
-                return true;
-              } catch {
-                return false;
-              }
-            })
-            .describe(shape),
-        )
-        .describe(`a list of "${shape}" strings ($VAR expanded)`),
+    schema: (z) => z.array(z.string().refine(parses(parse)).describe(shape)).describe(`a list of "${shape}" strings ($VAR expanded)`),
   });
 }
 

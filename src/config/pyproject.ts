@@ -2,9 +2,11 @@
  * pytest-routes' own configuration in pyproject.toml, read so that a Python project set
  * up for pytest-routes runs unchanged (PRODUCT.md section 2): `[tool.pytest-routes]`,
  * `[[tool.pytest-routes.routes]]` and `[tool.pytest-routes.websocket]`, with the key
- * names and units (seconds) of pytest-routes 0.4.1. Validated with strict zod schemas:
- * an unknown key or a wrong type is one WsroutesError('CONFIG') line naming the file,
- * the key path and, for an unknown key, the nearest known one.
+ * names and units (seconds) of pytest-routes 0.4.1. Validated with strict zod schemas
+ * (a key wsroutes shares has the option table's schema, as in a config file; `app` is the
+ * Python half of the `--app` grammar): an unknown key or a wrong type is one
+ * WsroutesError('CONFIG') line naming the file, the key path and, for an unknown key, the
+ * nearest known one. The mapping to Options is the table's `pytest` keys.
  *
  * What maps where (everything else is accepted and ignored):
  * - `app`, `seed`, `max_examples`, `verbose` -> the same Options.
@@ -32,21 +34,22 @@ import { MAX_TIMEOUT_SECONDS } from './limits.js';
 import { OPTION_TABLE, type OptionDef } from './option-table.js';
 import { seconds as secondsValue } from './option-values.js';
 import { WsroutesError } from '../errors.js';
+import { isPythonSpec } from './app-spec.js';
 import { nearestKey } from './nearest.js';
 
 const SECTION = 'tool.pytest-routes';
 
-// A Python app spec as uvicorn takes it, or a factory call: `pkg.module:attr`, `pkg.module:create_app()`.
-const appSpec = z.string().regex(/^[A-Za-z_][\w]*(\.[A-Za-z_]\w*)*:[A-Za-z_]\w*(\.[A-Za-z_]\w*)*(\(\))?$/, {
-  error: 'module.path:attr or module.path:factory()',
-});
+/** The schema of the option `[tool.pytest-routes]` has at `path`: the option table's, as a config file's key is checked. */
+function tableSchema(path: string): z.ZodType {
+  const d = (OPTION_TABLE as readonly OptionDef[]).find((o) => o.pytest === path);
+  if (!d) throw new Error(`no option has the pytest-routes key ${path}`);
+  return d.value.schema(z).optional();
+}
+
+// A Python app spec as uvicorn takes it (`pkg.module:attr`, `pkg.module:create_app()`): pytest-routes runs Python apps only.
+const appSpec = z.string().refine(isPythonSpec, { error: 'module.path:attr or module.path:factory()' });
 const count = z.int().min(1);
 const seconds = z.number().positive().max(MAX_TIMEOUT_SECONDS);
-const globs = z.array(z.string());
-// Codes a client may send in a close frame (RFC 6455 section 7.4): not 1004-1006, 1015, 1016-2999.
-const closeCode = z.int().refine((c) => (c >= 1000 && c <= 1003) || (c >= 1007 && c <= 1014) || (c >= 3000 && c <= 4999), {
-  error: 'a close code a client can send (1000-1003, 1007-1014, 3000-4999)',
-});
 const anyTable = z.record(z.string(), z.unknown());
 
 const authSchema = z.strictObject({
@@ -71,35 +74,35 @@ const routeSchema = z
   .refine((r) => (r.pattern === undefined) !== (r.path === undefined), { error: 'exactly one of pattern or path' });
 
 const websocketSchema = z.strictObject({
-  enabled: z.boolean().optional(),
-  max_messages: count.optional(),
-  connection_timeout: seconds.optional(),
-  message_timeout: seconds.optional(),
-  max_message_size: count.optional(),
-  test_close_codes: z.array(closeCode).min(1).optional(),
-  validate_subprotocols: z.boolean().optional(),
-  include: globs.optional(),
-  exclude: globs.optional(),
+  enabled: tableSchema('websocket.enabled'),
+  max_messages: tableSchema('websocket.max_messages'),
+  connection_timeout: tableSchema('websocket.connection_timeout'),
+  message_timeout: tableSchema('websocket.message_timeout'),
+  max_message_size: tableSchema('websocket.max_message_size'),
+  test_close_codes: tableSchema('websocket.test_close_codes'),
+  validate_subprotocols: tableSchema('websocket.validate_subprotocols'),
+  include: tableSchema('websocket.include'),
+  exclude: tableSchema('websocket.exclude'),
 });
 
 const toolSchema = z.strictObject({
   app: appSpec.optional(),
   framework: z.enum(['auto', 'litestar', 'fastapi', 'starlette', 'falcon', 'quart', 'channels', 'asgi']).optional(),
-  max_examples: count.optional(),
+  max_examples: tableSchema('max_examples'),
   timeout: seconds.optional(),
-  seed: z.int().min(0).max(0x7fffffff).optional(),
-  include: globs.optional(),
-  exclude: globs.optional(),
-  verbose: z.boolean().optional(),
+  seed: tableSchema('seed'),
+  include: tableSchema('include'),
+  exclude: tableSchema('exclude'),
+  verbose: tableSchema('verbose'),
   auth: authSchema.optional(),
   routes: z.array(routeSchema).optional(),
   websocket: websocketSchema.optional(),
   // HTTP testing keys of pytest-routes (used with --http).
-  methods: z.array(z.string()).optional(),
-  fail_on_5xx: z.boolean().optional(),
-  allowed_status_codes: z.array(z.int()).optional(),
-  validate_responses: z.boolean().optional(),
-  response_validators: z.array(z.string()).optional(),
+  methods: tableSchema('methods'),
+  fail_on_5xx: tableSchema('fail_on_5xx'),
+  allowed_status_codes: tableSchema('allowed_status_codes'),
+  validate_responses: tableSchema('validate_responses'),
+  response_validators: tableSchema('response_validators'),
   strategy: z.enum(['random', 'openapi', 'hybrid']).optional(),
   fail_on_validation_error: z.boolean().optional(),
   // pytest-routes features wsroutes does not have; their tables are theirs to check.
