@@ -5,7 +5,7 @@
  * off a value a config file turned on.
  */
 import type { Options } from '../config/options.js';
-import { OPTION_TABLE, type OptionDef } from '../config/option-table.js';
+import { helpLine, OPTION_TABLE, type OptionDef } from '../config/option-table.js';
 
 export interface Flag {
   /** Commander flag syntax: '--max-examples <n>' (a switch has no value). */
@@ -29,7 +29,7 @@ function toFlag(d: OptionDef & { flag: string }): Flag {
   const fromArgv = d.value.fromArgv as ((text: string, previous: unknown, flag: string) => unknown) | undefined;
   // A switch has no value to parse.
   const parse = d.flag.includes('<') && fromArgv ? (text: string, previous: unknown) => fromArgv(text, previous, name) : undefined;
-  return { flags: d.flag, description: d.help, key: d.key, parse, aliases: d.aliases, short: d.short, negation: d.negation, once: d.once };
+  return { flags: d.flag, description: helpLine(d), key: d.key, parse, aliases: d.aliases, short: d.short, negation: d.negation, once: d.once };
 }
 
 export const FLAGS: Flag[] = (OPTION_TABLE as readonly OptionDef[]).filter((d): d is OptionDef & { flag: string } => d.flag !== undefined).map(toFlag);

@@ -13,10 +13,10 @@
 import { DEFAULT_CLOSE_CODES, MAX_CLIENTS, MAX_CONCURRENCY, MESSAGE_KINDS } from './limits.js';
 import type { Options } from './options.js';
 import * as v from './option-values.js';
-import type { ValueType } from './option-values.js';
+import { seconds, type ValueType } from './option-values.js';
 import type { WsroutesConfig } from './user-config.js';
 
-export interface OptionDef<K extends keyof Options = keyof Options> {
+export interface OptionDef<K extends keyof Options = keyof Options, C extends keyof WsroutesConfig = keyof WsroutesConfig> {
   key: K;
   /** Commander syntax, '--ws-timeout <seconds>' (a switch has no value). Absent: no flag. */
   flag?: string;
@@ -29,7 +29,7 @@ export interface OptionDef<K extends keyof Options = keyof Options> {
   /** Given twice (in any spelling) is an error, not a silent replacement. */
   once?: boolean;
   /** Its key in a config file, a runner's options and the Conductor's. Absent: command line only, or internal. */
-  config?: keyof WsroutesConfig;
+  config?: C;
   /** Its key in `[tool.pytest-routes]`, as a dotted path (`websocket.max_messages`), read in the config key's unit. */
   pytest?: string;
   value: ValueType<NonNullable<Options[K]>>;
@@ -39,8 +39,8 @@ export interface OptionDef<K extends keyof Options = keyof Options> {
   help: string;
 }
 
-/** One entry, typed by its key so `value` and `default` match `Options[K]`. */
-const opt = <K extends keyof Options>(d: OptionDef<K>): OptionDef<K> => d;
+/** One entry, typed by its key so `value` and `default` match `Options[K]`, and by its config key so the table covers WsroutesConfig. */
+const opt = <K extends keyof Options, C extends keyof WsroutesConfig = never>(d: OptionDef<K, C>): OptionDef<K, C> => d;
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
@@ -92,7 +92,7 @@ export const OPTION_TABLE = [
     pytest: 'websocket.enabled',
     value: v.switchValue,
     default: true,
-    help: 'test WebSocket routes (default: on)',
+    help: 'test WebSocket routes',
   }),
   // `--routes` is pytest-routes' own switch for its HTTP testing: every seed command starts with it.
   opt({
@@ -103,7 +103,7 @@ export const OPTION_TABLE = [
     config: 'http',
     value: v.switchValue,
     default: false,
-    help: 'test HTTP routes too (default: off)',
+    help: 'test HTTP routes too',
   }),
   opt({
     key: 'openapi',
@@ -121,7 +121,7 @@ export const OPTION_TABLE = [
     pytest: 'methods',
     value: v.methods,
     default: METHODS,
-    help: `HTTP methods tested, comma-separated (default: ${METHODS.join(',')})`,
+    help: 'HTTP methods tested, comma-separated',
   }),
   opt({
     key: 'failOn5xx',
@@ -132,7 +132,7 @@ export const OPTION_TABLE = [
     pytest: 'fail_on_5xx',
     value: v.switchValue,
     default: true,
-    help: 'a 5xx answer is a failure (default: on)',
+    help: 'a 5xx answer is a failure',
   }),
   opt({
     key: 'allowedStatusCodes',
@@ -153,7 +153,7 @@ export const OPTION_TABLE = [
     pytest: 'validate_responses',
     value: v.switchValue,
     default: false,
-    help: 'check JSON response bodies against their declared schemas (default: off)',
+    help: 'check JSON response bodies against their declared schemas',
   }),
   opt({
     key: 'responseValidators',
@@ -191,7 +191,7 @@ export const OPTION_TABLE = [
     pytest: 'max_examples',
     value: v.count,
     default: 100,
-    help: 'sequences per route (default: 100)',
+    help: 'sequences per route',
   }),
   opt({
     key: 'maxMessages',
@@ -201,7 +201,7 @@ export const OPTION_TABLE = [
     pytest: 'websocket.max_messages',
     value: v.count,
     default: 10,
-    help: 'messages per sequence, at most (default: 10)',
+    help: 'messages per sequence, at most',
   }),
   opt({
     key: 'maxClients',
@@ -210,7 +210,7 @@ export const OPTION_TABLE = [
     config: 'maxClients',
     value: v.wholeNumber(1, MAX_CLIENTS),
     default: 3,
-    help: 'clients of a multi-client script, at most; 1 turns scripts off (default: 3)',
+    help: 'clients of a multi-client script, at most; 1 turns scripts off',
   }),
   opt({
     key: 'maxFailures',
@@ -219,7 +219,7 @@ export const OPTION_TABLE = [
     config: 'maxFailures',
     value: v.count,
     default: 5,
-    help: 'distinct failures reported per route, each shrunk on its own (default: 5)',
+    help: 'distinct failures reported per route, each shrunk on its own',
   }),
   opt({
     key: 'maxMessageSize',
@@ -229,7 +229,7 @@ export const OPTION_TABLE = [
     pytest: 'websocket.max_message_size',
     value: v.count,
     default: 65_536,
-    help: 'largest generated message in bytes (default: 65536)',
+    help: 'largest generated message in bytes',
   }),
   opt({
     key: 'connectionTimeoutMs',
@@ -239,7 +239,7 @@ export const OPTION_TABLE = [
     pytest: 'websocket.connection_timeout',
     value: v.seconds,
     default: 30_000,
-    help: 'connection (handshake) timeout, seconds (default: 30)',
+    help: 'connection (handshake) timeout, seconds',
   }),
   opt({
     key: 'messageTimeoutMs',
@@ -249,7 +249,7 @@ export const OPTION_TABLE = [
     pytest: 'websocket.message_timeout',
     value: v.seconds,
     default: 10_000,
-    help: 'how long the server may owe a pong or a close, seconds (default: 10)',
+    help: 'how long the server may owe a pong or a close, seconds',
   }),
   opt({
     key: 'testCloseCodes',
@@ -259,7 +259,7 @@ export const OPTION_TABLE = [
     pytest: 'websocket.test_close_codes',
     value: v.closeCodes,
     default: [...DEFAULT_CLOSE_CODES],
-    help: `close codes our client ends sequences with, comma-separated (default: ${DEFAULT_CLOSE_CODES.join(',')})`,
+    help: 'close codes our client ends sequences with, comma-separated',
   }),
   opt({
     key: 'validateSubprotocols',
@@ -270,7 +270,7 @@ export const OPTION_TABLE = [
     pytest: 'websocket.validate_subprotocols',
     value: v.switchValue,
     default: false,
-    help: 'offer subprotocols and check the one the server selects (default: off)',
+    help: 'offer subprotocols and check the one the server selects',
   }),
   opt({ key: 'subprotocols', config: 'subprotocols', value: v.subprotocolRules, default: [], help: 'subprotocol offers per route glob' }),
   opt({ key: 'graphql', config: 'graphql', value: v.globs, default: [], help: 'route globs tested as GraphQL over WebSocket' }),
@@ -433,11 +433,13 @@ export const OPTION_TABLE = [
     help: 'print the effective configuration, every route and full error traces',
   }),
   opt({ key: 'cwd', value: v.path, help: 'where relative paths resolve (the process cwd; internal)' }),
-] as const satisfies readonly OptionDef[];
+] as const;
 
-// An Options key missing from the table stops this line compiling.
+// An Options key, or a WsroutesConfig key, missing from the table stops these lines compiling.
 const _everyKey: [Exclude<keyof Options, (typeof OPTION_TABLE)[number]['key']>] extends [never] ? true : false = true;
+const _everyConfigKey: [Exclude<keyof WsroutesConfig, NonNullable<(typeof OPTION_TABLE)[number]['config']>>] extends [never] ? true : false = true;
 void _everyKey;
+void _everyConfigKey;
 
 /** Options keys whose value is always set once resolved: each has a default in the table (seed and cwd are filled at resolve time). */
 type DefaultedKey = Exclude<{ [K in keyof Options]-?: undefined extends Options[K] ? never : K }[keyof Options], 'seed' | 'cwd'>;
@@ -450,6 +452,20 @@ export const OPTION_DEFAULTS = Object.fromEntries(
 /** The entry of an Options key. */
 export function optionDef<K extends keyof Options>(key: K): OptionDef<K> {
   return OPTION_TABLE.find((d) => d.key === key) as unknown as OptionDef<K>;
+}
+
+/**
+ * The help line of an entry: its help, then its default (seconds as seconds, a switch as
+ * on/off) unless the help words the default itself or there is none to show.
+ */
+export function helpLine(d: OptionDef): string {
+  const v = d.default;
+  if (v === undefined || d.help.includes('(default:')) return d.help;
+  let shown: string | undefined;
+  if (typeof v === 'boolean') shown = d.negation === undefined ? undefined : v ? 'on' : 'off';
+  else if (Array.isArray(v)) shown = v.length ? v.join(',') : undefined;
+  else shown = d.value === seconds ? String(Number(v) / 1000) : String(v);
+  return shown === undefined ? d.help : `${d.help} (default: ${shown})`;
 }
 
 /** The entries that have a config key, in table order. */
