@@ -98,10 +98,12 @@ export function countUpTo(max: number): ValueType<number> {
   });
 }
 
-/** The run's seed. */
+const SEED_RANGE = wholeNumber(0, 0x7fffffff);
+
+/** The run's seed: a 31-bit whole number (the flag's error says "the seed", as it always has). */
 export const seed = kind<number>({
-  fromArgv: (v) => wholeNumber(0, 0x7fffffff).fromArgv!(v, undefined, 'the seed'),
-  schema: wholeNumber(0, 0x7fffffff).schema,
+  fromArgv: (v) => SEED_RANGE.fromArgv!(v, undefined, 'the seed'),
+  schema: SEED_RANGE.schema,
 });
 
 const SECONDS = `a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (a day)`;
@@ -191,7 +193,7 @@ export const modulePaths = kind<string[], string[]>({
   fromConfig: (v, place) => v.map((p) => configPath(p, place)),
 });
 
-/** A comma-separated list whose items each pass `ok`; `takes` is the flag's wording of what it takes. */
+/** A comma-separated list, each item read by `item` (undefined: refused); `takes` is the flag's wording of what it takes. */
 function checkedList<T>(o: {
   takes: string;
   item: (s: string) => T | undefined;
