@@ -6,7 +6,7 @@ export type { RunHooks } from './run/run.js';
 export { resolveOptions, DEFAULTS } from './config/options.js';
 export type { Options } from './config/options.js';
 /** Options as the CLI resolves them: the given values over the config file found in `cwd`, over the defaults. */
-export { loadOptions } from './config/load-options.js';
+export { loadRunOptions as loadOptions } from './run/load-run-options.js';
 export { defineConfig, type WsroutesConfig, type RouteOverrideConfig, type SubprotocolConfig } from './config/user-config.js';
 export { WsroutesError, isWsroutesError } from './errors.js';
 export type { WsroutesErrorCode } from './errors.js';

@@ -11,7 +11,6 @@ import pc from 'picocolors';
 import type { Options } from '../config/options.js';
 import { describeOptions } from '../config/describe.js';
 import type { LoadedOptions } from '../config/load-options.js';
-import { loadOptions } from '../config/load-options.js';
 import { WsroutesError, isWsroutesError } from '../errors.js';
 import type { Route } from '../discovery/route.js';
 import { describeLiterals, hasLiterals } from '../generation/literals.js';
@@ -28,6 +27,7 @@ import { redactor, scrubWrites } from '../reporting/redact.js';
 import { handshakeInputs } from '../execution/auth.js';
 import { exitProcess } from '../targets/node/process-exit.js';
 import type { RunResult } from '../run/results.js';
+import { loadRunOptions } from '../run/load-run-options.js';
 import { runWsroutes } from '../run/run.js';
 import type { Target } from '../targets/target.js';
 import type { CliOptions } from './parse.js';
@@ -63,7 +63,7 @@ export async function main(argv: string[]): Promise<number> {
       return parsed.code;
     }
     verboseArgv = parsed.cli.values.verbose === true;
-    const loaded = await loadOptions(parsed.cli.values, process.cwd());
+    const loaded = await loadRunOptions(parsed.cli.values, process.cwd());
     options = loaded.options;
     const opts = options;
     // The secrets are the expanded values (a bad or unset one is an error here, before the app starts).

@@ -4,7 +4,9 @@
  * over real sockets and with many clients at once. `stop()` (or `await using`) closes
  * every client still open, then stops the target.
  */
-import { resolveOptions } from '../config/options.js';
+import { readCodeOptions } from '../config/code-options.js';
+import { type Options, resolveOptions } from '../config/options.js';
+import type { WsroutesConfig } from '../config/user-config.js';
 import { WsroutesError } from '../errors.js';
 import { startTarget } from '../targets/start.js';
 import type { Target } from '../targets/target.js';
@@ -12,6 +14,9 @@ import { WsClient, type ClientOptions } from './client.js';
 import { ConductorError } from './errors.js';
 import { ClientGroup } from './group.js';
 import type { MediaType } from './media.js';
+
+/** The config keys that apply to the Conductor: what starts a target. */
+const CONDUCTOR_CONFIG_KEYS: (keyof WsroutesConfig)[] = ['app', 'appDir', 'python', 'url', 'connectionTimeout'];
 
 export interface ConductorOptions {
   /**
@@ -31,12 +36,31 @@ export interface ConductorOptions {
   media?: MediaType;
   /** 5000. Default receive timeout of every client, milliseconds. */
   receiveTimeout?: number;
-  /** 30000. How long the target may take to start, milliseconds. */
-  startTimeout?: number;
+  /** 30. How long the target may take to start or answer its first connection, seconds (the config key's name and unit). */
+  connectionTimeout?: number;
 }
+
+/** The Conductor's own keys, beside the config keys that apply to it. */
+const OWN_KEYS = ['cwd', 'media', 'receiveTimeout'];
 
 /** Options of one simulated connection. */
 export type SimulateWsOptions = ClientOptions;
+
+/**
+ * The Options a Conductor starts its target with: the config file's keys that apply to a
+ * target (`app` as a string, `appDir`, `python`, `url`, `connectionTimeout` in seconds), read
+ * as a config file reads them; any other key but the Conductor's own is an error.
+ */
+export async function conductorTargetOptions(opts: ConductorOptions): Promise<Options> {
+  const cwd = opts.cwd ?? process.cwd();
+  const { app, ...rest } = opts;
+  const values = await readCodeOptions(
+    typeof app === 'string' ? { ...opts } : rest,
+    { where: 'Conductor.start', own: OWN_KEYS, applies: CONDUCTOR_CONFIG_KEYS },
+    cwd,
+  );
+  return resolveOptions({ ...values, cwd });
+}
 
 export class Conductor {
   readonly target: Target;
@@ -61,17 +85,7 @@ export class Conductor {
     // An app value (not a file) starts on the same path as a file's export.
     const value = opts.app !== undefined && typeof opts.app !== 'string' ? opts.app : undefined;
     if (value && opts.url) throw new WsroutesError('USAGE', 'Conductor.start: give either app or url, not both');
-    const target = await startTarget(
-      resolveOptions({
-        app: value ? undefined : (opts.app as string | undefined),
-        appDir: opts.appDir,
-        python: opts.python,
-        url: opts.url,
-        cwd: opts.cwd,
-        connectionTimeoutMs: opts.startTimeout,
-      }),
-      value,
-    );
+    const target = await startTarget(await conductorTargetOptions(opts), value);
     return new Conductor(target, { media: opts.media, receiveTimeout: opts.receiveTimeout });
   }
 

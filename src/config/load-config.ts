@@ -5,11 +5,14 @@
  *   2. `wsroutes.config.ts|mts|cts|js|mjs|cjs|json` in the cwd (in that order);
  *   3. the `"wsroutes"` key of the cwd's package.json;
  *   4. the cwd's pyproject.toml, when it has a `[tool.pytest-routes]` table.
- * The others present are listed as `ignored` (printed by --verbose). TypeScript configs
- * load through the same tsx loader as apps (`targets/node/load-module.ts`).
+ * The others present are listed as `ignored` (printed by --verbose). A module config is
+ * loaded by the `importModule` the caller hands in: the CLI and the runners pass the tsx
+ * loader apps load through (`targets/node/load-module.ts`), so a .ts config works; config/
+ * stays below targets/ in the stage order.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { WsroutesError, isWsroutesError } from '../errors.js';
 import { displayPath, errorMessage } from './display-path.js';
 import type { Options } from './options.js';
@@ -33,6 +36,12 @@ export interface LoadedConfig {
   /** Other sources present and not used, as labels. */
   ignored: string[];
 }
+
+/** Loads a module's namespace; throws what the module threw. */
+export type ModuleImporter = (file: string) => Promise<Record<string, unknown>>;
+
+/** Node's own import(): .js and .mjs configs, no TypeScript. */
+export const nativeImport: ModuleImporter = (file) => import(pathToFileURL(file).href) as Promise<Record<string, unknown>>;
 
 export const CONFIG_FILE_NAMES = ['ts', 'mts', 'cts', 'js', 'mjs', 'cjs', 'json'].map((ext) => `wsroutes.config.${ext}`);
 
@@ -87,12 +96,10 @@ function present(cwd: string): ConfigSource[] {
     .map((file) => ({ file, kind: kindOf(file) }));
 }
 
-async function readModule(file: string, label: string): Promise<unknown> {
-  // Imported on use: tsx costs a quarter second at start-up, and most runs have no module config.
-  const { loadModule } = await import('../targets/node/load-module.js');
+async function readModule(file: string, label: string, importModule: ModuleImporter): Promise<unknown> {
   let ns: Record<string, unknown>;
   try {
-    ns = await loadModule(file);
+    ns = await importModule(file);
   } catch (e) {
     const cause = isWsroutesError(e) && e.cause !== undefined ? e.cause : e;
     throw new WsroutesError('CONFIG', `config file ${label} threw while loading: ${firstLine(errorMessage(cause))}`, { cause });
@@ -113,13 +120,13 @@ function firstLine(s: string): string {
   return s.split('\n')[0] ?? s;
 }
 
-async function read(source: ConfigSource, label: string, cwd: string): Promise<Partial<Options> | undefined> {
+async function read(source: ConfigSource, label: string, cwd: string, importModule: ModuleImporter): Promise<Partial<Options> | undefined> {
   const place = { dir: dirname(source.file), cwd };
   // Validation needs zod, and only a run with a config file validates one: imported here.
   const { validateConfig } = await import('./validate.js');
   switch (source.kind) {
     case 'module':
-      return configToOptions(validateConfig(await readModule(source.file, label), label), place);
+      return configToOptions(validateConfig(await readModule(source.file, label, importModule), label), place);
     case 'json':
       return configToOptions(validateConfig(readJson(source.file, label), label), place);
     case 'package.json': {
@@ -133,7 +140,7 @@ async function read(source: ConfigSource, label: string, cwd: string): Promise<P
 }
 
 /** The run's config, or undefined when there is none. `explicit` is --config, relative to cwd. */
-export async function loadConfig(opts: { cwd: string; explicit?: string }): Promise<LoadedConfig | undefined> {
+export async function loadConfig(opts: { cwd: string; explicit?: string; importModule?: ModuleImporter }): Promise<LoadedConfig | undefined> {
   const { cwd } = opts;
   let source: ConfigSource | undefined;
   let rest = present(cwd);
@@ -151,7 +158,7 @@ export async function loadConfig(opts: { cwd: string; explicit?: string }): Prom
   }
   if (!source) return undefined;
   const label = labelOf(source, cwd);
-  const values = await read(source, label, cwd);
+  const values = await read(source, label, cwd, opts.importModule ?? nativeImport);
   if (!values) {
     const what = source.kind === 'package.json' ? 'has no "wsroutes" key' : 'has no [tool.pytest-routes] table';
     throw new WsroutesError('CONFIG', `--config ${opts.explicit ?? label}: ${displayPath(source.file, cwd)} ${what}`);

@@ -3,7 +3,7 @@
  * config file, convert it, merge (CLI > config > defaults), and say where each value came from.
  */
 import { displayPath } from './display-path.js';
-import type { LoadedConfig } from './load-config.js';
+import type { LoadedConfig, ModuleImporter } from './load-config.js';
 import { loadConfig } from './load-config.js';
 import type { Options } from './options.js';
 import type { Layer, Resolved } from './resolve.js';
@@ -14,8 +14,9 @@ export interface LoadedOptions extends Resolved {
   config?: LoadedConfig;
 }
 
-export async function loadOptions(cli: Partial<Options>, cwd: string = process.cwd()): Promise<LoadedOptions> {
-  const config = await loadConfig({ cwd, explicit: cli.config });
+/** `importModule` loads a module config file (the CLI and the runners pass the tsx loader). */
+export async function loadOptions(cli: Partial<Options>, cwd: string = process.cwd(), importModule?: ModuleImporter): Promise<LoadedOptions> {
+  const config = await loadConfig({ cwd, explicit: cli.config, importModule });
   const layers: Layer[] = [{ values: cli, source: 'cli' }];
   if (config) {
     layers.push({ values: { ...config.values, config: displayPath(config.source.file, cwd) }, source: `config file ${config.label}` });

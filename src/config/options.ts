@@ -1,6 +1,7 @@
 /**
  * The complete, resolved options of a run. Everything after `config/` reads this
- * frozen object; nothing else reads argv or files. Each field's doc starts with its default.
+ * frozen object; nothing else reads argv or files. Each field's doc starts with its default;
+ * the values themselves, the flags and the config keys are declared in `option-table.ts`.
  */
 /** Subprotocols offered on routes matching a glob (validate_subprotocols). */
 export interface SubprotocolRule {
@@ -20,9 +21,10 @@ export interface RouteOverride {
   skip?: boolean;
 }
 
-/** A kind of generated message (as `generation/message.ts` MessageKind). */
-export type MessageKindOption = 'text' | 'json' | 'bytes';
-export const MESSAGE_KINDS: readonly MessageKindOption[] = ['text', 'json', 'bytes'];
+import type { MessageKindOption } from './limits.js';
+import { OPTION_DEFAULTS } from './option-table.js';
+
+export { MAX_CLIENTS, MAX_CONCURRENCY, MAX_TIMEOUT_SECONDS, MESSAGE_KINDS, type MessageKindOption } from './limits.js';
 
 export interface Options {
   /** --app: `FILE[:EXPORT]` (Node) or `module.path:attr` (Python). */
@@ -117,54 +119,20 @@ export interface Options {
    * same latency, backing off when latency rises with load; a number fixes it.
    */
   concurrency?: number;
+  /** [] (all). The checks run (names of the checks registry); --checks. */
+  checks: string[];
+  /** []. Checks left out; --exclude-checks. */
+  excludeChecks: string[];
+  /** false. --list-checks (command line only): list the checks instead of running. */
+  listChecks: boolean;
   /** 30000. Time spent shrinking one failure before the smallest found so far is reported, ms. */
   shrinkTimeMs: number;
   /** Where the options came from, for the reproduce line (e.g. the argv spelling of --app). */
   cwd: string;
 }
 
-/** The longest timeout a user may set, seconds: a day (Node timers overflow past 2^31 ms, about 24.8 days). */
-export const MAX_TIMEOUT_SECONDS = 86_400;
-
-/** The most clients of one multi-client script. */
-export const MAX_CLIENTS = 10;
-
-/** The most connections a run may hold open at once. */
-export const MAX_CONCURRENCY = 1000;
-
-export const DEFAULTS = {
-  websocket: true,
-  http: false,
-  methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-  failOn5xx: true,
-  allowedStatusCodes: [] as number[],
-  validateResponses: false,
-  responseValidators: [] as string[],
-  httpInclude: [] as string[],
-  httpExclude: [] as string[],
-  maxExamples: 100,
-  maxMessages: 10,
-  maxClients: 3,
-  maxFailures: 5,
-  connectionTimeoutMs: 30_000,
-  messageTimeoutMs: 10_000,
-  maxMessageSize: 65_536,
-  testCloseCodes: [1000, 1001],
-  validateSubprotocols: false,
-  include: [] as string[],
-  exclude: [] as string[],
-  headers: [] as string[],
-  cookies: [] as string[],
-  query: [] as string[],
-  prelude: [] as string[],
-  messageKinds: [...MESSAGE_KINDS] as MessageKindOption[],
-  verbose: false,
-  shrinkTimeMs: 30_000,
-  subprotocols: [] as SubprotocolRule[],
-  graphql: [] as string[],
-  setup: [] as string[],
-  routeOverrides: [] as RouteOverride[],
-} satisfies Partial<Options>;
+/** The default of every option that has one (declared with the option in `option-table.ts`). */
+export const DEFAULTS = OPTION_DEFAULTS;
 
 /** A fresh random 31-bit seed, printed with every run so it can be replayed. */
 export function randomSeed(): number {

@@ -2,9 +2,11 @@
  * pytest-routes' own configuration in pyproject.toml, read so that a Python project set
  * up for pytest-routes runs unchanged (PRODUCT.md section 2): `[tool.pytest-routes]`,
  * `[[tool.pytest-routes.routes]]` and `[tool.pytest-routes.websocket]`, with the key
- * names and units (seconds) of pytest-routes 0.4.1. Validated with strict zod schemas:
- * an unknown key or a wrong type is one WsroutesError('CONFIG') line naming the file,
- * the key path and, for an unknown key, the nearest known one.
+ * names and units (seconds) of pytest-routes 0.4.1. Validated with strict zod schemas
+ * (a key wsroutes shares has the option table's schema, as in a config file; `app` is the
+ * Python half of the `--app` grammar): an unknown key or a wrong type is one
+ * WsroutesError('CONFIG') line naming the file, the key path and, for an unknown key, the
+ * nearest known one. The mapping to Options is the table's `pytest` keys.
  *
  * What maps where (everything else is accepted and ignored):
  * - `app`, `seed`, `max_examples`, `verbose` -> the same Options.
@@ -28,23 +30,26 @@ import { join } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { z } from 'zod';
 import type { Options, RouteOverride } from './options.js';
-import { MAX_TIMEOUT_SECONDS } from './options.js';
+import { MAX_TIMEOUT_SECONDS } from './limits.js';
+import { OPTION_TABLE, type OptionDef } from './option-table.js';
+import { seconds as secondsValue } from './option-values.js';
 import { WsroutesError } from '../errors.js';
+import { isPythonSpec } from './app-spec.js';
 import { nearestKey } from './nearest.js';
 
 const SECTION = 'tool.pytest-routes';
 
-// A Python app spec as uvicorn takes it, or a factory call: `pkg.module:attr`, `pkg.module:create_app()`.
-const appSpec = z.string().regex(/^[A-Za-z_][\w]*(\.[A-Za-z_]\w*)*:[A-Za-z_]\w*(\.[A-Za-z_]\w*)*(\(\))?$/, {
-  error: 'module.path:attr or module.path:factory()',
-});
+/** The schema of the option `[tool.pytest-routes]` has at `path`: the option table's, as a config file's key is checked. */
+function tableSchema(path: string): z.ZodType {
+  const d = (OPTION_TABLE as readonly OptionDef[]).find((o) => o.pytest === path);
+  if (!d) throw new Error(`no option has the pytest-routes key ${path}`);
+  return d.value.schema(z).optional();
+}
+
+// A Python app spec as uvicorn takes it (`pkg.module:attr`, `pkg.module:create_app()`): pytest-routes runs Python apps only.
+const appSpec = z.string().refine(isPythonSpec, { error: 'module.path:attr or module.path:factory()' });
 const count = z.int().min(1);
 const seconds = z.number().positive().max(MAX_TIMEOUT_SECONDS);
-const globs = z.array(z.string());
-// Codes a client may send in a close frame (RFC 6455 section 7.4): not 1004-1006, 1015, 1016-2999.
-const closeCode = z.int().refine((c) => (c >= 1000 && c <= 1003) || (c >= 1007 && c <= 1014) || (c >= 3000 && c <= 4999), {
-  error: 'a close code a client can send (1000-1003, 1007-1014, 3000-4999)',
-});
 const anyTable = z.record(z.string(), z.unknown());
 
 const authSchema = z.strictObject({
@@ -69,35 +74,35 @@ const routeSchema = z
   .refine((r) => (r.pattern === undefined) !== (r.path === undefined), { error: 'exactly one of pattern or path' });
 
 const websocketSchema = z.strictObject({
-  enabled: z.boolean().optional(),
-  max_messages: count.optional(),
-  connection_timeout: seconds.optional(),
-  message_timeout: seconds.optional(),
-  max_message_size: count.optional(),
-  test_close_codes: z.array(closeCode).min(1).optional(),
-  validate_subprotocols: z.boolean().optional(),
-  include: globs.optional(),
-  exclude: globs.optional(),
+  enabled: tableSchema('websocket.enabled'),
+  max_messages: tableSchema('websocket.max_messages'),
+  connection_timeout: tableSchema('websocket.connection_timeout'),
+  message_timeout: tableSchema('websocket.message_timeout'),
+  max_message_size: tableSchema('websocket.max_message_size'),
+  test_close_codes: tableSchema('websocket.test_close_codes'),
+  validate_subprotocols: tableSchema('websocket.validate_subprotocols'),
+  include: tableSchema('websocket.include'),
+  exclude: tableSchema('websocket.exclude'),
 });
 
 const toolSchema = z.strictObject({
   app: appSpec.optional(),
   framework: z.enum(['auto', 'litestar', 'fastapi', 'starlette', 'falcon', 'quart', 'channels', 'asgi']).optional(),
-  max_examples: count.optional(),
+  max_examples: tableSchema('max_examples'),
   timeout: seconds.optional(),
-  seed: z.int().min(0).max(0x7fffffff).optional(),
-  include: globs.optional(),
-  exclude: globs.optional(),
-  verbose: z.boolean().optional(),
+  seed: tableSchema('seed'),
+  include: tableSchema('include'),
+  exclude: tableSchema('exclude'),
+  verbose: tableSchema('verbose'),
   auth: authSchema.optional(),
   routes: z.array(routeSchema).optional(),
   websocket: websocketSchema.optional(),
   // HTTP testing keys of pytest-routes (used with --http).
-  methods: z.array(z.string()).optional(),
-  fail_on_5xx: z.boolean().optional(),
-  allowed_status_codes: z.array(z.int()).optional(),
-  validate_responses: z.boolean().optional(),
-  response_validators: z.array(z.string()).optional(),
+  methods: tableSchema('methods'),
+  fail_on_5xx: tableSchema('fail_on_5xx'),
+  allowed_status_codes: tableSchema('allowed_status_codes'),
+  validate_responses: tableSchema('validate_responses'),
+  response_validators: tableSchema('response_validators'),
   strategy: z.enum(['random', 'openapi', 'hybrid']).optional(),
   fail_on_validation_error: z.boolean().optional(),
   // pytest-routes features wsroutes does not have; their tables are theirs to check.
@@ -150,34 +155,25 @@ export function parsePyproject(text: string, file = 'pyproject.toml'): Pyproject
   return result.data;
 }
 
-/** Options from the table (keys absent from the file are absent here, so CLI and defaults fill them). */
+/**
+ * Options from the table (keys absent from the file are absent here, so CLI and defaults
+ * fill them): each option-table entry with a `pytest` key, read as its config key is (the
+ * same units: seconds). `auth` and pytest-routes' `timeout` fallback are pytest-routes' own shapes.
+ */
 export function pyprojectToOptions(values: PyprojectValues): Partial<Options> {
-  const ws = values.websocket ?? {};
-  const ms = (s: number | undefined): number | undefined => (s === undefined ? undefined : Math.round(s * 1000));
-  const options: Partial<Options> = {
-    app: values.app,
-    seed: values.seed,
-    maxExamples: values.max_examples,
-    verbose: values.verbose,
-    auth: authSpec(values.auth),
-    websocket: ws.enabled,
-    maxMessages: ws.max_messages,
-    connectionTimeoutMs: ms(ws.connection_timeout ?? values.timeout),
-    messageTimeoutMs: ms(ws.message_timeout),
-    maxMessageSize: ws.max_message_size,
-    testCloseCodes: ws.test_close_codes,
-    validateSubprotocols: ws.validate_subprotocols,
-    include: ws.include,
-    exclude: ws.exclude,
-    methods: values.methods?.map((m) => m.toUpperCase()),
-    failOn5xx: values.fail_on_5xx,
-    allowedStatusCodes: values.allowed_status_codes,
-    validateResponses: values.validate_responses,
-    responseValidators: values.response_validators,
-    httpInclude: values.include,
-    httpExclude: values.exclude,
-  };
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<Options>;
+  const options: Record<string, unknown> = {};
+  // Nothing in the table's pytest keys is a path: the directory is never read.
+  const place = { dir: '.', cwd: '.' };
+  for (const d of OPTION_TABLE as readonly OptionDef[]) {
+    if (d.pytest === undefined) continue;
+    const value = d.pytest.split('.').reduce<unknown>((table, key) => (table as Record<string, unknown> | undefined)?.[key], values);
+    if (value !== undefined) options[d.key] = d.value.fromConfig ? d.value.fromConfig(value, place) : value;
+  }
+  // pytest-routes' per-route `timeout` is also its WebSocket client's default connect timeout.
+  if (options.connectionTimeoutMs === undefined && values.timeout !== undefined) options.connectionTimeoutMs = secondsValue.fromConfig!(values.timeout, place);
+  const auth = authSpec(values.auth);
+  if (auth !== undefined) options.auth = auth;
+  return options as Partial<Options>;
 }
 
 /** The `[[tool.pytest-routes.routes]]` entries, in file order (pytest-routes applies the first match). */

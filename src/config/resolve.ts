@@ -4,63 +4,13 @@
  */
 import type { Options } from './options.js';
 import { DEFAULTS, randomSeed } from './options.js';
+import { OPTION_TABLE } from './option-table.js';
 
 export type Source = 'cli' | `config file ${string}` | 'default';
 export type Provenance = Record<keyof Options, Source>;
 
-/** Every key of Options, in the order --verbose prints them. */
-export const OPTION_KEYS = [
-  'app',
-  'url',
-  'python',
-  'appDir',
-  'config',
-  'websocket',
-  'http',
-  'openapi',
-  'methods',
-  'failOn5xx',
-  'allowedStatusCodes',
-  'validateResponses',
-  'responseValidators',
-  'httpInclude',
-  'httpExclude',
-  'maxExamples',
-  'maxMessages',
-  'maxClients',
-  'maxFailures',
-  'maxMessageSize',
-  'connectionTimeoutMs',
-  'messageTimeoutMs',
-  'testCloseCodes',
-  'validateSubprotocols',
-  'subprotocols',
-  'graphql',
-  'include',
-  'exclude',
-  'routeOverrides',
-  'seed',
-  'auth',
-  'headers',
-  'cookies',
-  'query',
-  'prelude',
-  'messageKinds',
-  'setup',
-  'concurrency',
-  'shrinkTimeMs',
-  'reportJson',
-  'html',
-  'junit',
-  'exportTests',
-  'shard',
-  'verbose',
-  'cwd',
-] as const satisfies readonly (keyof Options)[];
-
-// A key added to Options must be added above (this line stops compiling otherwise).
-const _allKeys: [Exclude<keyof Options, (typeof OPTION_KEYS)[number]>] extends [never] ? true : false = true;
-void _allKeys;
+/** Every key of Options, in the order --verbose prints them (the table's). */
+export const OPTION_KEYS: readonly (keyof Options)[] = OPTION_TABLE.map((d) => d.key);
 
 export interface Layer {
   values: Partial<Options>;

@@ -1,9 +1,11 @@
 /**
  * What a user writes in `wsroutes.config.ts|mts|js|mjs|json` or under `"wsroutes"` in
  * package.json: every key optional, camelCase, timeouts in seconds as on the command
- * line. `resolve.ts` turns it into the complete `Options`. Each doc starts with the default.
+ * line. The same keys, with the same units, are the options of the runner integrations
+ * (`wsroutes/vitest`, ...) and, where they apply, of the Conductor. Each key is declared in
+ * `option-table.ts`; `to-options.ts` turns a config into Options. Each doc starts with the default.
  */
-import type { MessageKindOption, SubprotocolRule } from './options.js';
+import type { MessageKindOption } from './options.js';
 
 /** A JSON value, as in a prelude message. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -93,6 +95,10 @@ export interface WsroutesConfig {
   prelude?: Array<string | Record<string, JsonValue> | JsonValue[]>;
   /** ["text", "json", "bytes"]. Kinds of generated messages. */
   messageKinds?: MessageKindOption[];
+  /** [] (all). The checks to run, by name (the checks registry checks the names). */
+  checks?: string[];
+  /** []. Checks not to run. */
+  excludeChecks?: string[];
   /** false. Print the effective configuration, every route and full error traces. */
   verbose?: boolean;
   /** unset. Write the JSON report there (relative to the config file). */
@@ -120,9 +126,4 @@ export interface WsroutesConfig {
 /** Types a config file: `export default defineConfig({ ... })`. Returns its argument. */
 export function defineConfig(config: WsroutesConfig): WsroutesConfig {
   return config;
-}
-
-/** A SubprotocolConfig with its default filled in. */
-export function toSubprotocolRule(c: SubprotocolConfig): SubprotocolRule {
-  return { route: c.route, offer: [...c.offer], required: c.required ?? false };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { handshakeInputs, isVarOnly, parseAuth, parseCookie, parseHeader, parseQuery, withQuery } from './auth.js';
+import { isVarOnly, parseCookie, parseHeader, parseQuery } from '../config/handshake-grammar.js';
+import { handshakeInputs, parseAuth, withQuery } from './auth.js';
 import { WsroutesError } from '../errors.js';
 
 test('auth specs', () => {

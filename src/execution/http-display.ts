@@ -6,7 +6,8 @@
  * so pasting the line into a shell where the variable is set sends the real request.
  */
 import type { HttpRequestSpec } from '../generation/http-request.js';
-import { expandVars, isVarOnly, parseCookie, parseHeader, parseQuery, splitAuth, WITHHELD, type AuthParts, type HandshakeOptions } from './auth.js';
+import { expandVars, isVarOnly, parseCookie, parseHeader, parseQuery, splitAuth, WITHHELD } from '../config/handshake-grammar.js';
+import type { AuthParts, HandshakeOptions } from './auth.js';
 
 /** An HTTP request as reported. */
 export interface HttpRequestResult {

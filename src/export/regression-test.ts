@@ -16,13 +16,13 @@
  */
 import { resolve } from 'node:path';
 import type { Options } from '../config/options.js';
-import { isVarOnly, parseCookie, parseHeader, parseQuery, splitAuth } from '../execution/auth.js';
+import { isVarOnly, parseCookie, parseHeader, parseQuery, splitAuth } from '../config/handshake-grammar.js';
 import { GRAPHQL_PROTOCOLS, owesReply } from '../generation/graphql.js';
 import type { Message } from '../generation/message.js';
 import { isDeliberateCode } from '../judgement/close-codes.js';
 import type { FailureResult, RouteResult } from '../run/results.js';
-import { isPythonSpec, resolvePython } from '../targets/python/resolve-python.js';
-import { isNodeSpec } from '../targets/start.js';
+import { resolvePython } from '../targets/python/resolve-python.js';
+import { isNodeSpec, isPythonSpec, mapNodeSpecFile } from '../config/app-spec.js';
 import { VERSION } from '../version.js';
 
 /** How the exported test starts the target: `Conductor.start(...)`'s options, paths absolute. */
@@ -60,8 +60,7 @@ export function exportContext(o: Options): ExportContext {
   const cwd = o.cwd ?? process.cwd();
   const target: ExportTarget = {};
   if (o.app && isNodeSpec(o.app)) {
-    const [, file = o.app, exportName = ''] = /^(.*?)(:[\w$]+)?$/.exec(o.app) ?? [];
-    target.app = resolve(cwd, file) + exportName;
+    target.app = mapNodeSpecFile(o.app, (file) => resolve(cwd, file));
   } else if (o.app) {
     target.app = o.app;
     if (isPythonSpec(o.app)) {

@@ -8,13 +8,16 @@ import { fileURLToPath } from 'node:url';
 import { WsroutesError, type WsroutesErrorCode } from '../errors.js';
 import type { RunResult } from '../run/results.js';
 import type { RouteRun, Verdict, WsroutesTestOptions } from './routes.js';
+import { runnerValues } from './routes.js';
 
 export type ChildMessage =
   | { type: 'routes'; routes: string[] }
   | { type: 'result'; result: RunResult; verdicts: Record<string, Verdict> }
   | { type: 'error'; name: string; code?: string; message: string };
 
-export function startRoutesInChild(options: WsroutesTestOptions = {}): Promise<RouteRun> {
+export async function startRoutesInChild(options: WsroutesTestOptions = {}): Promise<RouteRun> {
+  // A bad option fails here, before a child is forked for nothing.
+  await runnerValues(options);
   const child = fork(fileURLToPath(new URL('./child-main.js', import.meta.url)), [], {
     cwd: options.cwd ?? process.cwd(),
     serialization: 'advanced',

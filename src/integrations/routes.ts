@@ -1,24 +1,45 @@
 /**
  * The core every runner integration shares: one wsroutes run per test file, with the
- * options resolved as the CLI resolves them (config file found in `cwd`, then defaults).
+ * options resolved as the CLI resolves them (config file found in `cwd`, then defaults);
+ * the options a test file passes are the config file's keys (`config/code-options.ts`).
  * The routes are known once the target is up (RunHooks.onStart), so a spec file awaits
  * them at its top level and registers one test per route; each test awaits the run and
  * throws the route's failure blocks. The run stops its target itself when it ends.
  */
-import { loadOptions } from '../config/load-options.js';
+import { readCodeOptions } from '../config/code-options.js';
 import type { Options } from '../config/options.js';
+import type { WsroutesConfig } from '../config/user-config.js';
+import { WsroutesError } from '../errors.js';
 import { handshakeInputs } from '../execution/auth.js';
 import { formatFailureBlock } from '../reporting/failure-block.js';
 import { redactor, type Redact } from '../reporting/redact.js';
 import type { RunResult } from '../run/results.js';
+import { loadRunOptions } from '../run/load-run-options.js';
 import { runWsroutes } from '../run/run.js';
 
-/** The CLI's options (all optional, config file and defaults fill the rest), plus the runner's own. */
-export interface WsroutesTestOptions extends Partial<Omit<Options, 'cwd'>> {
+/**
+ * The config file's keys, with its names and units (`connectionTimeout` in seconds,
+ * `routes`, `enabled`), over the config file found in `cwd` and the defaults; plus the
+ * runner's own keys. An unknown key is an error.
+ */
+export interface WsroutesTestOptions extends WsroutesConfig {
+  /** The config file, as --config (relative to `cwd`); default: the one found in `cwd`. */
+  config?: string;
   /** process.cwd(). Where the config file is looked for and relative paths (app, setup) resolve. */
   cwd?: string;
-  /** 300000. Timeout of each route test, milliseconds: a route test waits for the whole run. */
+  /** 300000. Timeout of each route test, milliseconds (the test runner's unit): a route test waits for the whole run. */
   timeout?: number;
+}
+
+/** The runner's own keys, beside the config keys. */
+const RUNNER_KEYS = ['config', 'cwd', 'timeout'] as const;
+
+/** The options as the CLI's values: checked against the option table, in Options units; throws CONFIG on an unknown or bad key. */
+export async function runnerValues(options: WsroutesTestOptions): Promise<{ cwd: string; values: Partial<Options> }> {
+  if (typeof options !== 'object' || options === null) throw new WsroutesError('CONFIG', 'testWsroutes takes an object of options');
+  const cwd = options.cwd ?? process.cwd();
+  const values = await readCodeOptions(options as Record<string, unknown>, { where: 'testWsroutes', own: RUNNER_KEYS }, cwd);
+  return { cwd, values: options.config === undefined ? values : { ...values, config: options.config } };
 }
 
 /** What one route's test does: pass, skip with a reason, or throw a WsroutesRouteFailure with `message`. Plain data. */
@@ -56,8 +77,8 @@ export class WsroutesRouteFailure extends Error {
 
 /** Starts the run and resolves with its routes as soon as the target is up; rejects if it never comes up. */
 export async function startRoutes(options: WsroutesTestOptions = {}): Promise<RouteRun> {
-  const { cwd = process.cwd(), timeout: _timeout, ...values } = options;
-  const { options: resolved } = await loadOptions(values, cwd);
+  const { cwd, values } = await runnerValues(options);
+  const { options: resolved } = await loadRunOptions(values, cwd);
   // The failure blocks become test messages: no secret value may reach the runner's output.
   const redact = redactor(handshakeInputs(resolved).secrets);
   let onRoutes!: (routes: string[]) => void;

@@ -9,9 +9,9 @@
 import { resolve } from 'node:path';
 import type { Options } from '../config/options.js';
 import { DEFAULTS, MESSAGE_KINDS } from '../config/options.js';
-import { isVarOnly, parseCookie, parseHeader, parseQuery, splitAuth, WITHHELD } from '../execution/auth.js';
-import { isPythonSpec, resolvePython } from '../targets/python/resolve-python.js';
-import { isNodeSpec } from '../targets/start.js';
+import { isVarOnly, parseCookie, parseHeader, parseQuery, splitAuth, WITHHELD } from '../config/handshake-grammar.js';
+import { isNodeSpec, isPythonSpec, mapNodeSpecFile } from '../config/app-spec.js';
+import { resolvePython } from '../targets/python/resolve-python.js';
 
 export function shellQuote(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
@@ -39,8 +39,7 @@ export function reproduceLine(o: Options, route: string[]): string {
   const args = ['npx', 'wsroutes'];
   if (o.app) {
     if (isNodeSpec(o.app)) {
-      const [, file = o.app, exportName = ''] = /^(.*?)(:[\w$]+)?$/.exec(o.app) ?? [];
-      args.push('--app', abs(file) + exportName);
+      args.push('--app', mapNodeSpecFile(o.app, abs));
     } else {
       args.push('--app', o.app);
       if (isPythonSpec(o.app)) {

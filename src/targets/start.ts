@@ -1,18 +1,12 @@
 /**
- * Picks the target kind from the options: `--url`, a Node module (a file with a
- * JS/TS extension, optionally `:EXPORT`), or else a Python ASGI app spec
- * (`module.path:attr`). Each kind is imported only when used, so a Node run
+ * Picks the target kind from the options: `--url`, a Node module or a Python ASGI app
+ * (the `--app` grammar is `config/app-spec.ts`). Each kind is imported only when used, so a Node run
  * never loads the Python side and the reverse.
  */
 import type { Options } from '../config/options.js';
+import { appKind } from '../config/app-spec.js';
 import { WsroutesError } from '../errors.js';
 import type { Target } from './target.js';
-
-const NODE_EXTENSION = /\.(?:[cm]?ts|[cm]?js|tsx|jsx)$/;
-
-export function isNodeSpec(spec: string): boolean {
-  return NODE_EXTENSION.test(spec.replace(/:[\w$]+$/, ''));
-}
 
 /**
  * `appValue`: a Node app the caller made itself (`Conductor.start({ app })`), started
@@ -34,12 +28,9 @@ export async function startTarget(o: Options, appValue?: object): Promise<Target
   if (!o.app) {
     throw new WsroutesError('USAGE', 'no target: pass --app FILE[:EXPORT] (Node), --app module:attr (Python ASGI) or --url URL');
   }
-  if (isNodeSpec(o.app)) {
+  if (appKind(o.app) === 'node') {
     const { startNodeTarget } = await import('./node/index.js');
     return startNodeTarget(o.app, { cwd: o.cwd, include: o.include, verbose: o.verbose, freezeLimitMs, http: o.http });
-  }
-  if (!/^[\w.]+:[\w.]+(?:\(\))?$/.test(o.app)) {
-    throw new WsroutesError('USAGE', `--app ${o.app}: expected a Node file (app.ts, app.js[:export]) or a Python app (module.path:attr or module:factory())`);
   }
   const { startPythonTarget } = await import('./python/index.js');
   return startPythonTarget(o.app, {

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { FIXTURES, listeningServers } from '../../../test/apps/node/discovery/client.js';
 import { WsroutesError } from '../../errors.js';
 import { startNodeTarget } from './index.js';
-import { parseSpec } from './load-module.js';
+import { parseNodeSpec as parseSpec } from '../../config/app-spec.js';
 
 /** Starts `spec`, expecting a WsroutesError; checks nothing is left listening or patched. */
 async function failure(spec: string): Promise<WsroutesError> {

@@ -20,7 +20,8 @@ import type { AppExitError } from './exit-guard.js';
 import { watchForFreeze, type LastWords } from './freeze-watchdog.js';
 import { listening } from './listen.js';
 import { ListenCapture } from './listen-capture.js';
-import { errorMessage, loadModule, parseSpec, pickExport, type AppSpec } from './load-module.js';
+import { type AppSpec, parseNodeSpec } from '../../config/app-spec.js';
+import { errorMessage, loadModule, pickExport } from './load-module.js';
 import { adapterFor, NODE_ADAPTERS } from './registry.js';
 import { describeValue, resolveApp, SUPPORTED, type ResolvedApp } from './resolve-app.js';
 import { currentApp, TraceCollector } from './traces.js';
@@ -114,7 +115,7 @@ function exitedWhileStarting(label: string, err: AppExitError): WsroutesError {
 }
 
 export async function startNodeApp(source: NodeAppSource, opts: NodeTargetOptions): Promise<Target> {
-  const appSpec = 'spec' in source ? parseSpec(source.spec, opts.cwd) : undefined;
+  const appSpec = 'spec' in source ? parseNodeSpec(source.spec, opts.cwd) : undefined;
   // A value's appFile only locates the app's own packages (its copy of `ws`): resolve them from cwd.
   const appFile = appSpec?.file ?? join(opts.cwd, 'package.json');
   const label = appSpec ? appSpec.file : 'Conductor.start({ app })';

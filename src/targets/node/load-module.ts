@@ -16,31 +16,15 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
+import type { AppSpec } from '../../config/app-spec.js';
 import { WsroutesError } from '../../errors.js';
 import { emitDecoratorMetadataFor, nearestTsconfig } from './decorator-metadata.js';
 import { syntaxErrorLine } from './syntax-error.js';
 
-export const NODE_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
-
-export interface AppSpec {
-  /** Absolute path of the module. */
-  file: string;
-  /** The export named after `:`, if any. */
-  exportName?: string;
-}
-
-/** `FILE[:EXPORT]`, FILE relative to cwd. */
-export function parseSpec(spec: string, cwd: string): AppSpec {
-  const m = /^(.*):([A-Za-z_$][\w$]*)$/.exec(spec);
-  const [path, exportName] = m && NODE_EXTENSIONS.includes(extname(m[1] ?? '')) ? [m[1] ?? '', m[2]] : [spec, undefined];
-  if (!NODE_EXTENSIONS.includes(extname(path))) {
-    throw new WsroutesError('USAGE', `--app ${spec}: a Node app must be a ${NODE_EXTENSIONS.join(' ')} file, optionally followed by :EXPORT`);
-  }
-  return { file: resolve(cwd, path), exportName };
-}
+export type { AppSpec } from '../../config/app-spec.js';
 
 let registration: { tsconfig: string | undefined; unregister: () => Promise<void> } | undefined;
 

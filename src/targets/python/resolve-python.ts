@@ -1,5 +1,5 @@
 /**
- * Which Python runs the bridge, whether an `--app` value names a Python app, and where
+ * Which Python runs the bridge and where
  * the bridge package ships (`<package>/python`, beside `dist/` and `src/`).
  */
 import { existsSync } from 'node:fs';
@@ -28,15 +28,8 @@ export function resolvePython(opts: { python?: string; cwd: string; env?: NodeJS
   return { command: process.platform === 'win32' ? 'python' : 'python3', source: 'PATH' };
 }
 
-const IDENT = '[A-Za-z_][A-Za-z0-9_]*';
-const PYTHON_SPEC = new RegExp(`^${IDENT}(?:\\.${IDENT})*:${IDENT}(?:\\.${IDENT})*(?:\\(\\))?$`);
-const FILE_EXTENSION = /\.(?:py|pyw|[cm]?[jt]s|[jt]sx|json)$/i;
-
-/** `module.path:attr` or `module.path:factory()`, with no file extension on the module part. */
-export function isPythonSpec(spec: string): boolean {
-  const module = spec.split(':')[0] ?? '';
-  return PYTHON_SPEC.test(spec) && !FILE_EXTENSION.test(module);
-}
+/** The app spec grammar lives in config/: re-exported for the Python target's callers. */
+export { isPythonSpec } from '../../config/app-spec.js';
 
 let cachedBridgeRoot: string | undefined;
 

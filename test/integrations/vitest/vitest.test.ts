@@ -53,3 +53,10 @@ test('wsroutes/vitest: a target that cannot start fails the file with the error'
   expect(file.message).toContain('App module not found');
   expect(file.message).toContain('no-such-app.ts');
 });
+
+test('wsroutes/vitest: an unknown option fails the file with one line naming the nearest key', () => {
+  const file = files['unknown-key.test.ts']!;
+  expect(file.status).toBe('failed');
+  expect(Object.keys(file.tests)).toEqual([]);
+  expect(file.message).toContain('testWsroutes: unknown key maxExample (did you mean maxExamples?)');
+});

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { parseArgv } from '../cli/parse.js';
+import { parseArgv } from './parse.js';
 import { isWsroutesError } from '../errors.js';
-import { DEFAULTS } from './options.js';
-import { parsePyproject, pyprojectToOptions } from './pyproject.js';
-import { configToOptions } from './to-options.js';
-import { validateConfig } from './validate.js';
+import { DEFAULTS } from '../config/options.js';
+import { parsePyproject, pyprojectToOptions } from '../config/pyproject.js';
+import { configToOptions } from '../config/to-options.js';
+import { validateConfig } from '../config/validate.js';
 
 function values(argv: string[]): Record<string, unknown> {
   const parsed = parseArgv(argv);
