@@ -25,6 +25,7 @@ import { checkWritable, writeReportFiles } from '../reporting/output-files.js';
 import type { Redact } from '../reporting/redact.js';
 import { redactor, scrubWrites } from '../reporting/redact.js';
 import { handshakeInputs } from '../execution/auth.js';
+import { describeChecks } from '../judgement/checks.js';
 import { exitProcess } from '../targets/node/process-exit.js';
 import type { RunResult } from '../run/results.js';
 import { loadRunOptions } from '../run/load-run-options.js';
@@ -61,6 +62,11 @@ export async function main(argv: string[]): Promise<number> {
     if (parsed.kind === 'exit') {
       process.stdout.write(parsed.output);
       return parsed.code;
+    }
+    // An action, not a run: nothing is loaded or started.
+    if (parsed.cli.values.listChecks) {
+      process.stdout.write(`${describeChecks().join('\n')}\n`);
+      return EXIT.passed;
     }
     verboseArgv = parsed.cli.values.verbose === true;
     const loaded = await loadRunOptions(parsed.cli.values, process.cwd());

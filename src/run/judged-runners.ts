@@ -13,6 +13,7 @@ import type { Transcript } from '../execution/transcript.js';
 import type { Example, Script } from '../generation/script.js';
 import { isScript } from '../generation/script.js';
 import type { Sequence } from '../generation/sequence.js';
+import { type EnabledChecks, selectChecks } from '../judgement/checks.js';
 import type { JudgeContext } from '../judgement/context.js';
 import { type Judgement, judge } from '../judgement/index.js';
 import { judgeScript, type RunOutcome, type ScriptOutcome } from '../judgement/script.js';
@@ -24,8 +25,17 @@ export type SequenceRunner = (seq: Sequence, mode?: RunMode) => Promise<{ transc
 
 export type ExampleRunner = (example: Example, mode?: RunMode) => Promise<RunOutcome>;
 
+// The enabled checks of a run's options, selected once (a script builds a context per example).
+const enabled = new WeakMap<Options, EnabledChecks>();
+
+export function checksOf(options: Options): EnabledChecks {
+  let checks = enabled.get(options);
+  if (!checks) enabled.set(options, (checks = selectChecks(options.checks, options.excludeChecks)));
+  return checks;
+}
+
 function judgeContext(options: Options, connectionTimeoutMs = options.connectionTimeoutMs): JudgeContext {
-  return { connectionTimeoutMs, messageTimeoutMs: options.messageTimeoutMs };
+  return { connectionTimeoutMs, messageTimeoutMs: options.messageTimeoutMs, checks: checksOf(options) };
 }
 
 /** One sequence on one connection of the route (a slot of `pool`), judged. */

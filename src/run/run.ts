@@ -8,6 +8,7 @@ import { type Route, websocketRoute } from '../discovery/route.js';
 import { parseShard, routesInShard } from '../discovery/shard.js';
 import { WsroutesError } from '../errors.js';
 import { handshakeInputs } from '../execution/auth.js';
+import { selectChecks } from '../judgement/checks.js';
 import { resolve } from 'node:path';
 import { AdaptivePool } from '../execution/adaptive-pool.js';
 import { Pool } from '../execution/pool.js';
@@ -33,6 +34,8 @@ export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promi
   const started = performance.now();
   // Checked before the app starts: a malformed input or an unset $VAR is a usage error.
   const auth = handshakeInputs(options);
+  // So is an unknown check name (the runners select the checks again, per route).
+  selectChecks(options.checks, options.excludeChecks);
   if (options.setup.length) await loadSetupModules(options.setup, options.cwd);
   // Checked before the app starts: with nothing to test, nothing is started.
   if (!options.websocket && !options.http) {

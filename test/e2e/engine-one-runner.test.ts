@@ -62,3 +62,46 @@ describe('an HTTP route and a WebSocket route through the one runner', () => {
     }
   });
 });
+
+describe('the checks registry from the command line', () => {
+  test('--list-checks prints every check with what it catches, and starts nothing', async () => {
+    const run = await runCli(['--list-checks']);
+    expect(run.code, run.stderr).toBe(0);
+    const names = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split(/\s+/)[0]);
+    expect(names).toEqual([
+      'server_error',
+      'subprotocol_violation',
+      'handshake_rejected',
+      'handshake_error',
+      'protocol_error',
+      'timeout',
+      'unexpected_close',
+      'shutdown_error',
+      'unexpected_status',
+      'response_schema_violation',
+    ]);
+    expect(run.stdout).toMatch(/^server_error +websocket, http: .+$/m);
+  });
+
+  test('--exclude-checks server_error: no failure is one, a later check judges what is left; --checks server_error keeps it', async () => {
+    const off = await runCli(['--app', APP, '--http', '--seed', '3', '--exclude-checks', 'server_error']);
+    const routes = (off.report as Report).routes;
+    expect(routes.flatMap((r) => r.failures.map((f) => f.errorType))).not.toContain('server_error');
+    // The 500 is the only sign of the HTTP crash; the WebSocket crash also drops the connection, which our close then meets.
+    expect(routes.find((r) => r.path === '/notes')!.status).toBe('passed');
+    expect(failureOf(off.report as Report, '/ws/notes').errorType).toBe('shutdown_error');
+    const only = await runCli(['--app', APP, '--http', '--seed', '3', '--checks', 'server_error', '--ws-include', '/nope']);
+    expect(only.code, only.stdout).toBe(1);
+    expect(failureOf(only.report as Report, '/notes').errorType).toBe('server_error');
+  });
+
+  test('an unknown check name is one line and exit 2, before the app starts', async () => {
+    const run = await runCli(['--app', APP, '--checks', 'server_eror']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toMatch(/^wsroutes: unknown check "server_eror"; known checks: server_error, /);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

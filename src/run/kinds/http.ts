@@ -19,6 +19,7 @@ import { httpFailureKey } from '../../judgement/signature.js';
 import type { Outcome, Runner } from '../../shrinking/property.js';
 import { DEFAULTS } from '../../config/options.js';
 import type { Target } from '../../targets/target.js';
+import { checksOf } from '../judged-runners.js';
 import { erased, erasedRunner, type RouteDeps, type RouteKind, type RouteSession } from '../route-kind.js';
 
 /** One request as run: its judgement and what came back. */
@@ -50,6 +51,7 @@ function requestRunner(target: Target, route: Route, deps: RouteDeps, inSlot: <T
     validateResponses: options.validateResponses,
     responses: op.responses,
     method: op.method,
+    checks: checksOf(options),
   };
   return async (example) => {
     const response = await inSlot(() =>
