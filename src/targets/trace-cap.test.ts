@@ -27,5 +27,14 @@ test('up to the bound, every line is kept (each shortened when long)', () => {
     expect(capTrace(lines.join('\n')), String(n)).toBe(lines.join('\n'));
   }
   const long = ['a'.repeat(3000), 'b', 'c'.repeat(3000)].join('\n');
-  expect(capTrace(long).split('\n').map((l) => l.slice(0, 1))).toEqual(['a', 'b', 'c']);
+  expect(
+    capTrace(long)
+      .split('\n')
+      .map((l) => l.slice(0, 1)),
+  ).toEqual(['a', 'b', 'c']);
+});
+
+test('a trace the bridge cut already keeps its notes when cut again', () => {
+  const once = capTrace(`${'z'.repeat(5000)}\n${Array.from({ length: 500 }, (_, i) => `l${i}`).join('\n')}`);
+  expect(capTrace(once)).toBe(once);
 });

@@ -13,14 +13,17 @@ export const MAX_TRACE_LINES = 200;
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
+/** Room for the note of a line the bridge has cut already, so cutting again keeps that note. */
+const NOTE_ROOM = 64;
+
 function capLine(line: string): string {
-  if (line.length <= MAX_TRACE_LINE_CHARS) return line;
+  if (line.length <= MAX_TRACE_LINE_CHARS + NOTE_ROOM) return line;
   return `${line.slice(0, MAX_TRACE_LINE_CHARS)}… (${count(line.length - MAX_TRACE_LINE_CHARS)} more characters cut)`;
 }
 
 /** `text` within the bounds above, saying how many characters and lines were cut. */
 export function capTrace(text: string): string {
-  if (text.length <= MAX_TRACE_LINE_CHARS) return text;
+  if (text.length <= MAX_TRACE_LINE_CHARS + NOTE_ROOM) return text;
   const half = MAX_TRACE_LINES / 2;
   // Index walks, not split('\n'): a trace of ten million short lines must not become ten million strings.
   const head: string[] = [];

@@ -39,7 +39,7 @@ async function expectCut(args: string[], name: string): Promise<void> {
 
 test('a Node app: the 20 MB message is cut, saying how much', async () => {
   await expectCut(['--app', 'test/apps/node/hostile/huge-exception.ts'], 'node');
-  }, 150_000);
+}, 150_000);
 
 test('a Python app: the 20 MB message is cut, saying how much', async () => {
   await expectCut(['--app', 'huge_exception:app', '--app-dir', 'test/apps/python/hostile'], 'python');
