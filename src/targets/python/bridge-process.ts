@@ -4,8 +4,8 @@
  * 127.0.0.1 and prints JSON lines on stdout: `ready` (port, framework, routes as
  * `{name:type}` templates whatever the framework's syntax) or `error`, then `trace` /
  * `conn_end` per connection. The bridge runs in its own process
- * group so `stop()` can end the app's children too; stderr is kept (last lines) for
- * error messages and echoed with `verbose`.
+ * group so `stop()` can end the app's children too; stderr is kept (last lines,
+ * `stderr-tail.ts`) for error messages and echoed with `verbose`.
  */
 import { spawn } from 'node:child_process';
 import { withFreshStarts } from '../fresh.js';
@@ -19,6 +19,7 @@ import { errorFromEvent, exitError, spawnError, timeoutError } from './bridge-er
 import { BridgeTraces } from './bridge-traces.js';
 import { guard, release, signalGroup } from './child-guard.js';
 import { bridgeRoot, resolvePython } from './resolve-python.js';
+import { StderrTail } from './stderr-tail.js';
 import type { ResolvedPython } from './resolve-python.js';
 
 /** A running Python target; `pid` is the bridge's (the leader of its process group). */
@@ -45,23 +46,6 @@ export interface PythonTargetOptions {
   env?: Record<string, string>;
 }
 
-const STDERR_KEEP = 40;
-
-/** The last lines of a stream, for error messages. */
-class Tail {
-  private lines: string[] = [];
-  private partial = '';
-  push(chunk: string): void {
-    const parts = (this.partial + chunk).split('\n');
-    this.partial = parts.pop() ?? '';
-    this.lines.push(...parts);
-    if (this.lines.length > STDERR_KEEP) this.lines.splice(0, this.lines.length - STDERR_KEEP);
-  }
-  text(): string {
-    return [...this.lines, this.partial].filter((l) => l.trim() !== '').join('\n');
-  }
-}
-
 function spawnBridge(spec: string, python: ResolvedPython, opts: PythonTargetOptions): ChildProcess {
   const args = ['-m', 'wsroutes_bridge', '--app', spec];
   if (opts.appDir) args.push('--app-dir', resolve(opts.cwd, opts.appDir));
@@ -79,7 +63,7 @@ export async function startPythonTarget(spec: string, opts: PythonTargetOptions)
   const startTimeoutMs = opts.startTimeoutMs ?? 30_000;
   const stopGraceMs = opts.stopGraceMs ?? 3000;
   const traces = new BridgeTraces({ endWaitMs: opts.traceEndWaitMs });
-  const stderr = new Tail();
+  const stderr = new StderrTail();
   const child = spawnBridge(spec, python, opts);
   const pid = child.pid;
   if (pid !== undefined) guard(pid);
@@ -172,16 +156,18 @@ export async function startPythonTarget(spec: string, opts: PythonTargetOptions)
 
 /** Feeds each stdout line that is one of the bridge's events to `onEvent`, for the child's whole life. */
 function readLines(child: ChildProcess, onEvent: (e: BridgeEvent) => void): void {
-  let buffer = '';
+  // Pieces of the line in progress, joined once its newline comes: each chunk is searched once.
+  let pending: string[] = [];
   child.stdout?.setEncoding('utf8');
   child.stdout?.on('data', (chunk: string) => {
-    buffer += chunk;
-    let newline: number;
-    while ((newline = buffer.indexOf('\n')) >= 0) {
-      const line = buffer.slice(0, newline);
-      buffer = buffer.slice(newline + 1);
-      const event = parseEvent(line);
+    let start = 0;
+    for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', start)) {
+      pending.push(chunk.slice(start, nl));
+      const event = parseEvent(pending.join(''));
+      pending = [];
       if (event) onEvent(event);
+      start = nl + 1;
     }
+    if (start < chunk.length) pending.push(chunk.slice(start));
   });
 }
