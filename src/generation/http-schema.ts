@@ -16,6 +16,7 @@
  */
 import fc from 'fast-check';
 import type { JsonSchema } from '../discovery/http-route.js';
+import { preferring } from './bounded-filter.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -176,8 +177,14 @@ function stringArb(s: Obj): fc.Arbitrary<unknown> {
   const maxLength = typeof s.maxLength === 'number' ? s.maxLength : Math.max(minLength, 24);
   if (typeof s.pattern === 'string') {
     try {
-      const re = new RegExp(s.pattern, 'u');
-      return fc.stringMatching(re).filter((v) => v.length >= minLength && v.length <= maxLength);
+      const matching = fc.stringMatching(new RegExp(s.pattern, 'u'));
+      // A pattern bounds its own matches: the default length of plain strings is no bound for
+      // it (`^[a-f0-9]{64}$` never fits in 24). The schema's own bounds pick among a few matches.
+      if (typeof s.minLength !== 'number' && typeof s.maxLength !== 'number') return matching;
+      return preferring(matching, (v) => {
+        const n = [...v].length;
+        return n >= minLength && n <= maxLength;
+      });
     } catch {
       // A pattern JS cannot read (a Python-only construct): plain strings, which may miss it.
     }
@@ -194,7 +201,12 @@ function arrayArb(s: Obj, depth: number): fc.Arbitrary<unknown> {
   }
   const items = (s.items as JsonSchema | undefined) ?? true;
   const arr = fc.array(valueArb(items, depth + 1), { minLength, maxLength });
-  return s.uniqueItems === true ? arr.map((a) => [...new Map(a.map((x) => [JSON.stringify(x), x])).values()]).filter((a) => a.length >= minLength) : arr;
+  return s.uniqueItems === true
+    ? preferring(
+        arr.map((a) => [...new Map(a.map((x) => [JSON.stringify(x), x])).values()]),
+        (a) => a.length >= minLength,
+      )
+    : arr;
 }
 
 function objectArb(s: Obj, depth: number): fc.Arbitrary<unknown> {
