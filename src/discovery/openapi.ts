@@ -3,9 +3,9 @@
  * FastAPI and Litestar hand over the document they generate; any running server that
  * serves one is tested from it. What generation needs is kept: method, path template,
  * path/query/header params with their schemas, the JSON request body, JSON response
- * schemas by status. Local `$ref`s (`#/components/...`) are inlined; a cycle is cut at
- * a depth bound (the schema below it becomes `{}`: anything), so a recursive model
- * still yields a finite schema. A malformed document is one CONFIG line, never a trace.
+ * schemas by status. Local `$ref`s to the document's structure are inlined (a cycle cut
+ * at a depth bound); references to models stay references, with the models each schema
+ * reaches under its `$defs` (`schema-refs.ts`), so recursive models cost their size once. A malformed document is one CONFIG line, never a trace.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
@@ -13,9 +13,10 @@ import { WsroutesError } from '../errors.js';
 import type { HttpOperation, HttpParam, JsonSchema } from './http-route.js';
 import type { ParamType, PathParam } from './route.js';
 import { paramsOf } from './route.js';
+import { decodeToken, refNode, refTarget, withDefs } from './schema-refs.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
-/** How many times one `$ref` may be entered along one path before it is cut. */
+/** How many times one `$ref` to the structure (not a model) may be entered along one path before it is cut. */
 const MAX_REF_DEPTH = 3;
 
 type Obj = Record<string, unknown>;
@@ -51,10 +52,10 @@ function operation(method: string, path: string, op: Obj, shared: unknown[], der
   }
   const params = [...byKey.values()];
   const schemaOf = (p: Obj): JsonSchema | undefined => {
-    if (p.schema !== undefined) return deref(p.schema) as JsonSchema;
+    if (p.schema !== undefined) return withDefs(deref(p.schema) as JsonSchema);
     // `content` instead of `schema` (a JSON-encoded parameter): its one media type's schema.
     const content = isObj(p.content) ? Object.values(p.content)[0] : undefined;
-    return isObj(content) && content.schema !== undefined ? (deref(content.schema) as JsonSchema) : undefined;
+    return isObj(content) && content.schema !== undefined ? withDefs(deref(content.schema) as JsonSchema) : undefined;
   };
   const listed = (where: string): HttpParam[] =>
     params
@@ -102,7 +103,7 @@ function requestBody(body: unknown, deref: (v: unknown) => unknown): HttpOperati
   const json = jsonMedia(body.content);
   if (json) {
     const contentType = json.type === '*/*' ? 'application/json' : json.type;
-    return { required: body.required === true, contentType, schema: (deref(json.media.schema) as JsonSchema | undefined) ?? {} };
+    return { required: body.required === true, contentType, schema: withDefs((deref(json.media.schema) as JsonSchema | undefined) ?? {}) };
   }
   return undefined;
 }
@@ -113,32 +114,51 @@ function responseSchemas(responses: unknown, deref: (v: unknown) => unknown): Re
   for (const [status, raw] of Object.entries(responses)) {
     const r = deref(raw);
     const json = isObj(r) ? jsonMedia(r.content) : undefined;
-    if (json && json.media.schema !== undefined) out[status.toUpperCase()] = deref(json.media.schema) as JsonSchema;
+    if (json && json.media.schema !== undefined) out[status.toUpperCase()] = withDefs(deref(json.media.schema) as JsonSchema);
   }
   return Object.keys(out).length ? out : undefined;
 }
 
+/** A reference to a model: kept as a reference (`schema-refs.ts`), never inlined. */
+const MODEL_REF = /^#\/components\/schemas\/([^/]+)$/;
+
 /**
- * Inlines local `$ref`s, deeply, with a bound per ref along each path (cycles become `{}`).
- * Siblings of a `$ref` (3.1 allows `description` and friends there) are kept over the target.
+ * Inlines local `$ref`s to the document's structure (parameters, bodies, responses, path
+ * items), deeply, with a bound per ref along each path (cycles become `{}`), and keeps
+ * references to models (`#/components/schemas/Name`) as `#/$defs/Name` nodes, each model
+ * rewritten once and shared. Siblings of a `$ref` (3.1 allows `description` and friends
+ * there) are kept over the target.
  */
 function dereferencer(doc: Obj): (v: unknown) => unknown {
   const lookup = (ref: string): unknown => {
     if (!ref.startsWith('#/')) return {};
     let at: unknown = doc;
     for (const raw of ref.slice(2).split('/')) {
-      const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+      const key = decodeToken(raw);
       at = isObj(at) ? at[key] : Array.isArray(at) ? at[Number(key)] : undefined;
     }
     return at ?? {};
   };
+  const models = new Map<string, Obj>();
+  const model = (token: string): Obj => {
+    let def = models.get(token);
+    if (!def) {
+      // Registered before its walk: a model that reaches itself points at this same object.
+      def = {};
+      models.set(token, def);
+      const walked = walk(lookup(`#/components/schemas/${token}`), []);
+      if (isObj(walked)) Object.assign(def, walked);
+    }
+    return def;
+  };
   const walk = (v: unknown, seen: readonly string[]): unknown => {
     if (Array.isArray(v)) return v.map((x) => walk(x, seen));
-    if (!isObj(v)) return v;
+    if (!isObj(v) || refTarget(v) !== undefined) return v;
     if (typeof v.$ref === 'string') {
-      const ref = v.$ref;
+      const { $ref: ref, ...siblings } = v;
+      const named = MODEL_REF.exec(ref);
+      if (named) return refNode(named[1]!, model(named[1]!), walkEntries(siblings, seen));
       if (seen.filter((s) => s === ref).length >= MAX_REF_DEPTH) return {};
-      const { $ref: _drop, ...siblings } = v;
       const target = walk(lookup(ref), [...seen, ref]);
       return isObj(target) ? { ...target, ...walkEntries(siblings, seen) } : target;
     }
