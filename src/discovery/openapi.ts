@@ -7,7 +7,7 @@
  * at a depth bound); references to models stay references, with the models each schema
  * reaches under its `$defs` (`schema-refs.ts`), so recursive models cost their size once. A malformed document is one CONFIG line, never a trace.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { WsroutesError } from '../errors.js';
 import type { HttpOperation, HttpParam, JsonSchema } from './http-route.js';
@@ -16,6 +16,10 @@ import { paramsOf } from './route.js';
 import { decodeToken, refNode, refTarget, withDefs } from './schema-refs.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+/** The largest document read (the largest public ones, GitHub's and Stripe's, are under 15 MB). */
+export const MAX_OPENAPI_BYTES = 32 * 1024 * 1024;
+/** Redirects followed, each within the document URL's origin. */
+const MAX_REDIRECTS = 5;
 /** How many times one `$ref` to the structure (not a model) may be entered along one path before it is cut. */
 const MAX_REF_DEPTH = 3;
 
@@ -172,31 +176,17 @@ function dereferencer(doc: Obj): (v: unknown) => unknown {
  * `--openapi FILE|URL`: the document, parsed. A URL (`http(s)://`) or a path starting
  * with `/` when a server is running (`baseUrl`) is fetched from the server; anything
  * else is a file, relative to `cwd`. JSON only (FastAPI, Litestar and most servers
- * serve JSON); a YAML document is refused with a line saying so.
+ * serve JSON); a YAML document is refused with a line saying so. At most 32 MB is read,
+ * and a redirect is followed only within the same origin.
  */
 export async function loadOpenApi(spec: string, opts: { cwd: string; baseUrl?: string; timeoutMs: number }): Promise<unknown> {
   const isUrl = /^https?:\/\//i.test(spec);
   let text: string;
   if (isUrl || (spec.startsWith('/') && opts.baseUrl && !(await isFile(spec)))) {
     const url = isUrl ? spec : new URL(spec, httpBase(opts.baseUrl!)).toString();
-    let res: Response;
-    try {
-      res = await fetch(url, { signal: AbortSignal.timeout(opts.timeoutMs), headers: { accept: 'application/json' } });
-    } catch (err) {
-      throw new WsroutesError(
-        'UNREACHABLE',
-        `--openapi ${spec}: cannot fetch it: ${(err as Error).cause ? String(((err as Error).cause as Error).message) : (err as Error).message}`,
-      );
-    }
-    if (!res.ok) throw new WsroutesError('CONFIG', `--openapi ${spec}: the server answered HTTP ${res.status}`);
-    text = await res.text();
+    text = await fetchDocument(spec, url, opts.timeoutMs);
   } else {
-    try {
-      text = await readFile(resolvePath(opts.cwd, spec), 'utf8');
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new WsroutesError('CONFIG', `--openapi ${spec}: ${code === 'ENOENT' ? 'file not found' : `cannot read it (${code ?? (err as Error).message})`}`);
-    }
+    text = await readDocument(spec, resolvePath(opts.cwd, spec));
   }
   try {
     return JSON.parse(text);
@@ -206,10 +196,79 @@ export async function loadOpenApi(spec: string, opts: { cwd: string; baseUrl?: s
   }
 }
 
+const tooLarge = (spec: string): WsroutesError =>
+  new WsroutesError('CONFIG', `--openapi ${spec}: the document is larger than ${MAX_OPENAPI_BYTES / 1024 / 1024} MB: not read`);
+
+async function readDocument(spec: string, file: string): Promise<string> {
+  try {
+    if ((await stat(file)).size > MAX_OPENAPI_BYTES) throw tooLarge(spec);
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    if (err instanceof WsroutesError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new WsroutesError('CONFIG', `--openapi ${spec}: ${code === 'ENOENT' ? 'file not found' : `cannot read it (${code ?? (err as Error).message})`}`);
+  }
+}
+
+/**
+ * The document at `url`, within `timeoutMs` for the whole exchange, at most
+ * MAX_OPENAPI_BYTES, following redirects only within the URL's origin: a server must not
+ * send wsroutes' request (and the headers a later version may add) to another host.
+ */
+async function fetchDocument(spec: string, url: string, timeoutMs: number): Promise<string> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  let at = new URL(url);
+  try {
+    for (let hops = 0; ; hops++) {
+      const res = await fetch(at, { signal, redirect: 'manual', headers: { accept: 'application/json' } });
+      const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
+      if (location !== null) {
+        await res.body?.cancel();
+        const next = new URL(location, at);
+        if (next.origin !== at.origin) {
+          throw new WsroutesError('CONFIG', `--openapi ${spec}: the server redirects to ${next.origin}, another origin: not followed (give that URL itself)`);
+        }
+        if (hops >= MAX_REDIRECTS) throw new WsroutesError('CONFIG', `--openapi ${spec}: more than ${MAX_REDIRECTS} redirects`);
+        at = next;
+        continue;
+      }
+      if (!res.ok) throw new WsroutesError('CONFIG', `--openapi ${spec}: the server answered HTTP ${res.status}`);
+      return await readCapped(res, spec);
+    }
+  } catch (err) {
+    if (err instanceof WsroutesError) throw err;
+    const cause = (err as Error).cause;
+    throw new WsroutesError('UNREACHABLE', `--openapi ${spec}: cannot fetch it: ${cause ? String((cause as Error).message) : (err as Error).message}`);
+  }
+}
+
+/** The body as text, refused as soon as it passes MAX_OPENAPI_BYTES (an endless body included). */
+async function readCapped(res: Response, spec: string): Promise<string> {
+  const declared = Number(res.headers.get('content-length') ?? 0);
+  if (declared > MAX_OPENAPI_BYTES) {
+    await res.body?.cancel();
+    throw tooLarge(spec);
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_OPENAPI_BYTES) {
+      await reader.cancel();
+      throw tooLarge(spec);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 async function isFile(p: string): Promise<boolean> {
   try {
-    await readFile(p);
-    return true;
+    return (await stat(p)).isFile();
   } catch {
     return false;
   }
