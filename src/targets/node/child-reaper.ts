@@ -13,7 +13,7 @@
  * the process groups alone are signalled.
  */
 import { ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { membersOf, processTable } from '../process-tree.js';
 
 type Spawn = (this: ChildProcess, options: { detached?: boolean }) => unknown;
 
@@ -43,53 +43,6 @@ function uninstall(): void {
   if (proto.spawn === wrappedSpawn) proto.spawn = originalSpawn;
   originalSpawn = undefined;
   process.off('exit', killAllNow);
-}
-
-interface ProcInfo {
-  pid: number;
-  ppid: number;
-  pgrp: number;
-  zombie: boolean;
-}
-
-/** Every process in /proc (pid, parent, group); undefined where /proc cannot be read. */
-function processTable(): ProcInfo[] | undefined {
-  let names: string[];
-  try {
-    names = readdirSync('/proc');
-  } catch {
-    return undefined;
-  }
-  const table: ProcInfo[] = [];
-  for (const name of names) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
-      // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses.
-      const [state, ppid, pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      table.push({ pid: Number(name), ppid: Number(ppid), pgrp: Number(pgrp), zombie: state === 'Z' || state === 'X' });
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return table;
-}
-
-/** The live processes of `groups` and every descendant of theirs (wherever it moved). */
-function membersOf(groups: ReadonlySet<number>, table: ProcInfo[]): number[] {
-  const found = new Set<number>();
-  for (const p of table) if (groups.has(p.pgrp) || groups.has(p.pid)) found.add(p.pid);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const p of table) {
-      if (!found.has(p.pid) && found.has(p.ppid)) {
-        found.add(p.pid);
-        grew = true;
-      }
-    }
-  }
-  const zombies = new Set(table.filter((p) => p.zombie).map((p) => p.pid));
-  return [...found].filter((pid) => !zombies.has(pid) && pid !== process.pid);
 }
 
 function signal(pid: number, sig: NodeJS.Signals): void {

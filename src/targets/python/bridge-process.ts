@@ -18,6 +18,7 @@ import { parseEvent } from './bridge-events.js';
 import { errorFromEvent, exitError, spawnError, timeoutError } from './bridge-errors.js';
 import { BridgeTraces } from './bridge-traces.js';
 import { guard, release, signalGroup } from './child-guard.js';
+import { MARK_VAR, newMark, signalEach, targetProcesses } from '../process-tree.js';
 import { bridgeRoot, resolvePython } from './resolve-python.js';
 import { StderrTail } from './stderr-tail.js';
 import type { ResolvedPython } from './resolve-python.js';
@@ -46,7 +47,7 @@ export interface PythonTargetOptions {
   env?: Record<string, string>;
 }
 
-function spawnBridge(spec: string, python: ResolvedPython, opts: PythonTargetOptions): ChildProcess {
+function spawnBridge(spec: string, python: ResolvedPython, opts: PythonTargetOptions, mark: string): ChildProcess {
   const args = ['-m', 'wsroutes_bridge', '--app', spec];
   if (opts.appDir) args.push('--app-dir', resolve(opts.cwd, opts.appDir));
   const pythonPath = [bridgeRoot(), process.env.PYTHONPATH].filter(Boolean).join(delimiter);
@@ -54,8 +55,20 @@ function spawnBridge(spec: string, python: ResolvedPython, opts: PythonTargetOpt
     cwd: opts.cwd,
     detached: true,
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, ...opts.env, PYTHONPATH: pythonPath, PYTHONUNBUFFERED: '1' },
+    env: { ...process.env, ...opts.env, PYTHONPATH: pythonPath, PYTHONUNBUFFERED: '1', [MARK_VAR]: mark },
   });
+}
+
+/** After the bridge's exit, how long its last stdout lines may take to arrive. */
+const EXIT_DRAIN_MS = 500;
+/** How long stop waits past SIGKILL before it returns anyway: a stop never hangs. */
+const STOP_DEADLINE_MS = 2000;
+
+/** Waits for `promise`, at most `ms`. */
+async function within(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 export async function startPythonTarget(spec: string, opts: PythonTargetOptions): Promise<PythonTarget> {
@@ -64,9 +77,11 @@ export async function startPythonTarget(spec: string, opts: PythonTargetOptions)
   const stopGraceMs = opts.stopGraceMs ?? 3000;
   const traces = new BridgeTraces({ endWaitMs: opts.traceEndWaitMs });
   const stderr = new StderrTail();
-  const child = spawnBridge(spec, python, opts);
+  // Every process the app starts inherits it: how a child in a session of its own is found.
+  const mark = newMark();
+  const child = spawnBridge(spec, python, opts, mark);
   const pid = child.pid;
-  if (pid !== undefined) guard(pid);
+  if (pid !== undefined) guard(pid, mark);
 
   let exited = false;
   const exit = new Promise<void>((done) => {
@@ -75,12 +90,21 @@ export async function startPythonTarget(spec: string, opts: PythonTargetOptions)
       exited = true;
       traces.close();
       if (pid !== undefined) {
-        signalGroup(pid, 'SIGKILL'); // children the app left behind in its group
+        // Children the app left behind: in its group, descended from it, or in a session of their own.
+        signalGroup(pid, 'SIGKILL');
+        signalEach(targetProcesses(pid, mark), 'SIGKILL');
         release(pid);
       }
+      // A process still holding our pipes must not keep wsroutes running.
+      child.stdin?.destroy();
+      child.stdout?.destroy();
+      child.stderr?.destroy();
       done();
     };
     child.once('close', finish);
+    // 'close' waits for the pipes, which a child in another session may hold open for good:
+    // the bridge's own exit is enough, after a moment for its last lines to arrive.
+    child.once('exit', () => setTimeout(finish, EXIT_DRAIN_MS));
     // A spawn that failed (no such interpreter) has no pid and may never 'close'.
     if (pid === undefined) child.once('error', finish);
   });
@@ -96,13 +120,18 @@ export async function startPythonTarget(spec: string, opts: PythonTargetOptions)
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       if (!exited && pid !== undefined) {
+        // Listed before any signal: once the bridge is gone, its descendants' parent is init.
+        signalEach(targetProcesses(pid, mark), 'SIGTERM');
         signalGroup(pid, 'SIGTERM');
-        const kill = setTimeout(() => signalGroup(pid, 'SIGKILL'), stopGraceMs);
-        await exit;
+        const kill = setTimeout(() => {
+          signalGroup(pid, 'SIGKILL');
+          signalEach(targetProcesses(pid, mark), 'SIGKILL');
+        }, stopGraceMs);
+        await within(exit, stopGraceMs + STOP_DEADLINE_MS);
         clearTimeout(kill);
       } else if (!exited) {
         child.kill('SIGKILL');
-        await exit;
+        await within(exit, STOP_DEADLINE_MS);
       }
       child.stdin?.destroy();
     })());
