@@ -105,8 +105,34 @@ def _connection_port(obj: object) -> int | None:
     return None
 
 
+# A trace's bounds, as the TypeScript side keeps them (src/targets/trace-cap.ts): an
+# exception message can be any size, and a 20 MB event line costs both processes dearly.
+MAX_TRACE_LINE_CHARS = 2000
+MAX_TRACE_LINES = 200
+
+
+def _cap_line(line: str) -> str:
+    if len(line) <= MAX_TRACE_LINE_CHARS:
+        return line
+    return f"{line[:MAX_TRACE_LINE_CHARS]}\u2026 ({len(line) - MAX_TRACE_LINE_CHARS:,} more characters cut)"
+
+
+def cap_trace(text: str) -> str:
+    """At most MAX_TRACE_LINE_CHARS of each line and MAX_TRACE_LINES lines (the first and
+    last halves), saying what was cut."""
+    if len(text) <= MAX_TRACE_LINE_CHARS:
+        return text
+    lines = text.split("\n")
+    if len(lines) <= MAX_TRACE_LINES + 1:
+        return "\n".join(_cap_line(line) for line in lines)
+    half = MAX_TRACE_LINES // 2
+    cut = len(lines) - 2 * half
+    kept = [*lines[:half], f"\u2026 ({cut:,} lines cut) \u2026", *lines[-half:]]
+    return "\n".join(_cap_line(line) for line in kept)
+
+
 def format_exception(exc: BaseException) -> str:
-    return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    return cap_trace("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
 
 
 def _group_members(exc: BaseException) -> list[BaseException] | None:

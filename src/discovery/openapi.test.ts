@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { WsroutesError } from '../errors.js';
 import { loadOpenApi, operationsFromOpenApi } from './openapi.js';
+import { refTarget } from './schema-refs.js';
 
 const doc30 = {
   openapi: '3.0.3',
@@ -72,18 +73,18 @@ describe('operationsFromOpenApi', () => {
     expect(ops[2]!.body).toBeUndefined();
   });
 
-  test('a recursive $ref is cut at a bounded depth: the schema is finite', () => {
+  test('a recursive model stays a reference (issue 27 item 17): the schema is finite, the model under $defs once', () => {
     const put = operationsFromOpenApi(doc30)[1]!;
-    let depth = 0;
-    let at = put.body!.schema as Record<string, any>;
-    while (at.properties?.parent) {
-      at = at.properties.parent;
-      depth++;
-    }
-    expect(depth).toBeGreaterThan(0);
-    expect(depth).toBeLessThan(5);
-    expect(at).toEqual({});
-    expect(JSON.stringify(put.body!.schema)).not.toContain('$ref');
+    const body = put.body!.schema as Record<string, any>;
+    expect(body.$ref).toBe('#/$defs/Item');
+    expect(Object.keys(body.$defs)).toEqual(['Item']);
+    expect(body.$defs.Item.properties.parent.$ref).toBe('#/$defs/Item');
+    // The reference node points at the same model object: nothing is copied per use.
+    expect(refTarget(body.$defs.Item.properties.parent)).toBe(body.$defs.Item);
+    expect(JSON.parse(JSON.stringify(body))).toEqual({
+      $ref: '#/$defs/Item',
+      $defs: { Item: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, parent: { $ref: '#/$defs/Item' } } } },
+    });
   });
 
   test('OpenAPI 3.1: type lists, $ref with siblings, a path param without a schema keeps the template type', () => {

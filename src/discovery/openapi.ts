@@ -3,19 +3,24 @@
  * FastAPI and Litestar hand over the document they generate; any running server that
  * serves one is tested from it. What generation needs is kept: method, path template,
  * path/query/header params with their schemas, the JSON request body, JSON response
- * schemas by status. Local `$ref`s (`#/components/...`) are inlined; a cycle is cut at
- * a depth bound (the schema below it becomes `{}`: anything), so a recursive model
- * still yields a finite schema. A malformed document is one CONFIG line, never a trace.
+ * schemas by status. Local `$ref`s to the document's structure are inlined (a cycle cut
+ * at a depth bound); references to models stay references, with the models each schema
+ * reaches under its `$defs` (`schema-refs.ts`), so recursive models cost their size once. A malformed document is one CONFIG line, never a trace.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { WsroutesError } from '../errors.js';
 import type { HttpOperation, HttpParam, JsonSchema } from './http-route.js';
 import type { ParamType, PathParam } from './route.js';
 import { paramsOf } from './route.js';
+import { decodeToken, refNode, refTarget, withDefs } from './schema-refs.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
-/** How many times one `$ref` may be entered along one path before it is cut. */
+/** The largest document read (the largest public ones, GitHub's and Stripe's, are under 15 MB). */
+export const MAX_OPENAPI_BYTES = 32 * 1024 * 1024;
+/** Redirects followed, each within the document URL's origin. */
+const MAX_REDIRECTS = 5;
+/** How many times one `$ref` to the structure (not a model) may be entered along one path before it is cut. */
 const MAX_REF_DEPTH = 3;
 
 type Obj = Record<string, unknown>;
@@ -51,10 +56,10 @@ function operation(method: string, path: string, op: Obj, shared: unknown[], der
   }
   const params = [...byKey.values()];
   const schemaOf = (p: Obj): JsonSchema | undefined => {
-    if (p.schema !== undefined) return deref(p.schema) as JsonSchema;
+    if (p.schema !== undefined) return withDefs(deref(p.schema) as JsonSchema);
     // `content` instead of `schema` (a JSON-encoded parameter): its one media type's schema.
     const content = isObj(p.content) ? Object.values(p.content)[0] : undefined;
-    return isObj(content) && content.schema !== undefined ? (deref(content.schema) as JsonSchema) : undefined;
+    return isObj(content) && content.schema !== undefined ? withDefs(deref(content.schema) as JsonSchema) : undefined;
   };
   const listed = (where: string): HttpParam[] =>
     params
@@ -102,7 +107,7 @@ function requestBody(body: unknown, deref: (v: unknown) => unknown): HttpOperati
   const json = jsonMedia(body.content);
   if (json) {
     const contentType = json.type === '*/*' ? 'application/json' : json.type;
-    return { required: body.required === true, contentType, schema: (deref(json.media.schema) as JsonSchema | undefined) ?? {} };
+    return { required: body.required === true, contentType, schema: withDefs((deref(json.media.schema) as JsonSchema | undefined) ?? {}) };
   }
   return undefined;
 }
@@ -113,32 +118,51 @@ function responseSchemas(responses: unknown, deref: (v: unknown) => unknown): Re
   for (const [status, raw] of Object.entries(responses)) {
     const r = deref(raw);
     const json = isObj(r) ? jsonMedia(r.content) : undefined;
-    if (json && json.media.schema !== undefined) out[status.toUpperCase()] = deref(json.media.schema) as JsonSchema;
+    if (json && json.media.schema !== undefined) out[status.toUpperCase()] = withDefs(deref(json.media.schema) as JsonSchema);
   }
   return Object.keys(out).length ? out : undefined;
 }
 
+/** A reference to a model: kept as a reference (`schema-refs.ts`), never inlined. */
+const MODEL_REF = /^#\/components\/schemas\/([^/]+)$/;
+
 /**
- * Inlines local `$ref`s, deeply, with a bound per ref along each path (cycles become `{}`).
- * Siblings of a `$ref` (3.1 allows `description` and friends there) are kept over the target.
+ * Inlines local `$ref`s to the document's structure (parameters, bodies, responses, path
+ * items), deeply, with a bound per ref along each path (cycles become `{}`), and keeps
+ * references to models (`#/components/schemas/Name`) as `#/$defs/Name` nodes, each model
+ * rewritten once and shared. Siblings of a `$ref` (3.1 allows `description` and friends
+ * there) are kept over the target.
  */
 function dereferencer(doc: Obj): (v: unknown) => unknown {
   const lookup = (ref: string): unknown => {
     if (!ref.startsWith('#/')) return {};
     let at: unknown = doc;
     for (const raw of ref.slice(2).split('/')) {
-      const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+      const key = decodeToken(raw);
       at = isObj(at) ? at[key] : Array.isArray(at) ? at[Number(key)] : undefined;
     }
     return at ?? {};
   };
+  const models = new Map<string, Obj>();
+  const model = (token: string): Obj => {
+    let def = models.get(token);
+    if (!def) {
+      // Registered before its walk: a model that reaches itself points at this same object.
+      def = {};
+      models.set(token, def);
+      const walked = walk(lookup(`#/components/schemas/${token}`), []);
+      if (isObj(walked)) Object.assign(def, walked);
+    }
+    return def;
+  };
   const walk = (v: unknown, seen: readonly string[]): unknown => {
     if (Array.isArray(v)) return v.map((x) => walk(x, seen));
-    if (!isObj(v)) return v;
+    if (!isObj(v) || refTarget(v) !== undefined) return v;
     if (typeof v.$ref === 'string') {
-      const ref = v.$ref;
+      const { $ref: ref, ...siblings } = v;
+      const named = MODEL_REF.exec(ref);
+      if (named) return refNode(named[1]!, model(named[1]!), walkEntries(siblings, seen));
       if (seen.filter((s) => s === ref).length >= MAX_REF_DEPTH) return {};
-      const { $ref: _drop, ...siblings } = v;
       const target = walk(lookup(ref), [...seen, ref]);
       return isObj(target) ? { ...target, ...walkEntries(siblings, seen) } : target;
     }
@@ -152,31 +176,17 @@ function dereferencer(doc: Obj): (v: unknown) => unknown {
  * `--openapi FILE|URL`: the document, parsed. A URL (`http(s)://`) or a path starting
  * with `/` when a server is running (`baseUrl`) is fetched from the server; anything
  * else is a file, relative to `cwd`. JSON only (FastAPI, Litestar and most servers
- * serve JSON); a YAML document is refused with a line saying so.
+ * serve JSON); a YAML document is refused with a line saying so. At most 32 MB is read,
+ * and a redirect is followed only within the same origin.
  */
 export async function loadOpenApi(spec: string, opts: { cwd: string; baseUrl?: string; timeoutMs: number }): Promise<unknown> {
   const isUrl = /^https?:\/\//i.test(spec);
   let text: string;
   if (isUrl || (spec.startsWith('/') && opts.baseUrl && !(await isFile(spec)))) {
     const url = isUrl ? spec : new URL(spec, httpBase(opts.baseUrl!)).toString();
-    let res: Response;
-    try {
-      res = await fetch(url, { signal: AbortSignal.timeout(opts.timeoutMs), headers: { accept: 'application/json' } });
-    } catch (err) {
-      throw new WsroutesError(
-        'UNREACHABLE',
-        `--openapi ${spec}: cannot fetch it: ${(err as Error).cause ? String(((err as Error).cause as Error).message) : (err as Error).message}`,
-      );
-    }
-    if (!res.ok) throw new WsroutesError('CONFIG', `--openapi ${spec}: the server answered HTTP ${res.status}`);
-    text = await res.text();
+    text = await fetchDocument(spec, url, opts.timeoutMs);
   } else {
-    try {
-      text = await readFile(resolvePath(opts.cwd, spec), 'utf8');
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new WsroutesError('CONFIG', `--openapi ${spec}: ${code === 'ENOENT' ? 'file not found' : `cannot read it (${code ?? (err as Error).message})`}`);
-    }
+    text = await readDocument(spec, resolvePath(opts.cwd, spec));
   }
   try {
     return JSON.parse(text);
@@ -186,10 +196,79 @@ export async function loadOpenApi(spec: string, opts: { cwd: string; baseUrl?: s
   }
 }
 
+const tooLarge = (spec: string): WsroutesError =>
+  new WsroutesError('CONFIG', `--openapi ${spec}: the document is larger than ${MAX_OPENAPI_BYTES / 1024 / 1024} MB: not read`);
+
+async function readDocument(spec: string, file: string): Promise<string> {
+  try {
+    if ((await stat(file)).size > MAX_OPENAPI_BYTES) throw tooLarge(spec);
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    if (err instanceof WsroutesError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new WsroutesError('CONFIG', `--openapi ${spec}: ${code === 'ENOENT' ? 'file not found' : `cannot read it (${code ?? (err as Error).message})`}`);
+  }
+}
+
+/**
+ * The document at `url`, within `timeoutMs` for the whole exchange, at most
+ * MAX_OPENAPI_BYTES, following redirects only within the URL's origin: a server must not
+ * send wsroutes' request (and the headers a later version may add) to another host.
+ */
+async function fetchDocument(spec: string, url: string, timeoutMs: number): Promise<string> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  let at = new URL(url);
+  try {
+    for (let hops = 0; ; hops++) {
+      const res = await fetch(at, { signal, redirect: 'manual', headers: { accept: 'application/json' } });
+      const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
+      if (location !== null) {
+        await res.body?.cancel();
+        const next = new URL(location, at);
+        if (next.origin !== at.origin) {
+          throw new WsroutesError('CONFIG', `--openapi ${spec}: the server redirects to ${next.origin}, another origin: not followed (give that URL itself)`);
+        }
+        if (hops >= MAX_REDIRECTS) throw new WsroutesError('CONFIG', `--openapi ${spec}: more than ${MAX_REDIRECTS} redirects`);
+        at = next;
+        continue;
+      }
+      if (!res.ok) throw new WsroutesError('CONFIG', `--openapi ${spec}: the server answered HTTP ${res.status}`);
+      return await readCapped(res, spec);
+    }
+  } catch (err) {
+    if (err instanceof WsroutesError) throw err;
+    const cause = (err as Error).cause;
+    throw new WsroutesError('UNREACHABLE', `--openapi ${spec}: cannot fetch it: ${cause ? String((cause as Error).message) : (err as Error).message}`);
+  }
+}
+
+/** The body as text, refused as soon as it passes MAX_OPENAPI_BYTES (an endless body included). */
+async function readCapped(res: Response, spec: string): Promise<string> {
+  const declared = Number(res.headers.get('content-length') ?? 0);
+  if (declared > MAX_OPENAPI_BYTES) {
+    await res.body?.cancel();
+    throw tooLarge(spec);
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_OPENAPI_BYTES) {
+      await reader.cancel();
+      throw tooLarge(spec);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 async function isFile(p: string): Promise<boolean> {
   try {
-    await readFile(p);
-    return true;
+    return (await stat(p)).isFile();
   } catch {
     return false;
   }

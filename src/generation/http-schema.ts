@@ -16,17 +16,42 @@
  */
 import fc from 'fast-check';
 import type { JsonSchema } from '../discovery/http-route.js';
+import { refTarget } from '../discovery/schema-refs.js';
+import { preferring } from './bounded-filter.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Nesting below which objects and arrays are generated empty or minimal (a recursive model stays finite). */
 const MAX_DEPTH = 4;
+/**
+ * Nesting past which a `$ref` to a model is no longer followed (its value is null): every
+ * property of an object is built, optional ones included, so a model that holds itself
+ * needs this cut for its arbitrary to be finite.
+ */
+const MAX_REF_NESTING = MAX_DEPTH + 2;
+
+/** One arbitrary per model and depth: mutually recursive models are built once per level, not once per path. */
+const modelArbs = new WeakMap<object, Map<number, fc.Arbitrary<unknown>>>();
+
+function modelArb(target: JsonSchema, depth: number): fc.Arbitrary<unknown> {
+  if (depth > MAX_REF_NESTING) return fc.constant(null);
+  if (typeof target !== 'object') return valueArb(target, depth);
+  let byDepth = modelArbs.get(target);
+  if (!byDepth) modelArbs.set(target, (byDepth = new Map()));
+  let arb = byDepth.get(depth);
+  if (!arb) byDepth.set(depth, (arb = valueArb(target, depth)));
+  return arb;
+}
+
+/** The model a `{ $ref }` node names (discovery/schema-refs.ts), else the schema itself. */
+const resolved = (schema: JsonSchema): JsonSchema => refTarget(schema) ?? schema;
 
 const EDGE_NUMBERS = [0, -1, 1, -0.5, 2 ** 31 - 1, 2 ** 31, -(2 ** 31) - 1, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 2, 1e308, -1e308, 5e-324];
 
 /** The types a schema allows, as written (`type`, a type list, or inferred from keywords). */
 export function typesOf(schema: JsonSchema): string[] {
+  schema = resolved(schema);
   if (typeof schema !== 'object') return [];
   const t = schema.type;
   const list = Array.isArray(t) ? (t as string[]) : typeof t === 'string' ? [t] : [];
@@ -44,7 +69,9 @@ function mergeAllOf(schema: Obj): Obj {
   let merged: Obj = { ...rest };
   for (const part of allOf as unknown[]) {
     if (!isObj(part)) continue;
-    const p = isObj(part) && Array.isArray(part.allOf) ? mergeAllOf(part) : part;
+    const target = resolved(part);
+    if (!isObj(target)) continue;
+    const p = Array.isArray(target.allOf) ? mergeAllOf(target) : target;
     merged = {
       ...merged,
       ...p,
@@ -59,6 +86,8 @@ function mergeAllOf(schema: Obj): Obj {
 
 /** Values that satisfy `schema`. */
 export function valueArb(schema: JsonSchema, depth = 0): fc.Arbitrary<unknown> {
+  const target = refTarget(schema);
+  if (target !== undefined) return modelArb(target, depth);
   if (schema === true || (isObj(schema) && Object.keys(schema).length === 0)) return anyJson(depth);
   if (schema === false) return fc.constant(null);
   if (Array.isArray(schema.allOf)) return valueArb(mergeAllOf(schema), depth);
@@ -176,8 +205,14 @@ function stringArb(s: Obj): fc.Arbitrary<unknown> {
   const maxLength = typeof s.maxLength === 'number' ? s.maxLength : Math.max(minLength, 24);
   if (typeof s.pattern === 'string') {
     try {
-      const re = new RegExp(s.pattern, 'u');
-      return fc.stringMatching(re).filter((v) => v.length >= minLength && v.length <= maxLength);
+      const matching = fc.stringMatching(new RegExp(s.pattern, 'u'));
+      // A pattern bounds its own matches: the default length of plain strings is no bound for
+      // it (`^[a-f0-9]{64}$` never fits in 24). The schema's own bounds pick among a few matches.
+      if (typeof s.minLength !== 'number' && typeof s.maxLength !== 'number') return matching;
+      return preferring(matching, (v) => {
+        const n = [...v].length;
+        return n >= minLength && n <= maxLength;
+      });
     } catch {
       // A pattern JS cannot read (a Python-only construct): plain strings, which may miss it.
     }
@@ -194,7 +229,12 @@ function arrayArb(s: Obj, depth: number): fc.Arbitrary<unknown> {
   }
   const items = (s.items as JsonSchema | undefined) ?? true;
   const arr = fc.array(valueArb(items, depth + 1), { minLength, maxLength });
-  return s.uniqueItems === true ? arr.map((a) => [...new Map(a.map((x) => [JSON.stringify(x), x])).values()]).filter((a) => a.length >= minLength) : arr;
+  return s.uniqueItems === true
+    ? preferring(
+        arr.map((a) => [...new Map(a.map((x) => [JSON.stringify(x), x])).values()]),
+        (a) => a.length >= minLength,
+      )
+    : arr;
 }
 
 function objectArb(s: Obj, depth: number): fc.Arbitrary<unknown> {
@@ -250,6 +290,7 @@ function wrongTypeArb(types: string[]): fc.Arbitrary<unknown> {
  * the schema accepts anything (nothing to break).
  */
 export function invalidArb(schema: JsonSchema, depth = 0): fc.Arbitrary<unknown> | undefined {
+  schema = resolved(schema);
   if (typeof schema !== 'object' || Object.keys(schema).length === 0) return undefined;
   if (Array.isArray(schema.allOf)) return invalidArb(mergeAllOf(schema), depth);
   if (Array.isArray(schema.anyOf) || Array.isArray(schema.oneOf)) {
@@ -301,6 +342,7 @@ export function invalidArb(schema: JsonSchema, depth = 0): fc.Arbitrary<unknown>
  */
 export function edgeArb(schema: JsonSchema, depth = 0): fc.Arbitrary<unknown> {
   const base = valueArb(schema, depth);
+  schema = resolved(schema);
   if (typeof schema !== 'object') return base;
   const s = Array.isArray(schema.allOf) ? mergeAllOf(schema) : schema;
   const types = typesOf(s);

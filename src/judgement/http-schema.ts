@@ -7,6 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Ajv, ValidateFunction } from 'ajv';
+import { boundedRegExp } from './bounded-pattern.js';
 import type { JsonSchema } from '../discovery/http-route.js';
 
 type Plugin = (ajv: Ajv) => Ajv;
@@ -20,7 +21,8 @@ const addFormats = (ajv: Ajv): Ajv => {
   return (m.default ?? m)(ajv);
 };
 
-const options = { strict: false, allErrors: false, validateFormats: true, logger: false } as const;
+// code.regExp: a response's `pattern` is the server's text, checked under a time budget (bounded-pattern.ts).
+const options = { strict: false, allErrors: false, validateFormats: true, logger: false, code: { regExp: boundedRegExp } } as const;
 let draft7: Ajv | undefined;
 let draft2020: Ajv | undefined;
 const cache = new WeakMap<object, ValidateFunction | null>();

@@ -7,6 +7,7 @@ import pc from 'picocolors';
 import type { FailureResult, RouteResult } from '../run/results.js';
 import { formatHttpFailureBlock } from './http-failure-block.js';
 import { escapeUnprintable, printableValue } from './printable.js';
+import { escapeControls } from './terminal-text.js';
 import { timelineLines } from './timeline.js';
 
 export interface BlockOptions {
@@ -52,7 +53,7 @@ function historyLines(failure: FailureResult): string[] {
     `Fails only after ${history.length === 1 ? 'an earlier connection' : `${history.length} earlier connections`} sent (on a fresh server, in this order):`,
   ];
   history.forEach((h, k) => {
-    lines.push(`${INDENT}connection ${k + 1}: ${h.url}`);
+    lines.push(`${INDENT}connection ${k + 1}: ${escapeUnprintable(h.url)}`);
     h.sequence.forEach((message, i) => lines.push(`${INDENT}${INDENT}[${i}] (${message.type}) ${printableValue(message)}`));
     if (!h.sequence.length) lines.push(`${INDENT}${INDENT}(no messages: it connected and closed)`);
   });
@@ -63,8 +64,8 @@ function historyLines(failure: FailureResult): string[] {
 function findingLines(failure: FailureResult): string[] {
   const lines: string[] = [];
   if (failure.flaky) lines.push(`Flaky: failed ${failure.flaky.failed} of ${failure.flaky.tried} runs (fresh servers included): not a deterministic example`);
-  if (failure.alsoOn?.length) lines.push(`Also on: ${failure.alsoOn.join(', ')} (the same failure in framework code: one finding)`);
-  if (failure.signature) lines.push(`Signature: ${failure.signature}`);
+  if (failure.alsoOn?.length) lines.push(`Also on: ${escapeControls(failure.alsoOn.join(', '))} (the same failure in framework code: one finding)`);
+  if (failure.signature) lines.push(`Signature: ${escapeControls(failure.signature)}`);
   return lines;
 }
 
@@ -90,7 +91,7 @@ function contextLines(failure: FailureResult): string[] {
   const last = lastResponse === null ? 'None' : lastResponse === '' ? '""' : escapeUnprintable(lastResponse);
   const lines = [
     'Additional Context:',
-    `${INDENT}url: ${failure.url}`,
+    `${INDENT}url: ${escapeUnprintable(failure.url)}`,
     `${INDENT}total_messages_sent: ${totalMessagesSent}`,
     `${INDENT}last_response: ${last}`,
     `${INDENT}elapsed_time_ms: ${Math.round(elapsedTimeMs * 10) / 10}`,
@@ -105,22 +106,22 @@ export function formatFailureBlock(route: RouteResult, failure: FailureResult, o
   if (route.kind === 'http') return formatHttpFailureBlock(route, failure, opts);
   const c = pc.createColors(opts.color);
   const parts: string[][] = [
-    [c.red(RULE), c.bold(c.red(`WEBSOCKET TEST FAILURE: ${route.path}`)), c.red(RULE)],
+    [c.red(RULE), c.bold(c.red(`WEBSOCKET TEST FAILURE: ${escapeUnprintable(route.path)}`)), c.red(RULE)],
     [`${c.bold('Error Type:')} ${c.red(failure.errorType)}`, `${c.bold('Message:')} ${escapeUnprintable(failure.message)}`],
     [`${c.bold('Failed at message index:')} ${failedAt(failure)}`],
     ...(failure.prelude?.length ? [preludeLines(failure)] : []),
     ...(failure.history?.length ? [historyLines(failure)] : []),
     ...(failure.script?.length ? [timelineLines(failure.script, { failedLast: true })] : []),
     sequenceLines(failure),
-    [c.bold('Expected:'), indent(failure.expected)],
-    [c.bold('Actual:'), indent(failure.actual)],
-    [`${c.bold('Connection State:')} ${failure.connectionState}`, closeCodeLine(failure)],
+    [c.bold('Expected:'), indent(escapeControls(failure.expected))],
+    [c.bold('Actual:'), indent(escapeControls(failure.actual))],
+    [`${c.bold('Connection State:')} ${escapeControls(failure.connectionState)}`, closeCodeLine(failure)],
   ];
   const finding = findingLines(failure);
   if (finding.length) parts.push(finding);
-  if (failure.serverTrace) parts.push([c.bold('Server traceback:'), c.dim(indent(failure.serverTrace.trimEnd()))]);
+  if (failure.serverTrace) parts.push([c.bold('Server traceback:'), c.dim(indent(escapeControls(failure.serverTrace.trimEnd())))]);
   parts.push(contextLines(failure));
-  if (failure.hint) parts.push([`${c.yellow('Hint:')} ${failure.hint}`]);
+  if (failure.hint) parts.push([`${c.yellow('Hint:')} ${escapeControls(failure.hint)}`]);
   parts.push([`${c.bold('Reproduce:')} ${c.cyan(failure.reproduce)}`, `Seed: ${failure.seed}`, c.red(RULE)]);
   return parts.map((lines) => lines.join('\n')).join('\n\n');
 }

@@ -7,6 +7,7 @@
 import pc from 'picocolors';
 import type { FailureResult, RouteResult } from '../run/results.js';
 import { escapeUnprintable } from './printable.js';
+import { escapeControls } from './terminal-text.js';
 
 const RULE = '='.repeat(60);
 const INDENT = '  ';
@@ -24,7 +25,7 @@ const clip = (s: string): string => (s.length > MAX_BODY ? `${s.slice(0, MAX_BOD
 function requestLines(failure: FailureResult, method: string): string[] {
   const r = failure.request;
   const lines = [`Minimal request:`, `${INDENT}${r?.method ?? method} ${escapeUnprintable(r?.url ?? failure.url)}`];
-  for (const [k, v] of Object.entries(r?.headers ?? {})) lines.push(`${INDENT}${k}: ${escapeUnprintable(v)}`);
+  for (const [k, v] of Object.entries(r?.headers ?? {})) lines.push(`${INDENT}${escapeUnprintable(k)}: ${escapeUnprintable(v)}`);
   lines.push(r?.body === undefined ? `${INDENT}(no body)` : `${INDENT}Body: ${escapeUnprintable(clip(r.body))}`);
   return lines;
 }
@@ -34,21 +35,21 @@ export function formatHttpFailureBlock(route: RouteResult, failure: FailureResul
   const method = route.method ?? failure.request?.method ?? 'GET';
   const status = failure.request?.status;
   const parts: string[][] = [
-    [c.red(RULE), c.bold(c.red(`HTTP TEST FAILURE: ${method} ${route.path}`)), c.red(RULE)],
+    [c.red(RULE), c.bold(c.red(`HTTP TEST FAILURE: ${method} ${escapeUnprintable(route.path)}`)), c.red(RULE)],
     [`${c.bold('Error Type:')} ${c.red(failure.errorType)}`, `${c.bold('Message:')} ${escapeUnprintable(failure.message)}`],
     requestLines(failure, method),
-    [c.bold('Expected:'), indent(failure.expected)],
+    [c.bold('Expected:'), indent(escapeControls(failure.expected))],
     [c.bold('Actual:'), indent(escapeUnprintable(failure.actual))],
     [`${c.bold('Status:')} ${status ?? `none (${failure.connectionState})`}`],
   ];
-  if (failure.serverTrace) parts.push([c.bold('Server traceback:'), c.dim(indent(failure.serverTrace.trimEnd()))]);
+  if (failure.serverTrace) parts.push([c.bold('Server traceback:'), c.dim(indent(escapeControls(failure.serverTrace.trimEnd())))]);
   const stopped = failure.shrinkTimedOut ? ' (stopped at the time limit; the request may not be minimal)' : '';
   parts.push([
     'Additional Context:',
     `${INDENT}elapsed_time_ms: ${Math.round(failure.context.elapsedTimeMs * 10) / 10}`,
     `${INDENT}shrink_steps: ${failure.shrinks}${stopped}`,
   ]);
-  if (failure.hint) parts.push([`${c.yellow('Hint:')} ${failure.hint}`]);
+  if (failure.hint) parts.push([`${c.yellow('Hint:')} ${escapeControls(failure.hint)}`]);
   if (failure.curl) parts.push([`${c.bold('curl:')} ${c.cyan(failure.curl)}`]);
   parts.push([`${c.bold('Reproduce:')} ${c.cyan(failure.reproduce)}`, `Seed: ${failure.seed}`, c.red(RULE)]);
   return parts.map((lines) => lines.join('\n')).join('\n\n');

@@ -7,6 +7,7 @@
  */
 import readline from 'node:readline';
 import type { Progress } from '../run/results.js';
+import { escapeUnprintable } from './printable.js';
 import { thousands } from './summary.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -24,7 +25,7 @@ export function formatProgress(state: Progress): string {
   const parts = [`${state.routesDone}/${state.routesTotal} routes`, `${thousands(state.sequences)} sequences`, `${thousands(state.messages)} messages`];
   if (state.failing > 0) parts.push(`${state.failing} failing`);
   const [first, ...rest] = state.current;
-  if (first !== undefined) parts.push(rest.length > 0 ? `${first} +${rest.length}` : first);
+  if (first !== undefined) parts.push(escapeUnprintable(rest.length > 0 ? `${first} +${rest.length}` : first));
   return parts.join(' · ');
 }
 

@@ -11,6 +11,8 @@
  * debug=1` would otherwise turn every "1" of the output into `***`. wsroutes itself
  * never prints them (the reproduce line and --verbose show placeholders).
  */
+import { terminalSafe } from './terminal-text.js';
+
 export type Redact = (text: string) => string;
 
 export const REDACTED = '***';
@@ -51,14 +53,15 @@ export function redactDeep<T>(value: T, redact: Redact): T {
 type Write = NodeJS.WriteStream['write'];
 
 /**
- * Routes every later write to `stream` through `redact` (ours, and an in-process app's
- * own console output); returns the function that puts the stream back.
+ * Routes every later write to `stream` through `redact`, then `terminalSafe` (ours, and
+ * an in-process app's or the bridge's echoed output): no secret and no terminal control
+ * sequence of the app's reaches the terminal. Returns the function that puts the stream back.
  */
 export function scrubWrites(stream: NodeJS.WriteStream, redact: Redact): () => void {
   const original = stream.write;
   const scrubbed = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]): boolean {
     const text = typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : chunk;
-    return (original as (...args: unknown[]) => boolean).call(this, typeof text === 'string' ? redact(text) : text, ...rest);
+    return (original as (...args: unknown[]) => boolean).call(this, typeof text === 'string' ? terminalSafe(redact(text)) : text, ...rest);
   };
   stream.write = scrubbed as Write;
   return () => {

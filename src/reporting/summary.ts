@@ -4,6 +4,8 @@
  */
 import pc from 'picocolors';
 import type { RouteResult, RunResult } from '../run/results.js';
+import { escapeUnprintable } from './printable.js';
+import { escapeControls } from './terminal-text.js';
 
 export interface SummaryOptions {
   color: boolean;
@@ -19,10 +21,11 @@ export function thousands(n: number): string {
 
 function routeLines(route: RouteResult, c: ReturnType<typeof pc.createColors>): string[] {
   const paint = route.status === 'passed' ? c.green : route.status === 'failed' ? c.red : c.yellow;
-  const name = route.kind === 'http' ? `${route.method ?? ''} ${route.path} (http)`.trimStart() : route.path;
+  const path = escapeUnprintable(route.path);
+  const name = route.kind === 'http' ? `${route.method ?? ''} ${path} (http)`.trimStart() : path;
   const lines = [`Route: ${name}`, `  Status: ${paint(route.status)}`];
   if (route.status === 'skipped') {
-    if (route.skipReason) lines.push(`  Reason: ${route.skipReason}`);
+    if (route.skipReason) lines.push(`  Reason: ${escapeControls(route.skipReason)}`);
     return lines;
   }
   if (route.kind === 'http') {
@@ -35,7 +38,8 @@ function routeLines(route: RouteResult, c: ReturnType<typeof pc.createColors>): 
     `  Connections established: ${thousands(route.connections)}`,
     `  Failures: ${thousands(route.failures.length)}${route.failures.length > 1 ? ' (distinct)' : ''}`,
   );
-  for (const s of route.sharedFailures ?? []) lines.push(`  Also failed: ${s.signature} (framework code; reported on ${s.reportedOn})`);
+  for (const s of route.sharedFailures ?? [])
+    lines.push(`  Also failed: ${escapeControls(s.signature)} (framework code; reported on ${escapeUnprintable(s.reportedOn)})`);
   return lines;
 }
 

@@ -9,23 +9,28 @@
  * alone. `reap()` (at stop, so also on Ctrl-C and SIGTERM, when the CLI stops the
  * target) sends SIGTERM to each group and to any descendant that left it, then SIGKILL
  * after a short grace; on process exit, whatever is left gets SIGKILL at once (only
- * synchronous work is possible there). Descendants are read from /proc (Linux); elsewhere
- * the process groups alone are signalled.
+ * synchronous work is possible there). Each spawn also carries the app's environment
+ * marker, which finds a process that left group and tree (`setsid cmd &` from a shell
+ * that exited). Descendants and marks are read from /proc (Linux); elsewhere the process
+ * groups alone are signalled.
  */
 import { ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { MARK_VAR, markedProcesses, membersOf, newMark, processTable } from '../process-tree.js';
 
-type Spawn = (this: ChildProcess, options: { detached?: boolean }) => unknown;
+type Spawn = (this: ChildProcess, options: { detached?: boolean; envPairs?: string[] }) => unknown;
 
 const reapers = new Set<ChildReaper>();
 let originalSpawn: Spawn | undefined;
 const proto = ChildProcess.prototype as unknown as { spawn: Spawn };
 
-function wrappedSpawn(this: ChildProcess, options: { detached?: boolean }): unknown {
+function wrappedSpawn(this: ChildProcess, options: { detached?: boolean; envPairs?: string[] }): unknown {
   const spawn = originalSpawn as Spawn;
   const owner = [...reapers].find((r) => r.owns());
   if (!owner || typeof options !== 'object' || options === null) return spawn.call(this, options);
   options.detached = true;
+  // The app's marker (Node passes the environment as envPairs here): found even in a session of its own.
+  const pairs = Array.isArray(options.envPairs) ? options.envPairs.filter((p) => !p.startsWith(`${MARK_VAR}=`)) : [];
+  options.envPairs = [...pairs, `${MARK_VAR}=${owner.mark}`];
   const result = spawn.call(this, options);
   if (this.pid !== undefined) owner.track(this.pid);
   return result;
@@ -43,53 +48,6 @@ function uninstall(): void {
   if (proto.spawn === wrappedSpawn) proto.spawn = originalSpawn;
   originalSpawn = undefined;
   process.off('exit', killAllNow);
-}
-
-interface ProcInfo {
-  pid: number;
-  ppid: number;
-  pgrp: number;
-  zombie: boolean;
-}
-
-/** Every process in /proc (pid, parent, group); undefined where /proc cannot be read. */
-function processTable(): ProcInfo[] | undefined {
-  let names: string[];
-  try {
-    names = readdirSync('/proc');
-  } catch {
-    return undefined;
-  }
-  const table: ProcInfo[] = [];
-  for (const name of names) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
-      // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses.
-      const [state, ppid, pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      table.push({ pid: Number(name), ppid: Number(ppid), pgrp: Number(pgrp), zombie: state === 'Z' || state === 'X' });
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return table;
-}
-
-/** The live processes of `groups` and every descendant of theirs (wherever it moved). */
-function membersOf(groups: ReadonlySet<number>, table: ProcInfo[]): number[] {
-  const found = new Set<number>();
-  for (const p of table) if (groups.has(p.pgrp) || groups.has(p.pid)) found.add(p.pid);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const p of table) {
-      if (!found.has(p.pid) && found.has(p.ppid)) {
-        found.add(p.pid);
-        grew = true;
-      }
-    }
-  }
-  const zombies = new Set(table.filter((p) => p.zombie).map((p) => p.pid));
-  return [...found].filter((pid) => !zombies.has(pid) && pid !== process.pid);
 }
 
 function signal(pid: number, sig: NodeJS.Signals): void {
@@ -115,11 +73,15 @@ interface Left {
   done: boolean;
 }
 
-/** The processes still to end: from /proc, else the groups that still answer. */
-function remaining(groups: ReadonlySet<number>): Left {
+/** The processes still to end (groups, marked, descendants): from /proc, else the groups that still answer. */
+function remaining(groups: ReadonlySet<number>, marks: readonly string[]): Left {
   const table = processTable();
   if (table) {
-    const pids = membersOf(groups, table);
+    const pids = membersOf(
+      groups,
+      table,
+      marks.flatMap((mark) => markedProcesses(mark, table)),
+    );
     return { pids, groups: [...groups], done: pids.length === 0 };
   }
   const alive = [...groups].filter(groupAlive);
@@ -133,13 +95,22 @@ function signalAll(left: Left, sig: NodeJS.Signals): void {
 
 function killAllNow(): void {
   const groups = new Set([...reapers].flatMap((r) => [...r.groups]));
-  if (groups.size > 0) signalAll(remaining(groups), 'SIGKILL');
+  if (groups.size > 0)
+    signalAll(
+      remaining(
+        groups,
+        [...reapers].map((r) => r.mark),
+      ),
+      'SIGKILL',
+    );
 }
 
 /** The child processes of one in-process app, ended when it stops. */
 export class ChildReaper {
   /** Process groups of the app's children (each child leads its own). */
   readonly groups = new Set<number>();
+  /** The environment marker of the app's processes (process-tree.ts): how one in a session of its own is found. */
+  readonly mark = newMark();
 
   /** `owns()`: whether the code running now is the app's. */
   constructor(readonly owns: () => boolean) {
@@ -161,12 +132,12 @@ export class ChildReaper {
     const groups = new Set(this.groups);
     this.groups.clear();
     if (groups.size === 0) return;
-    let left = remaining(groups);
+    let left = remaining(groups, [this.mark]);
     if (left.done) return;
     signalAll(left, 'SIGTERM');
     for (const until = Date.now() + graceMs; Date.now() < until; ) {
       await new Promise((resolve) => setTimeout(resolve, 25));
-      left = remaining(groups);
+      left = remaining(groups, [this.mark]);
       if (left.done) return;
     }
     signalAll(left, 'SIGKILL');

@@ -172,7 +172,7 @@ export async function startNodeApp(source: NodeAppSource, opts: NodeTargetOption
     }
     traces.started();
     const uninstrument = traces.instrument(started.server);
-    const freeze = opts.freezeLimitMs && spec ? watchForFreeze(opts.freezeLimitMs, spec) : undefined;
+    const freeze = opts.freezeLimitMs && spec ? watchForFreeze(opts.freezeLimitMs, spec, reaper.mark) : undefined;
     let stopping: Promise<void> | undefined;
     const stop = async (): Promise<void> => {
       freeze?.stop();

@@ -29,6 +29,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { types } from 'node:util';
 import type { ServerTrace, TraceSource, TraceWatch } from '../target.js';
+import { capTrace } from '../trace-cap.js';
 import { guardExit, isAppExit, type AppExitError } from './exit-guard.js';
 
 /** One server-side connection, from its upgrade or request until our client stops watching it. */
@@ -151,7 +152,7 @@ function alreadyTold(store: Store, args: unknown[]): boolean {
   const [arg] = args;
   if (typeof arg === 'object' && arg !== null) return excused.has(arg);
   if (typeof arg !== 'string') return false;
-  return store.record.traces.some((t) => t.text === arg) || (store.record.excused ?? []).some((e) => traceText(e) === arg || String(e) === arg);
+  return store.record.traces.some((t) => t.text === capTrace(arg)) || (store.record.excused ?? []).some((e) => traceText(e) === arg || String(e) === arg);
 }
 
 function consoleError(this: unknown, ...args: unknown[]): void {
@@ -232,7 +233,7 @@ export class TraceCollector implements TraceSource {
   }
 
   record(rec: ConnectionRecord, err: unknown, echo = true): void {
-    const trace: ServerTrace = { text: traceText(err) };
+    const trace: ServerTrace = { text: capTrace(traceText(err)) };
     if (echo && this.verbose) originalConsoleError?.(trace.text);
     rec.traces.push(trace);
     rec.onTrace?.(trace);
@@ -253,7 +254,7 @@ export class TraceCollector implements TraceSource {
       this.exitWhileStarting ??= err;
       return;
     }
-    const trace: ServerTrace = { text: traceText(err) };
+    const trace: ServerTrace = { text: capTrace(traceText(err)) };
     if (this.verbose) originalConsoleError?.(trace.text);
     this.orphans.push(trace);
   }

@@ -4,8 +4,8 @@
  * 127.0.0.1 and prints JSON lines on stdout: `ready` (port, framework, routes as
  * `{name:type}` templates whatever the framework's syntax) or `error`, then `trace` /
  * `conn_end` per connection. The bridge runs in its own process
- * group so `stop()` can end the app's children too; stderr is kept (last lines) for
- * error messages and echoed with `verbose`.
+ * group so `stop()` can end the app's children too; stderr is kept (last lines,
+ * `stderr-tail.ts`) for error messages and echoed with `verbose`.
  */
 import { spawn } from 'node:child_process';
 import { withFreshStarts } from '../fresh.js';
@@ -18,7 +18,9 @@ import { parseEvent } from './bridge-events.js';
 import { errorFromEvent, exitError, spawnError, timeoutError } from './bridge-errors.js';
 import { BridgeTraces } from './bridge-traces.js';
 import { guard, release, signalGroup } from './child-guard.js';
+import { MARK_VAR, newMark, signalEach, targetProcesses } from '../process-tree.js';
 import { bridgeRoot, resolvePython } from './resolve-python.js';
+import { StderrTail } from './stderr-tail.js';
 import type { ResolvedPython } from './resolve-python.js';
 
 /** A running Python target; `pid` is the bridge's (the leader of its process group). */
@@ -45,24 +47,7 @@ export interface PythonTargetOptions {
   env?: Record<string, string>;
 }
 
-const STDERR_KEEP = 40;
-
-/** The last lines of a stream, for error messages. */
-class Tail {
-  private lines: string[] = [];
-  private partial = '';
-  push(chunk: string): void {
-    const parts = (this.partial + chunk).split('\n');
-    this.partial = parts.pop() ?? '';
-    this.lines.push(...parts);
-    if (this.lines.length > STDERR_KEEP) this.lines.splice(0, this.lines.length - STDERR_KEEP);
-  }
-  text(): string {
-    return [...this.lines, this.partial].filter((l) => l.trim() !== '').join('\n');
-  }
-}
-
-function spawnBridge(spec: string, python: ResolvedPython, opts: PythonTargetOptions): ChildProcess {
+function spawnBridge(spec: string, python: ResolvedPython, opts: PythonTargetOptions, mark: string): ChildProcess {
   const args = ['-m', 'wsroutes_bridge', '--app', spec];
   if (opts.appDir) args.push('--app-dir', resolve(opts.cwd, opts.appDir));
   const pythonPath = [bridgeRoot(), process.env.PYTHONPATH].filter(Boolean).join(delimiter);
@@ -70,8 +55,20 @@ function spawnBridge(spec: string, python: ResolvedPython, opts: PythonTargetOpt
     cwd: opts.cwd,
     detached: true,
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, ...opts.env, PYTHONPATH: pythonPath, PYTHONUNBUFFERED: '1' },
+    env: { ...process.env, ...opts.env, PYTHONPATH: pythonPath, PYTHONUNBUFFERED: '1', [MARK_VAR]: mark },
   });
+}
+
+/** After the bridge's exit, how long its last stdout lines may take to arrive. */
+const EXIT_DRAIN_MS = 500;
+/** How long stop waits past SIGKILL before it returns anyway: a stop never hangs. */
+const STOP_DEADLINE_MS = 2000;
+
+/** Waits for `promise`, at most `ms`. */
+async function within(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 export async function startPythonTarget(spec: string, opts: PythonTargetOptions): Promise<PythonTarget> {
@@ -79,10 +76,12 @@ export async function startPythonTarget(spec: string, opts: PythonTargetOptions)
   const startTimeoutMs = opts.startTimeoutMs ?? 30_000;
   const stopGraceMs = opts.stopGraceMs ?? 3000;
   const traces = new BridgeTraces({ endWaitMs: opts.traceEndWaitMs });
-  const stderr = new Tail();
-  const child = spawnBridge(spec, python, opts);
+  const stderr = new StderrTail();
+  // Every process the app starts inherits it: how a child in a session of its own is found.
+  const mark = newMark();
+  const child = spawnBridge(spec, python, opts, mark);
   const pid = child.pid;
-  if (pid !== undefined) guard(pid);
+  if (pid !== undefined) guard(pid, mark);
 
   let exited = false;
   const exit = new Promise<void>((done) => {
@@ -91,12 +90,21 @@ export async function startPythonTarget(spec: string, opts: PythonTargetOptions)
       exited = true;
       traces.close();
       if (pid !== undefined) {
-        signalGroup(pid, 'SIGKILL'); // children the app left behind in its group
+        // Children the app left behind: in its group, descended from it, or in a session of their own.
+        signalGroup(pid, 'SIGKILL');
+        signalEach(targetProcesses(pid, mark), 'SIGKILL');
         release(pid);
       }
+      // A process still holding our pipes must not keep wsroutes running.
+      child.stdin?.destroy();
+      child.stdout?.destroy();
+      child.stderr?.destroy();
       done();
     };
     child.once('close', finish);
+    // 'close' waits for the pipes, which a child in another session may hold open for good:
+    // the bridge's own exit is enough, after a moment for its last lines to arrive.
+    child.once('exit', () => setTimeout(finish, EXIT_DRAIN_MS));
     // A spawn that failed (no such interpreter) has no pid and may never 'close'.
     if (pid === undefined) child.once('error', finish);
   });
@@ -112,13 +120,18 @@ export async function startPythonTarget(spec: string, opts: PythonTargetOptions)
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       if (!exited && pid !== undefined) {
+        // Listed before any signal: once the bridge is gone, its descendants' parent is init.
+        signalEach(targetProcesses(pid, mark), 'SIGTERM');
         signalGroup(pid, 'SIGTERM');
-        const kill = setTimeout(() => signalGroup(pid, 'SIGKILL'), stopGraceMs);
-        await exit;
+        const kill = setTimeout(() => {
+          signalGroup(pid, 'SIGKILL');
+          signalEach(targetProcesses(pid, mark), 'SIGKILL');
+        }, stopGraceMs);
+        await within(exit, stopGraceMs + STOP_DEADLINE_MS);
         clearTimeout(kill);
       } else if (!exited) {
         child.kill('SIGKILL');
-        await exit;
+        await within(exit, STOP_DEADLINE_MS);
       }
       child.stdin?.destroy();
     })());
@@ -172,16 +185,18 @@ export async function startPythonTarget(spec: string, opts: PythonTargetOptions)
 
 /** Feeds each stdout line that is one of the bridge's events to `onEvent`, for the child's whole life. */
 function readLines(child: ChildProcess, onEvent: (e: BridgeEvent) => void): void {
-  let buffer = '';
+  // Pieces of the line in progress, joined once its newline comes: each chunk is searched once.
+  let pending: string[] = [];
   child.stdout?.setEncoding('utf8');
   child.stdout?.on('data', (chunk: string) => {
-    buffer += chunk;
-    let newline: number;
-    while ((newline = buffer.indexOf('\n')) >= 0) {
-      const line = buffer.slice(0, newline);
-      buffer = buffer.slice(newline + 1);
-      const event = parseEvent(line);
+    let start = 0;
+    for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', start)) {
+      pending.push(chunk.slice(start, nl));
+      const event = parseEvent(pending.join(''));
+      pending = [];
       if (event) onEvent(event);
+      start = nl + 1;
     }
+    if (start < chunk.length) pending.push(chunk.slice(start));
   });
 }

@@ -6,6 +6,7 @@
  * later connection that happens to reuse the port does not inherit them.
  */
 import type { ServerTrace, TraceSource, TraceWatch } from '../target.js';
+import { capTrace } from '../trace-cap.js';
 import type { ConnEndEvent, ReadEvent, TraceEvent } from './bridge-events.js';
 
 export interface BridgeTracesOptions {
@@ -53,7 +54,8 @@ export class BridgeTraces implements TraceSource {
   }
 
   onTrace(e: TraceEvent): void {
-    const trace: ServerTrace = { text: e.traceback, receivedCount: e.received };
+    // The bridge cuts a trace already; cut again, so an older or odd bridge cannot flood the run.
+    const trace: ServerTrace = { text: capTrace(e.traceback), receivedCount: e.received };
     if (e.clientPort === null) {
       this.orphans.push(trace);
       return;
@@ -73,7 +75,7 @@ export class BridgeTraces implements TraceSource {
 
   /** An event for no port at all (the server exited, say). */
   addOrphan(text: string): void {
-    this.orphans.push({ text });
+    this.orphans.push({ text: capTrace(text) });
   }
 
   /** The bridge is gone: nothing more will come, so no `end()` waits any longer. */

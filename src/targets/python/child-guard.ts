@@ -6,10 +6,14 @@
  * and the signal is raised again so wsroutes still ends as it would have; when another
  * listener (the CLI's) handles the signal, it stops the targets itself and `exit` remains
  * the last resort. The bridge also exits by itself when its stdin (our pipe) closes: that
- * covers SIGKILL of wsroutes.
+ * covers SIGKILL of wsroutes. Children that left the group (a new session) are found by
+ * the bridge's environment marker and by descent (`process-tree.ts`).
  */
 
-const live = new Set<number>();
+import { signalEach, targetProcesses } from '../process-tree.js';
+
+/** Live bridges: pid -> the marker their processes carry. */
+const live = new Map<number, string>();
 let hooked = false;
 
 /** Sends `signal` to the whole process group led by `pid`; false when it is gone. */
@@ -23,7 +27,10 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
 }
 
 function killAll(): void {
-  for (const pid of live) signalGroup(pid, 'SIGKILL');
+  for (const [pid, mark] of live) {
+    signalGroup(pid, 'SIGKILL');
+    signalEach(targetProcesses(pid, mark), 'SIGKILL');
+  }
   live.clear();
 }
 
@@ -54,8 +61,8 @@ function unhook(): void {
   process.off('SIGTERM', onSignal);
 }
 
-export function guard(pid: number): void {
-  live.add(pid);
+export function guard(pid: number, mark: string): void {
+  live.set(pid, mark);
   hook();
 }
 

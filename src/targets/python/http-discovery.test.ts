@@ -10,6 +10,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { HttpOperation } from '../../discovery/http-route.js';
+import { refTarget } from '../../discovery/schema-refs.js';
 import type { ServerTrace, TraceWatch } from '../target.js';
 import type { PythonTarget } from './bridge-process.js';
 import { startPythonTarget } from './bridge-process.js';
@@ -91,7 +92,9 @@ const CASES: Case[] = [
       const body = ops.get('POST /items/')?.body;
       expect(body?.contentType).toBe('application/json');
       expect(body?.required).toBe(true);
-      expect(body?.schema).toMatchObject({ type: 'object', required: ['name', 'price'] });
+      // The model stays a reference, with the model under $defs (issue 27 item 17).
+      expect(body?.schema).toMatchObject({ $ref: '#/$defs/Item' });
+      expect(refTarget(body?.schema)).toMatchObject({ type: 'object', required: ['name', 'price'] });
     },
   },
   {
@@ -110,7 +113,7 @@ const CASES: Case[] = [
     correct: { method: 'POST', path: '/books', body: { title: 'The Hobbit', author: 'Tolkien', pages: 310 } },
     check: (ops) => {
       expect(ops.get('GET /books/{book_id}')?.params).toEqual([{ name: 'book_id', type: 'int' }]);
-      expect(ops.get('POST /books')?.body?.schema).toMatchObject({ type: 'object' });
+      expect(refTarget(ops.get('POST /books')?.body?.schema)).toMatchObject({ type: 'object' });
     },
   },
   {
