@@ -108,7 +108,8 @@ describe('config sources', () => {
 
 describe('pyproject.toml [tool.pytest-routes], read for a Node app too', () => {
   test('websocket keys: include, exclude, max_message_size, test_close_codes, max_messages; max_examples, seed', async () => {
-    const { code, report } = await runCli(['--app', '../apps/options-app.ts'], at('pyproject'));
+    // The fixture's 0.2 s / 0.3 s timeouts are for the two tests below; a busy machine may miss them here.
+    const { code, report } = await runCli(['--app', '../apps/options-app.ts', '--ws-timeout', '10', '--ws-message-timeout', '10'], at('pyproject'));
     expect(code).toBe(0);
     expect(paths(report)).toEqual(['/ws/no-normal', '/ws/small']);
     expect(route(report, '/ws/small')).toMatchObject({ status: 'passed', sequences: 12 });
