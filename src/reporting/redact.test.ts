@@ -26,6 +26,8 @@ describe('redactor', () => {
     expect(redact('xxxtok-12… (300 bytes)')).toBe('xxx***… (300 bytes)');
     expect(redact('"xxs3cret/"… (300 chars)')).toBe('"xx***"… (300 chars)');
     expect(redact('<40 bytes> 00 74 6f 6b 2d …')).toBe('<40 bytes> 00 *** …');
+    // A tail kept after a cut (the Python app's stderr) that starts with the end of a secret.
+    expect(redact('… (5,000 characters cut) -1234 then')).toBe('… (5,000 characters cut) *** then');
     // Fewer than 4 characters of it tell nothing: left alone.
     expect(redact('xxxtok… (300 bytes)')).toBe('xxxtok… (300 bytes)');
   });

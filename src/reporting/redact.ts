@@ -6,8 +6,8 @@
  * message), logs it, or a URL carries it. So redaction is done once, on the way out:
  * every write to stdout and stderr (`scrubWrites`, `scrubFdWrites`) and every report go
  * through one `Redact` built from the run's secrets, which replaces each secret, and its
- * URL-encoded, JSON-escaped and hex forms, with `***`. A text cut short (`…`) that ends
- * in the start of a secret has that start replaced too.
+ * URL-encoded, JSON-escaped and hex forms, with `***`. Where a text was cut (`…`), the
+ * start of a secret just before the mark, or the end of one just after it, is replaced too.
  *
  * A secret shorter than MIN_SECRET_LENGTH (only a credential or `$VAR` value is one) is
  * replaced only where it stands alone, not inside a longer word or number.
@@ -31,8 +31,8 @@ function spellings(secret: string): string[] {
   return [secret, encodeURIComponent(secret), new URLSearchParams({ v: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1), hex];
 }
 
-/** `…` preceded by optional quote and spaces: where a preview or a printable value was cut. */
-const CUT = /["\s]*…/g;
+/** A cut mark: `…`, the quote and spaces before it, and a note after it (`… (300 bytes)`, `… (N characters cut) `). */
+const CUT = /["\s]*…(?: ?\([^)\n]*\))? ?/g;
 
 export function redactor(secrets: readonly string[]): Redact {
   const forms = [...new Set(secrets.filter((s) => s !== '').flatMap(spellings))].sort((a, b) => b.length - a.length);
@@ -43,26 +43,29 @@ export function redactor(secrets: readonly string[]): Redact {
     'gu',
   );
   const longest = forms[0]!.length;
-  /** The length of the longest start of a secret that `text` ends with. */
-  const cutPrefix = (text: string): number => {
+  /** The length of the longest part of a secret (a start when `atEnd`, else an end) that `text` ends (starts) with. */
+  const partOfSecret = (text: string, atEnd: boolean): number => {
     for (let k = Math.min(longest - 1, text.length); k >= MIN_CUT_PREFIX; k--) {
-      const tail = text.slice(-k);
-      if (forms.some((f) => f.length > k && f.startsWith(tail))) return k;
+      const part = atEnd ? text.slice(-k) : text.slice(0, k);
+      if (forms.some((f) => f.length > k && (atEnd ? f.startsWith(part) : f.endsWith(part)))) return k;
     }
     return 0;
   };
   return (text) => {
     const whole = text.replace(re, REDACTED);
     if (!whole.includes('…')) return whole;
+    // Around each cut mark: the start of a secret before it (a preview cut), the end of one after it (a tail kept).
     let out = '';
     let last = 0;
-    for (const m of whole.matchAll(CUT)) {
-      const before = whole.slice(last, m.index);
-      const k = cutPrefix(before);
-      out += k ? before.slice(0, -k) + REDACTED + m[0] : before + m[0];
-      last = m.index + m[0].length;
+    for (const m of [...whole.matchAll(CUT), undefined]) {
+      let piece = whole.slice(last, m ? m.index : whole.length);
+      const head = last > 0 ? partOfSecret(piece, false) : 0;
+      piece = head ? REDACTED + piece.slice(head) : piece;
+      const tail = m ? partOfSecret(piece, true) : 0;
+      out += (tail ? piece.slice(0, -tail) + REDACTED : piece) + (m ? m[0] : '');
+      if (m) last = m.index + m[0].length;
     }
-    return out + whole.slice(last);
+    return out;
   };
 }
 
