@@ -99,8 +99,9 @@ describe('a Node app echoing its secrets', () => {
     expectClean('output', all, [BEARER]);
   });
 
-  test('item 7: fs.writeSync(1) and (2) are redacted', () => {
+  test('item 7: fs.writeSync(1) and (2), fs.write(1) are redacted', () => {
     expect(run.stdout).toContain('fd1 ***');
+    expect(run.stdout).toContain('fd1 async ***');
     expect(run.stderr).toContain('fd2 ***');
     expectClean('output', all, [SECRET, BEARER]);
   });

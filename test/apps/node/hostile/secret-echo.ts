@@ -7,9 +7,9 @@
  * /ws/binary    a binary frame `key:` + X-Token + `!` (printed as hex)             4
  * /ws/long      190 `x`, X-Token, 100 `y` (the 200-character preview cuts inside it) 5
  * /ws/bare      the bare token of `Authorization: Bearer TOKEN`, also in the error 6
- * /ws/fd        nothing; writes X-Token with fs.writeSync(1) and (2)              7
+ * /ws/fd        nothing; writes X-Token with fs.writeSync(1), (2) and fs.write(1)  7
  */
-import { writeSync } from 'node:fs';
+import { write, writeSync } from 'node:fs';
 import http from 'node:http';
 import { WebSocketServer } from 'ws';
 
@@ -30,6 +30,7 @@ server.on('upgrade', (req, socket, head) => {
       if (path === '/ws/fd') {
         writeSync(1, `fd1 ${token}\n`);
         writeSync(2, Buffer.from(`fd2 ${token}\n`));
+        write(1, `fd1 async ${token}\n`, () => undefined);
       }
       throw new Error(`rejected ${path === '/ws/bare' ? bare : 'frame'}`);
     });
