@@ -5,9 +5,9 @@
  * `{name:type}` templates whatever the framework's syntax) or `error`, then `trace` /
  * `conn_end` per connection. The bridge runs in its own process
  * group so `stop()` can end the app's children too; stderr is kept (last lines,
- * `stderr-tail.ts`) for error messages and echoed with `verbose`.
+ * `stderr-tail.ts`) for error messages and echoed with `verbose`, in whole lines
+ * (`whole-lines.ts`: the redactor must see each secret whole).
  */
-import { wholeLines } from './whole-lines.js';
 import { spawn } from 'node:child_process';
 import { withFreshStarts } from '../fresh.js';
 import type { ChildProcess } from 'node:child_process';
@@ -23,6 +23,7 @@ import { MARK_VAR, newMark, signalEach, targetProcesses } from '../process-tree.
 import { bridgeRoot, resolvePython } from './resolve-python.js';
 import { StderrTail } from './stderr-tail.js';
 import type { ResolvedPython } from './resolve-python.js';
+import { wholeLines } from './whole-lines.js';
 
 /** A running Python target; `pid` is the bridge's (the leader of its process group). */
 export interface PythonTarget extends Target {
