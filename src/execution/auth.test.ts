@@ -63,8 +63,8 @@ describe('handshake inputs', () => {
   });
 
   test('a literal common word, number or short value under a plain name is not a secret; under a credential name it is', () => {
-    const plain = handshakeInputs({ query: ['encoding=json', 'page=1000', 'v=ab', 'tenant=acme-corp'], cookies: ['lang=en'] }, {});
-    expect(plain.secrets).toEqual(['acme-corp']);
+    const plain = handshakeInputs({ query: ['encoding=json', 'page=1000', 'v=ab', 'tenant=acme-corp', 'account=12345678901'], cookies: ['lang=en'] }, {});
+    expect(plain.secrets).toEqual(['acme-corp', '12345678901']);
     const named = handshakeInputs({ query: ['token=json', 'short=$S'], cookies: ['sid=1'] }, { S: 'x' });
     expect(named.secrets).toEqual(['1', 'json', 'x']);
   });

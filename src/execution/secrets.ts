@@ -4,10 +4,10 @@
  * encoding=json`) would turn every `json` of the output, the JSON report's `"type"`
  * fields and the exported tests' code included, into `***`. So a value given literally
  * under a name that says nothing of credentials is a secret only when it is at least
- * MIN_SECRET_LENGTH characters, not a number and not a common word. Always secrets: every
- * `$VAR` value on its own, every value of `--auth` and of a credential-named input, the
- * parts of a credential (the token after `Bearer `, decoded Basic credentials) and the
- * password of `--url`.
+ * MIN_SECRET_LENGTH characters, not a short number and not a common word. Always
+ * secrets: every `$VAR` value on its own, every value of `--auth` and of a
+ * credential-named input, the parts of a credential (the token after `Bearer `, decoded
+ * Basic credentials) and the password of `--url`.
  */
 
 export const MIN_SECRET_LENGTH = 4;
@@ -31,7 +31,9 @@ export const isCredentialName = (name: string): boolean => CREDENTIAL_NAME.test(
 
 /** Whether a value given literally under a plain name is a secret. */
 export function isSecretByDefault(value: string): boolean {
-  return value.length >= MIN_SECRET_LENGTH && !COMMON_WORDS.has(value.toLowerCase()) && !/^[+-]?\d+(\.\d+)?$/.test(value);
+  // A short number (a page, a port, a version) is everywhere; a long one may be an account or a PIN.
+  const shortNumber = value.length <= 6 && /^[+-]?\d+(\.\d+)?$/.test(value);
+  return value.length >= MIN_SECRET_LENGTH && !COMMON_WORDS.has(value.toLowerCase()) && !shortNumber;
 }
 
 /** The parts of a credential an app may echo on their own: `Bearer T` gives T; `Basic B64` gives B64, `user:pass`, pass and user. */
