@@ -24,6 +24,7 @@ import { jsonReportText } from '../reporting/json-report.js';
 import { checkWritable, writeReportFiles } from '../reporting/output-files.js';
 import type { Redact } from '../reporting/redact.js';
 import { redactor, scrubWrites } from '../reporting/redact.js';
+import { scrubFdWrites } from '../reporting/scrub-fd.js';
 import { handshakeInputs } from '../execution/auth.js';
 import { describeChecks } from '../judgement/checks.js';
 import { exitProcess } from '../targets/node/process-exit.js';
@@ -74,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
     const opts = options;
     // The secrets are the expanded values (a bad or unset one is an error here, before the app starts).
     redact = redactor(handshakeInputs(opts).secrets);
-    unscrub.push(scrubWrites(process.stdout, redact), scrubWrites(process.stderr, redact));
+    unscrub.push(scrubWrites(process.stdout, redact), scrubWrites(process.stderr, redact), scrubFdWrites(redact));
     if (opts.verbose) process.stderr.write(effectiveConfiguration(loaded, parsed.cli.flags));
     if (!opts.websocket && !opts.http) {
       const where =

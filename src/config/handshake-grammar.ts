@@ -28,6 +28,11 @@ export function expandVars(value: string, what: string, env: NodeJS.ProcessEnv =
   });
 }
 
+/** The value of each `$VAR` / `${VAR}` in `value` (each is a secret on its own); unset ones are left to expandVars. */
+export function varValues(value: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  return [...value.matchAll(VAR)].map((m) => env[(m[1] ?? m[2])!]).filter((v): v is string => v !== undefined);
+}
+
 /** A value that is only `$VAR` references holds no secret as written, so it may be shown. */
 export function isVarOnly(value: string): boolean {
   return value !== '' && value.replace(VAR, '') === '';

@@ -49,7 +49,29 @@ describe('handshake inputs', () => {
     );
     expect(h.headers).toEqual({ Authorization: 'Bearer tok-3f9a', 'X-Api-Key': 'tok-3f9a, two', Cookie: 'session=sid-77aa; theme=dark' });
     expect(h.query).toEqual({ token: 'a b' });
-    expect(h.secrets).toEqual(['tok-3f9a', 'tok-3f9a', 'two', 'sid-77aa', 'dark', 'a b']);
+    expect(h.secrets).toEqual(['tok-3f9a', 'two', 'sid-77aa', 'dark', 'a b']);
+  });
+
+  test('each $VAR and the parts of a credential are secrets of their own', () => {
+    const basic = Buffer.from('alice-the-user:pw-9!x').toString('base64');
+    const h = handshakeInputs({ headers: ['Authorization:Bearer $TOK', `X-Basic:Basic ${basic}`, 'X-Trace:${TOK}.${SID}'] }, env);
+    expect(h.secrets).toEqual(expect.arrayContaining(['Bearer tok-3f9a', 'tok-3f9a', basic, 'alice-the-user:pw-9!x', 'pw-9!x', 'alice-the-user', 'sid-77aa']));
+    // A Basic user name that is a common word is not a secret of its own; the password is.
+    const admin = handshakeInputs({ headers: [`Authorization:Basic ${Buffer.from('admin:pw').toString('base64')}`] }, {});
+    expect(admin.secrets).toContain('pw');
+    expect(admin.secrets).not.toContain('admin');
+  });
+
+  test('a literal common word, number or short value under a plain name is not a secret; under a credential name it is', () => {
+    const plain = handshakeInputs({ query: ['encoding=json', 'page=1000', 'v=ab', 'tenant=acme-corp', 'account=12345678901'], cookies: ['lang=en'] }, {});
+    expect(plain.secrets).toEqual(['acme-corp', '12345678901']);
+    const named = handshakeInputs({ query: ['token=json', 'short=$S'], cookies: ['sid=1'] }, { S: 'x' });
+    expect(named.secrets).toEqual(['1', 'json', 'x']);
+  });
+
+  test('the password of --url', () => {
+    expect(handshakeInputs({ url: 'http://bob:p%40ss-word@127.0.0.1:1' }).secrets).toEqual(['p%40ss-word', 'p@ss-word']);
+    expect(handshakeInputs({ url: 'http://127.0.0.1:1' }).secrets).toEqual([]);
   });
 
   test('malformed specs: one line each, never the value', () => {

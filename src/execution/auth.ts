@@ -5,7 +5,8 @@
  * `${VAR}` expanded from the environment. `handshakeInputs` hands back the expanded values
  * so the output can be scrubbed of them (`reporting/redact.ts`).
  */
-import { checkValue, expandVars, type NamedValue, parseCookie, parseHeader, parseQuery, splitAuth } from '../config/handshake-grammar.js';
+import { checkValue, expandVars, type NamedValue, parseCookie, parseHeader, parseQuery, splitAuth, varValues } from '../config/handshake-grammar.js';
+import { credentialParts, isCredentialName, isSecretByDefault, urlSecrets } from './secrets.js';
 import { WsroutesError } from '../errors.js';
 
 export interface AuthParts {
@@ -32,6 +33,8 @@ export interface HandshakeOptions {
   headers?: readonly string[];
   cookies?: readonly string[];
   query?: readonly string[];
+  /** `--url`: its password is a secret. */
+  url?: string;
 }
 
 /** Headers and query parameters of every handshake, `$VAR`s expanded, and the secret values. */
@@ -39,12 +42,20 @@ export function handshakeInputs(o: HandshakeOptions, env: NodeJS.ProcessEnv = pr
   const auth = parseAuth(o.auth, env);
   const headers: Record<string, string> = { ...auth.headers };
   const query: Record<string, string> = { ...auth.query };
-  const secrets: string[] = [];
-  if (o.auth) secrets.push(expandVars(splitAuth(o.auth).value, '--auth', env));
+  const secrets: string[] = urlSecrets(o.url);
+  // The value (by the rules of secrets.ts), each $VAR in it, and a credential's parts.
+  const collect = (raw: string, value: string, credential: boolean): void => {
+    if (credential || isSecretByDefault(value)) secrets.push(value);
+    secrets.push(...varValues(raw, env), ...credentialParts(value));
+  };
+  if (o.auth) {
+    const a = splitAuth(o.auth);
+    collect(a.value, expandVars(a.value, '--auth', env), true);
+  }
   const expanded = (flag: string, p: NamedValue): string => {
     const v = expandVars(p.value, `${flag} ${p.name}`, env);
     checkValue(flag, p.name, v);
-    secrets.push(v);
+    collect(p.value, v, isCredentialName(p.name));
     return v;
   };
   for (const spec of o.headers ?? []) {
@@ -68,7 +79,7 @@ export function handshakeInputs(o: HandshakeOptions, env: NodeJS.ProcessEnv = pr
     const q = parseQuery(spec);
     query[q.name] = expanded('--query', q);
   }
-  return { headers, query, secrets: secrets.filter((s) => s !== '') };
+  return { headers, query, secrets: [...new Set(secrets.filter((s) => s !== ''))] };
 }
 
 export function withQuery(path: string, query: Record<string, string>): string {

@@ -25,6 +25,17 @@ function authPlaceholder(spec: string): string {
   return [a.kind, ...(a.name !== undefined ? [a.name] : []), placeholder(a.value)].join(':');
 }
 
+/** `--url` with its password withheld (the url target does not send it anyway). */
+function withoutPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.password) return url;
+    return url.replace(`:${u.password}@`, `:${WITHHELD}@`);
+  } catch {
+    return url;
+  }
+}
+
 const seconds = (ms: number): string => String(ms / 1000);
 
 /** The reproduce line of a WebSocket route. */
@@ -50,7 +61,7 @@ export function reproduceLine(o: Options, route: string[]): string {
       }
     }
   }
-  if (o.url) args.push('--url', o.url);
+  if (o.url) args.push('--url', withoutPassword(o.url));
   if (o.config) args.push('--config', abs(o.config));
   for (const setup of o.setup ?? []) args.push('--setup', abs(setup));
   for (const h of o.headers ?? []) {

@@ -5,7 +5,8 @@
  * `{name:type}` templates whatever the framework's syntax) or `error`, then `trace` /
  * `conn_end` per connection. The bridge runs in its own process
  * group so `stop()` can end the app's children too; stderr is kept (last lines,
- * `stderr-tail.ts`) for error messages and echoed with `verbose`.
+ * `stderr-tail.ts`) for error messages and echoed with `verbose`, in whole lines
+ * (`whole-lines.ts`: the redactor must see each secret whole).
  */
 import { spawn } from 'node:child_process';
 import { withFreshStarts } from '../fresh.js';
@@ -22,6 +23,7 @@ import { MARK_VAR, newMark, signalEach, targetProcesses } from '../process-tree.
 import { bridgeRoot, resolvePython } from './resolve-python.js';
 import { StderrTail } from './stderr-tail.js';
 import type { ResolvedPython } from './resolve-python.js';
+import { wholeLines } from './whole-lines.js';
 
 /** A running Python target; `pid` is the bridge's (the leader of its process group). */
 export interface PythonTarget extends Target {
@@ -77,6 +79,7 @@ export async function startPythonTarget(spec: string, opts: PythonTargetOptions)
   const stopGraceMs = opts.stopGraceMs ?? 3000;
   const traces = new BridgeTraces({ endWaitMs: opts.traceEndWaitMs });
   const stderr = new StderrTail();
+  const echo = wholeLines((text) => process.stderr.write(text));
   // Every process the app starts inherits it: how a child in a session of its own is found.
   const mark = newMark();
   const child = spawnBridge(spec, python, opts, mark);
@@ -89,6 +92,7 @@ export async function startPythonTarget(spec: string, opts: PythonTargetOptions)
       if (exited) return;
       exited = true;
       traces.close();
+      echo.flush();
       if (pid !== undefined) {
         // Children the app left behind: in its group, descended from it, or in a session of their own.
         signalGroup(pid, 'SIGKILL');
@@ -113,8 +117,9 @@ export async function startPythonTarget(spec: string, opts: PythonTargetOptions)
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
     stderr.push(chunk);
-    if (opts.verbose) process.stderr.write(chunk);
+    if (opts.verbose) echo.push(chunk);
   });
+  child.stderr?.on('end', () => echo.flush());
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
