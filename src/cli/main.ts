@@ -27,6 +27,7 @@ import { redactor, scrubWrites } from '../reporting/redact.js';
 import { handshakeInputs } from '../execution/auth.js';
 import { describeChecks } from '../judgement/checks.js';
 import { exitProcess } from '../targets/node/process-exit.js';
+import { keepProcessListener } from '../targets/node/signal-guard.js';
 import type { RunResult } from '../run/results.js';
 import { loadRunOptions } from '../run/load-run-options.js';
 import { runWsroutes } from '../run/run.js';
@@ -54,9 +55,9 @@ export async function main(argv: string[]): Promise<number> {
     void Promise.resolve(target?.stop()).finally(() => exitProcess(EXIT.interrupted));
   };
   // `on`, not `once`: the listener stays counted while the app stops, so other handlers
-  // (the Python child guard) know the CLI is handling the signal.
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  // (the Python child guard) know the CLI is handling the signal. Kept: an in-process app
+  // that removes every signal listener does not remove ours (targets/node/signal-guard.ts).
+  const unlisten = [keepProcessListener('SIGINT', onSignal), keepProcessListener('SIGTERM', onSignal)];
   try {
     const parsed = parseArgv(argv);
     if (parsed.kind === 'exit') {
@@ -141,8 +142,7 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.error;
   } finally {
     for (const restore of unscrub) restore();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const undo of unlisten) undo();
   }
 }
 
