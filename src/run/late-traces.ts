@@ -15,7 +15,7 @@ import type { LoggedExample, RunLog } from '../execution/run-log.js';
 import type { Verdict } from '../judgement/failure.js';
 import { signatureOf } from '../judgement/signature.js';
 import { reproduceLine } from '../shrinking/replay.js';
-import type { LateTrace } from '../targets/target.js';
+import type { LateTrace, ServerTrace } from '../targets/target.js';
 import { kindOf } from './kinds/index.js';
 import type { FailureResult, RouteResult } from './results.js';
 
@@ -38,12 +38,16 @@ function lateVerdict(trace: string): Verdict {
   };
 }
 
-/** The late traces as failures, one per route and signature: the earliest example that raised it. */
-function lateFailures(late: readonly LateTrace[], log: RunLog): Found[] {
+/** The late traces as failures, one per route and signature (the earliest example that raised it), and those of no logged connection. */
+function lateFailures(late: readonly LateTrace[], log: RunLog): { found: Found[]; unknown: ServerTrace[] } {
   const first = new Map<string, Found>();
+  const unknown: ServerTrace[] = [];
   for (const { clientPort, trace } of late) {
     const logged = log.byClientPort(clientPort);
-    if (!logged) continue;
+    if (!logged) {
+      unknown.push(trace);
+      continue;
+    }
     const verdict = lateVerdict(trace.text);
     const signature = signatureOf(verdict).signature;
     const route = logged.entry.route;
@@ -51,7 +55,7 @@ function lateFailures(late: readonly LateTrace[], log: RunLog): Found[] {
     const seen = first.get(key);
     if (!seen || logged.entry.id < seen.entry.id) first.set(key, { route, ...logged, verdict, signature });
   }
-  return [...first.values()].sort((a, b) => a.entry.id - b.entry.id);
+  return { found: [...first.values()].sort((a, b) => a.entry.id - b.entry.id), unknown };
 }
 
 function failureOf(found: Found, options: Options): FailureResult {
@@ -72,10 +76,12 @@ function failureOf(found: Found, options: Options): FailureResult {
 /**
  * Adds the late traces to the results of their routes (`results[i]` is `routes[i]`'s):
  * a signature the route has not reported yet is a failure, up to `--max-failures`, and
- * fails the route.
+ * fails the route. Returns the late traces of connections the log does not know (an HTTP
+ * request's, one dropped from the log): orphans, never swallowed.
  */
-export function addLateFailures(routes: readonly Route[], results: RouteResult[], late: readonly LateTrace[], log: RunLog, options: Options): void {
-  for (const found of lateFailures(late, log)) {
+export function addLateFailures(routes: readonly Route[], results: RouteResult[], late: readonly LateTrace[], log: RunLog, options: Options): ServerTrace[] {
+  const { found: failures, unknown } = lateFailures(late, log);
+  for (const found of failures) {
     const result = results[routes.indexOf(found.route)];
     if (!result || result.failures.some((f) => f.signature === found.signature)) continue;
     if (result.failures.length >= options.maxFailures) continue;
@@ -83,4 +89,5 @@ export function addLateFailures(routes: readonly Route[], results: RouteResult[]
     result.status = 'failed';
     delete result.skipReason;
   }
+  return unknown;
 }

@@ -94,7 +94,7 @@ export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promi
     if (target.traces.drainLate) await new Promise((resolve) => setTimeout(resolve, Math.min(LATE_WINDOW_MS, options.messageTimeoutMs)));
     // Stopped before the traces are read: what the app raises while it stops is read too.
     await target.stop();
-    addLateFailures(routes, results, target.traces.drainLate?.() ?? [], log, options);
+    const unknownLate = addLateFailures(routes, results, target.traces.drainLate?.() ?? [], log, options);
     if (options.verbose && pool instanceof AdaptivePool) {
       const limits = pool.limits();
       const now = limits.length ? `${Math.min(...limits)}..${Math.max(...limits)}` : String(pool.settings.initial);
@@ -109,7 +109,7 @@ export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promi
       durationMs: Math.round(performance.now() - started),
       target: { kind: target.kind, framework: target.framework, spec: target.spec },
       routes: mergeSharedFailures(results),
-      orphanTraces: target.traces.drainOrphans().map((t) => t.text),
+      orphanTraces: [...target.traces.drainOrphans(), ...unknownLate].map((t) => t.text),
     };
   } finally {
     await target.stop();
