@@ -31,9 +31,15 @@ export function originalReallyExit(): ReallyExit {
 originalExit();
 originalReallyExit();
 
+/** The code wsroutes is exiting with, once `exitProcess` was called. */
+let exitingWith: number | undefined;
+
 /** Ends the process with `code`, whatever an app has done to `process.exit` or does in its exit listeners. */
 export function exitProcess(code: number): never {
   const really = originalReallyExit();
+  // Called again while exiting (from an exit listener): the first code stands.
+  if (exitingWith !== undefined) return really.call(process, exitingWith);
+  exitingWith = code;
   // `process.exit` ends in `process.reallyExit(process.exitCode)`: an exit listener may set
   // exitCode (not lockable: not configurable), so the last step ignores it. Fixed, so a
   // listener cannot put its own in place.
