@@ -69,6 +69,7 @@ function failureOf(found: Found, options: Options): FailureResult {
     seed: options.seed,
     shrinks: 0,
     signature: found.signature,
+    hint: 'the app raised this after the connection had been judged (a timer or promise its handler left behind): the sequence is the one that connection sent, not shrunk',
     reproduce: reproduceLine(options, kindOf(route).reproduceArgs(route, options)),
   };
 }
