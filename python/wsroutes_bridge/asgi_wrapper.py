@@ -17,6 +17,7 @@ import asyncio
 import time
 from typing import Any, Awaitable, Callable, MutableMapping
 
+from .late_traces import install_loop_hooks
 from .protocol import emit
 from .traces import CONNECTION_TAG, Connection, TraceRecorder, current, format_exception
 
@@ -34,6 +35,7 @@ class LifespanWatch:
 
 def wrap_app(app: ASGIApp, recorder: TraceRecorder, lifespan: LifespanWatch, linger: float) -> ASGIApp:
     async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        install_loop_hooks(recorder)
         if scope["type"] == "websocket":
             await _serve_websocket(app, scope, receive, send, recorder, linger)
         elif scope["type"] == "http":

@@ -28,11 +28,13 @@ import { scrubFdWrites } from '../reporting/scrub-fd.js';
 import { handshakeInputs } from '../execution/auth.js';
 import { describeChecks } from '../judgement/checks.js';
 import { exitProcess } from '../targets/node/process-exit.js';
+import { keepProcessListener } from '../targets/node/signal-guard.js';
 import type { RunResult } from '../run/results.js';
 import { loadRunOptions } from '../run/load-run-options.js';
 import { runWsroutes } from '../run/run.js';
 import type { Target } from '../targets/target.js';
 import type { CliOptions } from './parse.js';
+import { type AfterStop, afterStopLine, listenAfterStop } from './after-stop.js';
 import { keepLastWordsCurrent } from './last-words.js';
 import { parseArgv } from './parse.js';
 
@@ -46,6 +48,7 @@ export async function main(argv: string[]): Promise<number> {
   let verboseArgv = false;
   let redact: Redact = (s) => s;
   const unscrub: Array<() => void> = [];
+  let afterStop: AfterStop | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
     // exitProcess: the app's process.exit is guarded while it is loaded (targets/node/exit-guard.ts).
     if (interrupted) exitProcess(EXIT.interrupted); // a second Ctrl-C does not wait
@@ -55,9 +58,9 @@ export async function main(argv: string[]): Promise<number> {
     void Promise.resolve(target?.stop()).finally(() => exitProcess(EXIT.interrupted));
   };
   // `on`, not `once`: the listener stays counted while the app stops, so other handlers
-  // (the Python child guard) know the CLI is handling the signal.
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  // (the Python child guard) know the CLI is handling the signal. Kept: an in-process app
+  // that removes every signal listener does not remove ours (targets/node/signal-guard.ts).
+  const unlisten = [keepProcessListener('SIGINT', onSignal), keepProcessListener('SIGTERM', onSignal)];
   try {
     const parsed = parseArgv(argv);
     if (parsed.kind === 'exit') {
@@ -88,7 +91,10 @@ export async function main(argv: string[]): Promise<number> {
     if (opts.junit) checkWritable(parsed.cli.flags.junit ?? '--junit', opts.junit, process.cwd());
     if (opts.exportTests) checkExportDir(parsed.cli.flags.exportTests ?? '--export-tests', opts.exportTests, process.cwd());
     const result = await runWsroutes(opts, {
-      onTarget: (t) => (target = t),
+      onTarget: (t) => {
+        target = t;
+        if (t.kind === 'node') afterStop ??= listenAfterStop();
+      },
       onStart: ({ target: t, routes, progress, done }) => {
         process.stderr.write(
           `wsroutes: ${t.framework} app ${t.spec} on ${t.baseUrl}; testing ${routes.length} route${routes.length === 1 ? '' : 's'} (seed ${opts.seed})\n`,
@@ -124,6 +130,7 @@ export async function main(argv: string[]): Promise<number> {
         );
       for (const s of skipped) process.stderr.write(`wsroutes: not exported: ${s}\n`);
     }
+    process.stderr.write(afterStopLine(afterStop?.heard ?? []));
     // A shard may hold none of the routes: not the user's error (N machines, fewer routes), so exit 0.
     if (opts.shard && result.routes.length === 0) {
       process.stderr.write(`wsroutes: no route in shard ${opts.shard}\n`);
@@ -142,8 +149,8 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.error;
   } finally {
     for (const restore of unscrub) restore();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const undo of unlisten) undo();
+    afterStop?.dispose();
   }
 }
 

@@ -17,7 +17,7 @@ export interface LoggedExample<E = unknown> {
   route: Route;
   example: E;
   /** Per connection of the example (one, or a script's clients): where it went and what it sent. */
-  connections: Array<{ url: string; sent: Message[] }>;
+  connections: Array<{ url: string; sent: Message[]; clientPort?: number }>;
 }
 
 /** 16 MiB of message data. */
@@ -52,6 +52,16 @@ export class RunLog {
       this.bytes -= size(this.entries.shift()!.connections);
       this.dropped = true;
     }
+  }
+
+  /** The latest logged connection that used our port `clientPort`, with its example. */
+  byClientPort(clientPort: number): { entry: LoggedExample; connection: LoggedExample['connections'][number] } | undefined {
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const entry = this.entries[i] as LoggedExample;
+      const connection = entry.connections.find((c) => c.clientPort === clientPort);
+      if (connection) return { entry, connection };
+    }
+    return undefined;
   }
 
   /** The id an example got when it started. */

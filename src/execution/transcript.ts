@@ -16,6 +16,8 @@ export interface ReceivedFrame {
 export interface Transcript {
   /** Path and query we connected to (no host). */
   url: string;
+  /** Our TCP port, once the server answered the upgrade: how a late server trace finds this connection. */
+  clientPort?: number;
   offeredSubprotocols: string[];
   /** The server must select one of the offered subprotocols (a configured rule). */
   subprotocolRequired?: boolean;

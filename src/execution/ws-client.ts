@@ -121,6 +121,7 @@ export class WsClient {
       }
       const port = res.socket.localPort;
       if (port !== undefined) {
+        t.clientPort = port;
         this.watch = plan.traces.watch(port, () => {
           if (t.ackedAtFirstTrace !== undefined) return;
           t.ackedAtFirstTrace = t.ackedCount;

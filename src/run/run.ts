@@ -16,12 +16,16 @@ import { RunLog } from '../execution/run-log.js';
 import type { Progress, RouteResult, RunResult } from './results.js';
 import { noHttpRoutesError, selectHttpRoutes } from './http-routes.js';
 import { kindOf } from './kinds/index.js';
+import { addLateFailures } from './late-traces.js';
 import { type Counters, testRoute } from './route-runner.js';
 import { mergeSharedFailures } from './shared-failures.js';
 import { loadModule } from '../targets/node/load-module.js';
 import { startTarget } from '../targets/start.js';
 import type { Target } from '../targets/target.js';
 import { VERSION } from '../version.js';
+
+/** How long the run waits, once, after its last example, for traces its connections raise late. */
+const LATE_WINDOW_MS = 250;
 
 export interface RunHooks {
   /** Called once the target is up and routes are chosen; returns nothing. */
@@ -86,6 +90,11 @@ export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promi
         return r;
       }),
     );
+    // Once per run, not per connection: what the last connections' handlers raise late still lands.
+    if (target.traces.drainLate) await new Promise((resolve) => setTimeout(resolve, Math.min(LATE_WINDOW_MS, options.messageTimeoutMs)));
+    // Stopped before the traces are read: what the app raises while it stops is read too.
+    await target.stop();
+    const unknownLate = addLateFailures(routes, results, target.traces.drainLate?.() ?? [], log, options);
     if (options.verbose && pool instanceof AdaptivePool) {
       const limits = pool.limits();
       const now = limits.length ? `${Math.min(...limits)}..${Math.max(...limits)}` : String(pool.settings.initial);
@@ -100,7 +109,7 @@ export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promi
       durationMs: Math.round(performance.now() - started),
       target: { kind: target.kind, framework: target.framework, spec: target.spec },
       routes: mergeSharedFailures(results),
-      orphanTraces: target.traces.drainOrphans().map((t) => t.text),
+      orphanTraces: [...target.traces.drainOrphans(), ...unknownLate].map((t) => t.text),
     };
   } finally {
     await target.stop();

@@ -27,6 +27,13 @@ export interface TraceWatch {
   appRead?(): number;
 }
 
+/** A trace of a connection that came after its watch had ended (a timer or a promise of its handler). */
+export interface LateTrace {
+  /** Our client's port of that connection. */
+  clientPort: number;
+  trace: ServerTrace;
+}
+
 export interface TraceSource {
   /**
    * Starts watching the connection whose client-side (our) TCP port is `clientPort`.
@@ -36,6 +43,11 @@ export interface TraceSource {
   watch(clientPort: number, onTrace: (trace: ServerTrace) => void): TraceWatch;
   /** Traces that could not be tied to any connection (start-up, timers), drained. */
   drainOrphans(): ServerTrace[];
+  /**
+   * Where the target can tell: traces of connections whose watch had ended when they
+   * arrived, in arrival order, drained. They belong to those connections all the same.
+   */
+  drainLate?(): LateTrace[];
 }
 
 export type TargetKind = 'node' | 'python' | 'url';

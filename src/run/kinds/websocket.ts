@@ -45,7 +45,7 @@ export const websocketKind: RouteKind = {
   connections: (o) =>
     transcriptsOf(o as RunOutcome)
       .filter((t) => t.handshake.outcome === 'accepted')
-      .map((t) => ({ url: t.url, sent: t.messages.slice(0, t.sentCount) })),
+      .map((t) => ({ url: t.url, sent: t.messages.slice(0, t.sentCount), clientPort: t.clientPort })),
   history: (e) => replayedConnections(e as LoggedExample<Example>),
   reproduceArgs: (route) => ['--ws-include', route.path],
 };

@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from 'vitest';
-import { originalExit } from './process-exit.js';
+import { originalExit, originalReallyExit } from './process-exit.js';
 import { AppExitError, guardExit } from './exit-guard.js';
 
 const undos: Array<() => void> = [];
@@ -35,4 +35,20 @@ test('installs are counted: the original comes back with the last undo only', ()
   expect(exitFromHere(1)).toBeInstanceOf(AppExitError);
   second();
   expect(process.exit).toBe(originalExit());
+});
+
+test('process.reallyExit (what process.exit ends in) is guarded too, and restored with the last undo', () => {
+  const heard: AppExitError[] = [];
+  const undo = guardExit((err) => heard.push(err));
+  let err: unknown;
+  try {
+    (process as unknown as { reallyExit(code: number): never }).reallyExit(0);
+  } catch (e) {
+    err = e;
+  }
+  expect(err).toBeInstanceOf(AppExitError);
+  expect((err as Error).message).toMatch(/^the app called process\.reallyExit\(0\)/);
+  expect(heard).toEqual([err]);
+  undo();
+  expect((process as unknown as { reallyExit: unknown }).reallyExit).toBe(originalReallyExit());
 });

@@ -5,19 +5,22 @@
  * as it would have, and the error (its stack names the app's call site) is reported where
  * the call came from: the connection whose handler made it, else the app's start-up, else
  * no connection (traces.ts decides). wsroutes' own exits go through `exitProcess`
- * (process-exit.ts), which calls the saved original. Node's `process.exit` ends in the
- * undocumented `process.reallyExit`; apps call `process.exit`, so that is what is guarded.
+ * (process-exit.ts), which calls the saved originals. Node's `process.exit` ends in the
+ * undocumented `process.reallyExit`, which ends the process at once (no 'exit' listener,
+ * no report, the app's children left): it is guarded the same way.
  */
-import { originalExit } from './process-exit.js';
+import { originalExit, originalReallyExit } from './process-exit.js';
 
 type Exit = typeof process.exit;
+type ReallyExit = (code?: unknown) => never;
+const proc = process as unknown as { reallyExit: ReallyExit };
 
 /** Thrown by the guard at the app's `process.exit(code)` call. */
 export class AppExitError extends Error {
   readonly exitCode: string;
-  constructor(code: unknown) {
+  constructor(code: unknown, call = 'process.exit') {
     const shown = code === undefined ? '' : String(code);
-    super(`the app called process.exit(${shown}); wsroutes runs the app in-process and stopped the call`);
+    super(`the app called ${call}(${shown}); wsroutes runs the app in-process and stopped the call`);
     this.name = 'AppExitError';
     this.exitCode = shown;
   }
@@ -29,14 +32,23 @@ export function isAppExit(err: unknown): err is AppExitError {
 
 let installs = 0;
 let report: ((err: AppExitError) => void) | undefined;
-/** What the guard replaced (another copy's guard, or the original). */
+/** What the guards replaced (another copy's guard, or the original). */
 let replaced: Exit | undefined;
+let replacedReally: ReallyExit | undefined;
 
 function guardedExit(code?: number | string | null): never {
   // Left in place under someone else's patch after our last undo: pass the call on.
   if (installs === 0) return (replaced ?? originalExit()).call(process, code);
   const err = new AppExitError(code);
   Error.captureStackTrace(err, guardedExit);
+  report?.(err);
+  throw err;
+}
+
+function guardedReallyExit(code?: unknown): never {
+  if (installs === 0) return (replacedReally ?? (originalReallyExit() as ReallyExit)).call(process, code);
+  const err = new AppExitError(code, 'process.reallyExit');
+  Error.captureStackTrace(err, guardedReallyExit);
   report?.(err);
   throw err;
 }
@@ -51,6 +63,8 @@ export function guardExit(onExit: (err: AppExitError) => void): () => void {
   if (installs++ === 0) {
     replaced = process.exit === guardedExit ? originalExit() : process.exit;
     (process as { exit: Exit }).exit = guardedExit;
+    replacedReally = proc.reallyExit === guardedReallyExit ? (originalReallyExit() as ReallyExit) : proc.reallyExit;
+    proc.reallyExit = guardedReallyExit;
   }
   let undone = false;
   return () => {
@@ -60,5 +74,6 @@ export function guardExit(onExit: (err: AppExitError) => void): () => void {
     report = undefined;
     // Someone replaced the guard meanwhile: theirs stays; ours reports nothing any more.
     if (process.exit === guardedExit) (process as { exit: Exit }).exit = replaced ?? originalExit();
+    if (proc.reallyExit === guardedReallyExit) proc.reallyExit = replacedReally ?? (originalReallyExit() as ReallyExit);
   };
 }

@@ -116,6 +116,51 @@ describe('TraceCollector', { timeout: 20_000 }, () => {
     }
   });
 
+  test("a throw after the connection's watch ended is late, tied to our client's port (not lost, not an orphan)", async () => {
+    const collector = new TraceCollector();
+    const server = createServer();
+    const wss = new WebSocketServer({ server });
+    let fire = false;
+    const armed = new Promise<void>((resolve) => {
+      wss.on('connection', (ws) =>
+        ws.on('message', () => {
+          // A timer of the connection's handler, that throws when the test says so.
+          const timer = setInterval(() => {
+            if (!fire) return;
+            clearInterval(timer);
+            throw new Error('raised after the judgement');
+          }, 1);
+          resolve();
+        }),
+      );
+    });
+    await listenLocal(server);
+    const undo = collector.instrument(server);
+    try {
+      const client = await openClient(`ws://127.0.0.1:${portOf(server)}`, '/');
+      const watch = collector.watch(client.port, () => {});
+      client.ws.send('hello');
+      await armed;
+      expect(await watch.end()).toEqual([]);
+      fire = true;
+      // Until it lands (the describe's timeout fails a trace that never does).
+      let late = collector.drainLate();
+      while (late.length === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        late = collector.drainLate();
+      }
+      expect(late.map((l) => l.clientPort)).toEqual([client.port]);
+      expect(late[0]?.trace.text).toMatch(/raised after the judgement/);
+      expect(collector.drainOrphans()).toEqual([]);
+      await client.terminate();
+    } finally {
+      undo();
+      collector.dispose();
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   test('process.emit, console.error and process.exit are restored once the last collector goes, not before', () => {
     const emit = process.emit;
     const consoleError = console.error;

@@ -28,12 +28,14 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { types } from 'node:util';
-import type { ServerTrace, TraceSource, TraceWatch } from '../target.js';
+import type { LateTrace, ServerTrace, TraceSource, TraceWatch } from '../target.js';
 import { capTrace } from '../trace-cap.js';
 import { guardExit, isAppExit, type AppExitError } from './exit-guard.js';
 
 /** One server-side connection, from its upgrade or request until our client stops watching it. */
 interface ConnectionRecord {
+  /** Our client's port. */
+  port: number;
   traces: ServerTrace[];
   onTrace?: (trace: ServerTrace) => void;
   /** The server-side socket that claimed it (its upgrade or first request); unset while only our watch knows it. */
@@ -218,6 +220,8 @@ export class TraceCollector implements TraceSource {
   readonly verbose: boolean;
   private readonly byPort = new Map<number, ConnectionRecord>();
   private orphans: ServerTrace[] = [];
+  /** Traces of connections already judged (their watch ended): a timer or a promise of the handler. */
+  private late: LateTrace[] = [];
   private starting = true;
   /** The app's `process.exit` call while starting, if it made one. */
   exitWhileStarting?: AppExitError;
@@ -236,7 +240,8 @@ export class TraceCollector implements TraceSource {
     const trace: ServerTrace = { text: capTrace(traceText(err)) };
     if (echo && this.verbose) originalConsoleError?.(trace.text);
     rec.traces.push(trace);
-    rec.onTrace?.(trace);
+    if (rec.ended) this.late.push({ clientPort: rec.port, trace });
+    else rec.onTrace?.(trace);
   }
 
   /** Runs the app's start-up (load, factory, adapter start) as this app's context. */
@@ -265,11 +270,17 @@ export class TraceCollector implements TraceSource {
     return out;
   }
 
+  drainLate(): LateTrace[] {
+    const out = this.late;
+    this.late = [];
+    return out;
+  }
+
   watch(clientPort: number, onTrace: (trace: ServerTrace) => void): TraceWatch {
     let rec = this.byPort.get(clientPort);
     // A closed connection that raised nothing is an earlier user of this port.
     if (!rec || rec.ended || (rec.closed && rec.traces.length === 0)) {
-      rec = { traces: [], closed: false, ended: false };
+      rec = { port: clientPort, traces: [], closed: false, ended: false };
       this.byPort.set(clientPort, rec);
     }
     const watched = rec;
@@ -299,7 +310,7 @@ export class TraceCollector implements TraceSource {
       existing.socket = socket;
       return existing;
     }
-    const rec: ConnectionRecord = { traces: [], socket, closed: false, ended: false };
+    const rec: ConnectionRecord = { port, traces: [], socket, closed: false, ended: false };
     this.byPort.set(port, rec);
     return rec;
   }

@@ -7,6 +7,21 @@ const trace = (clientPort: number | null, text: string, received = 1) =>
 const connEnd = (clientPort: number) => ({ event: 'conn_end', clientPort, received: 0, lingering: false }) as const;
 
 describe('BridgeTraces', () => {
+  test('a trace of a port whose watch has ended is late (not an orphan), until a new watch takes the port', async () => {
+    const traces = new BridgeTraces();
+    const watch = traces.watch(5010, () => undefined);
+    traces.onConnEnd(connEnd(5010));
+    await watch.end();
+    traces.onTrace(trace(5010, 'after the judgement'));
+    expect(traces.drainLate()).toEqual([{ clientPort: 5010, trace: { text: 'after the judgement', receivedCount: 1 } }]);
+    expect(traces.drainOrphans()).toEqual([]);
+    const next = traces.watch(5010, () => undefined);
+    traces.onTrace(trace(5010, 'the next connection'));
+    traces.onConnEnd(connEnd(5010));
+    expect((await next.end()).map((t) => t.text)).toEqual(['the next connection']);
+    expect(traces.drainLate()).toEqual([]);
+  });
+
   test('delivers traces of the watched port as they come, and returns them at end()', async () => {
     const traces = new BridgeTraces();
     const seen: ServerTrace[] = [];

@@ -3,9 +3,12 @@
  * grouped by the client port they name. Events may arrive before our client has called
  * `watch` (the app can raise during the handshake, and stdout races the socket), so they
  * are kept until a watch claims them; unclaimed ones become orphans after a while, so a
- * later connection that happens to reuse the port does not inherit them.
+ * later connection that happens to reuse the port does not inherit them. A trace of a port
+ * whose watch has ended (a background task or a callback of the handler, after the
+ * connection was judged) is late: it belongs to that connection (`drainLate`), until a
+ * new watch takes the port.
  */
-import type { ServerTrace, TraceSource, TraceWatch } from '../target.js';
+import type { LateTrace, ServerTrace, TraceSource, TraceWatch } from '../target.js';
 import { capTrace } from '../trace-cap.js';
 import type { ConnEndEvent, ReadEvent, TraceEvent } from './bridge-events.js';
 
@@ -35,6 +38,9 @@ interface PortRecord {
 export class BridgeTraces implements TraceSource {
   private readonly byPort = new Map<number, PortRecord>();
   private orphans: ServerTrace[] = [];
+  /** Ports whose watch has ended, and nothing of a newer connection on them seen since. */
+  private readonly endedPorts = new Set<number>();
+  private late: LateTrace[] = [];
   private closed = false;
   private readonly endWaitMs: number;
   private readonly unclaimedMs: number;
@@ -60,13 +66,18 @@ export class BridgeTraces implements TraceSource {
       this.orphans.push(trace);
       return;
     }
+    if (this.endedPorts.has(e.clientPort) && !this.byPort.has(e.clientPort)) {
+      this.late.push({ clientPort: e.clientPort, trace });
+      return;
+    }
     const rec = this.record(e.clientPort);
     rec.traces.push(trace);
     rec.onTrace?.(trace);
   }
 
   onConnEnd(e: ConnEndEvent): void {
-    if (e.clientPort === null) return;
+    // Null, or the end of a connection already judged (its watch gave up waiting).
+    if (e.clientPort === null || (this.endedPorts.has(e.clientPort) && !this.byPort.has(e.clientPort))) return;
     const rec = this.record(e.clientPort);
     rec.ended = true;
     for (const wake of rec.waiters.splice(0)) wake();
@@ -87,6 +98,12 @@ export class BridgeTraces implements TraceSource {
     }
   }
 
+  drainLate(): LateTrace[] {
+    const out = this.late;
+    this.late = [];
+    return out;
+  }
+
   drainOrphans(): ServerTrace[] {
     const out = this.orphans;
     this.orphans = [];
@@ -94,6 +111,7 @@ export class BridgeTraces implements TraceSource {
   }
 
   watch(clientPort: number, onTrace: (trace: ServerTrace) => void): TraceWatch {
+    this.endedPorts.delete(clientPort);
     const rec = this.record(clientPort);
     clearTimeout(rec.expiry);
     rec.watched = true;
@@ -112,7 +130,10 @@ export class BridgeTraces implements TraceSource {
         clearTimeout(timer);
       }
       rec.onTrace = undefined;
-      if (this.byPort.get(clientPort) === rec) this.byPort.delete(clientPort);
+      if (this.byPort.get(clientPort) === rec) {
+        this.byPort.delete(clientPort);
+        this.endedPorts.add(clientPort);
+      }
       return [...rec.traces];
     };
     /**

@@ -1,0 +1,47 @@
+import { expect, test } from 'vitest';
+import { resolveOptions } from '../config/options.js';
+import { websocketRoute } from '../discovery/route.js';
+import { RunLog } from '../execution/run-log.js';
+import { addLateFailures } from './late-traces.js';
+import type { RouteResult } from './results.js';
+
+const TRACE = 'Error: save failed\n    at WebSocket.<anonymous> (/app/late.ts:36:11)';
+
+function passed(path: string): RouteResult {
+  return { path, kind: 'websocket', status: 'passed', sequences: 2, messagesSent: 2, connections: 2, durationMs: 0, failures: [] };
+}
+
+test("a late trace fails its connection's route with that connection's sequence: the earliest example, whatever the arrival order", () => {
+  const save = websocketRoute('/ws/save');
+  const echo = websocketRoute('/ws/echo');
+  const log = new RunLog();
+  const examples = [{}, {}, {}];
+  const ids = examples.map((e) => log.start(e));
+  log.record(ids[0] as number, save, examples[0] as object, [{ url: '/ws/save', sent: [{ type: 'text', data: 'first' }], clientPort: 4001 }]);
+  log.record(ids[1] as number, save, examples[1] as object, [{ url: '/ws/save', sent: [{ type: 'text', data: 'second' }], clientPort: 4002 }]);
+  log.record(ids[2] as number, echo, examples[2] as object, [{ url: '/ws/echo', sent: [{ type: 'text', data: 'ok' }], clientPort: 4003 }]);
+  const results = [passed('/ws/save'), passed('/ws/echo')];
+  const unknown = addLateFailures(
+    [save, echo],
+    results,
+    [
+      { clientPort: 4002, trace: { text: TRACE } },
+      { clientPort: 4001, trace: { text: TRACE } },
+      { clientPort: 4999, trace: { text: 'Error: from an HTTP request' } },
+    ],
+    log,
+    resolveOptions({ seed: 7 }),
+  );
+  expect(results[1]?.status).toBe('passed');
+  expect(results[0]?.status).toBe('failed');
+  expect(results[0]?.failures).toHaveLength(1);
+  expect(results[0]?.failures[0]).toMatchObject({
+    errorType: 'server_error',
+    sequence: [{ type: 'text', data: 'first' }],
+    url: '/ws/save',
+    serverTrace: TRACE,
+    signature: 'server_error:Error:late.ts:36',
+    seed: 7,
+  });
+  expect(unknown).toEqual([{ text: 'Error: from an HTTP request' }]);
+});
