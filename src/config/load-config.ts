@@ -12,14 +12,15 @@
  * export's promise) is bounded by `loadTimeoutMs`: one that never settles would otherwise
  * end the process with exit 13 and nothing said.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { WsroutesError, isWsroutesError } from '../errors.js';
 import { displayPath, errorMessage } from './display-path.js';
+import { assertFile } from './file-kind.js';
 import type { Options } from './options.js';
 import { DEFAULTS } from './options.js';
-import { hasPytestRoutes } from './pyproject-source.js';
+import { hasPytestRoutes, readText } from './pyproject-source.js';
 import { configToOptions } from './to-options.js';
 
 export type ConfigKind = 'module' | 'json' | 'package.json' | 'pyproject';
@@ -63,12 +64,7 @@ function labelOf(source: ConfigSource, cwd: string): string {
 }
 
 function readJson(file: string, label: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new WsroutesError('CONFIG', `cannot read config file ${label}: ${errorMessage(e)}`);
-  }
+  const text = readText(file, label);
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
@@ -117,6 +113,7 @@ export function exitedWhileLoading(label: string, code: string): WsroutesError {
 }
 
 async function readModule(file: string, label: string, importModule: ModuleImporter): Promise<unknown> {
+  assertFile(file, `cannot read config file ${label}`, 'CONFIG');
   let ns: Record<string, unknown>;
   try {
     ns = await importModule(file);

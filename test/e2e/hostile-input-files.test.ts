@@ -7,15 +7,22 @@
  * calling `process.exit(0)` exited 0 with nothing said: a hang fails here by the run's
  * timeout (the CLI is killed then), and the FIFOs live in a temp dir removed at the end.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { ROOT, runCli } from './helpers/run-cli.js';
 
 const APP = join(ROOT, 'test/fixtures/config/apps/options-app.ts');
 const scratch = mkdtempSync(join(tmpdir(), 'wsroutes-hostile-files-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function fifo(name: string): string {
+  const file = join(scratch, name);
+  execFileSync('mkfifo', [file]);
+  return file;
+}
 
 function file(name: string, text: string): string {
   const path = join(scratch, name);
@@ -32,6 +39,33 @@ async function expectRefused(args: string[], pattern: RegExp): Promise<void> {
   expect(stderr).not.toMatch(/testing \d+ route|internal error/);
   expect(stdout).toBe('');
 }
+
+describe('a FIFO or a device where a file is expected', () => {
+  test('--app a FIFO', async () => {
+    const app = fifo('app.ts');
+    await expectRefused(['--app', app], /^wsroutes: --app .*app\.ts: it is a FIFO, not a file$/m);
+  });
+
+  test('--config a FIFO', async () => {
+    const config = fifo('wsroutes.config.json');
+    await expectRefused(['--config', config], /^wsroutes: cannot read config file .*wsroutes\.config\.json: it is a FIFO, not a file$/m);
+  });
+
+  test('--config /dev/zero', async () => {
+    await expectRefused(['--config', '/dev/zero'], /^wsroutes: cannot read config file \/dev\/zero: it is a character device, not a file$/m);
+  });
+
+  test('--setup a FIFO', async () => {
+    const setup = fifo('setup.ts');
+    await expectRefused(['--app', APP, '--setup', setup], /^wsroutes: --setup .*setup\.ts: it is a FIFO, not a file$/m);
+  });
+
+  test('--openapi a FIFO', async () => {
+    // A relative path: one starting with / names a path on the running server.
+    const doc = relative(ROOT, fifo('openapi.json'));
+    await expectRefused(['--app', APP, '--http', '--openapi', doc], /^wsroutes: --openapi .*openapi\.json: it is a FIFO, not a file$/m);
+  });
+});
 
 describe('a config module that never finishes loading, or exits', () => {
   const config = (name: string, body: string): string => file(name, `${body}\nexport default { app: ${JSON.stringify(APP)} };\n`);
