@@ -90,6 +90,18 @@ describe('a config module that never finishes loading, or exits', () => {
     await expectRefused(['--config', exits], /^wsroutes: config file .*exit-fn\.config\.mjs called process\.exit\(0\) while loading/m);
   });
 
+  test('process.exit(0), or a throw, from a timer while its default export waits: one line, no stack trace', async () => {
+    const wait = 'await new Promise((r) => setTimeout(r, 200));';
+    const app = JSON.stringify(APP);
+    const exits = file('exit-timer.config.mjs', `export default async () => { setTimeout(() => process.exit(0)); ${wait} return { app: ${app} }; };\n`);
+    await expectRefused(['--config', exits], /^wsroutes: config file .*exit-timer\.config\.mjs called process\.exit\(0\) while loading/m);
+    const throws = file(
+      'throw-timer.config.mjs',
+      `export default async () => { setTimeout(() => { throw new Error('late'); }); ${wait} return { app: ${app} }; };\n`,
+    );
+    await expectRefused(['--config', throws], /^wsroutes: config file .*throw-timer\.config\.mjs threw while loading \(outside its own await\): late$/m);
+  });
+
   test('process.exit() caught by the config itself is still refused', async () => {
     const exits = config('exit-caught.config.mjs', 'try { process.exit(); } catch {}');
     await expectRefused(['--config', exits], /^wsroutes: config file .*exit-caught\.config\.mjs called process\.exit\(\) while loading/m);
