@@ -5,6 +5,9 @@
  * error" in place of the verdict. Each case failed before its fix: `--concurrency
  * 10000000` ran out of memory blaming the app, a timeout past 2^31 ms fired at once
  * with TimeoutOverflowWarnings, and an unwritable report was found after the whole run.
+ * Issue 27 item 19: `--ws-max-messages 1000000000` filled the heap (exit 137 blaming a
+ * Node app, V8's heap-out-of-memory on Python); it, `--max-examples` and `--max-failures`
+ * now have bounds, and a run at every bound's maximum fits a small heap.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -62,14 +65,21 @@ describe('numbers out of range are refused before the app starts', () => {
     expect(stderr).toMatch(/max_messages/);
   });
 
-  test('every bound at its most runs to the end in a small heap (memory does not grow with the bounds)', async () => {
-    const { code, stderr, report } = await runCli(
-      ['--app', APP, '--ws-include', '/ws/echo', '--max-examples', '40', '--ws-max-messages', '1000', '--ws-max-clients', '10', '--max-failures', '100'],
-      { env: { NODE_OPTIONS: '--max-old-space-size=192' }, timeoutMs: 300_000 },
-    );
-    expect(code, stderr).toBe(0);
-    expect(report.routes[0]).toMatchObject({ path: '/ws/echo', status: 'passed', sequences: 40 });
-  }, 300_000);
+  test.each([
+    ['Node', ['--app', APP]],
+    ['Python', ['--app', 'fastapi_app:app', '--app-dir', 'test/apps/python']],
+  ])(
+    'every bound at its most runs to the end in a small heap (memory does not grow with the bounds): %s',
+    async (_kind, app) => {
+      const { code, stderr, report } = await runCli(
+        [...app, '--ws-include', '/ws/echo', '--max-examples', '40', '--ws-max-messages', '1000', '--ws-max-clients', '10', '--max-failures', '100'],
+        { env: { NODE_OPTIONS: '--max-old-space-size=192' }, timeoutMs: 300_000 },
+      );
+      expect(code, stderr).toBe(0);
+      expect(report.routes[0]).toMatchObject({ path: '/ws/echo', status: 'passed', sequences: 40 });
+    },
+    300_000,
+  );
 });
 
 describe('an output file that cannot be written: exit 2 naming the flag, before the run', () => {
