@@ -16,5 +16,17 @@ export const MAX_CLIENTS = 10;
 /** The most connections a run may hold open at once. */
 export const MAX_CONCURRENCY = 1000;
 
+/**
+ * The most messages of one sequence: a multi-client script draws its interleaving in
+ * proportion to it, so 10^9 filled the heap before the first connection.
+ */
+export const MAX_MESSAGES = 1000;
+
+/** The most sequences per route: past a million a run is hours long, and exploration keeps a slot per sequence. */
+export const MAX_EXAMPLES = 1_000_000;
+
+/** The most distinct failures per route: each is shrunk on its own, for up to 30 s. */
+export const MAX_FAILURES = 100;
+
 /** The close codes our client ends sequences with unless told otherwise (normal closure, going away). */
 export const DEFAULT_CLOSE_CODES: readonly number[] = [1000, 1001];

@@ -8,15 +8,19 @@
  * The others present are listed as `ignored` (printed by --verbose). A module config is
  * loaded by the `importModule` the caller hands in: the CLI and the runners pass the tsx
  * loader apps load through (`targets/node/load-module.ts`), so a .ts config works; config/
- * stays below targets/ in the stage order.
+ * stays below targets/ in the stage order. A module's loading (its import and its default
+ * export's promise) is bounded by `loadTimeoutMs`: one that never settles would otherwise
+ * end the process with exit 13 and nothing said.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { WsroutesError, isWsroutesError } from '../errors.js';
 import { displayPath, errorMessage } from './display-path.js';
+import { assertFile } from './file-kind.js';
 import type { Options } from './options.js';
-import { hasPytestRoutes } from './pyproject-source.js';
+import { DEFAULTS } from './options.js';
+import { hasPytestRoutes, readText } from './pyproject-source.js';
 import { configToOptions } from './to-options.js';
 
 export type ConfigKind = 'module' | 'json' | 'package.json' | 'pyproject';
@@ -60,12 +64,7 @@ function labelOf(source: ConfigSource, cwd: string): string {
 }
 
 function readJson(file: string, label: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new WsroutesError('CONFIG', `cannot read config file ${label}: ${errorMessage(e)}`);
-  }
+  const text = readText(file, label);
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
@@ -96,23 +95,67 @@ function present(cwd: string): ConfigSource[] {
     .map((file) => ({ file, kind: kindOf(file) }));
 }
 
+/**
+ * The exit guard's error (targets/node/exit-guard.ts, by its name: config/ is below
+ * targets/): the caller guards `process.exit` while a config loads, so a config that
+ * calls it is refused instead of ending wsroutes with its code and nothing said.
+ */
+function exitCall(e: unknown): string | undefined {
+  return e instanceof Error && e.name === 'AppExitError' ? String((e as { exitCode?: unknown }).exitCode ?? '') : undefined;
+}
+
+/** `config file LABEL called process.exit(CODE) while loading`: also said by callers whose guard saw a call the config caught. */
+export function exitedWhileLoading(label: string, code: string): WsroutesError {
+  return new WsroutesError(
+    'CONFIG',
+    `config file ${label} called process.exit(${code}) while loading: a config exports its settings (wsroutes stopped the call)`,
+  );
+}
+
 async function readModule(file: string, label: string, importModule: ModuleImporter): Promise<unknown> {
+  assertFile(file, `cannot read config file ${label}`, 'CONFIG');
   let ns: Record<string, unknown>;
   try {
     ns = await importModule(file);
   } catch (e) {
     const cause = isWsroutesError(e) && e.cause !== undefined ? e.cause : e;
+    const exit = exitCall(cause);
+    if (exit !== undefined) throw exitedWhileLoading(label, exit);
     throw new WsroutesError('CONFIG', `config file ${label} threw while loading: ${firstLine(errorMessage(cause))}`, { cause });
   }
   const value = ns.default;
   if (value === undefined) {
     throw new WsroutesError('CONFIG', `config file ${label} has no default export: write \`export default defineConfig({ ... })\``);
   }
-  if (typeof value !== 'function') return value;
+  // Awaited here, in the bounded wait: a default export that is a promise is one too.
+  if (typeof value !== 'function') return await value;
   try {
     return await (value as () => unknown)();
   } catch (e) {
+    const exit = exitCall(e);
+    if (exit !== undefined) throw exitedWhileLoading(label, exit);
     throw new WsroutesError('CONFIG', `config file ${label}: its default export threw: ${firstLine(errorMessage(e))}`, { cause: e });
+  }
+}
+
+/** `load`, or a CONFIG error naming the file once `ms` pass (the timer keeps the process alive meanwhile). */
+async function within<T>(ms: number, label: string, load: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const s = Math.round(ms / 100) / 10;
+      reject(
+        new WsroutesError(
+          'CONFIG',
+          `config file ${label} did not finish loading within ${s} s (--ws-timeout): a top-level await or a default export's promise that never settles?`,
+        ),
+      );
+    }, ms);
+  });
+  try {
+    return await Promise.race([load, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -120,13 +163,13 @@ function firstLine(s: string): string {
   return s.split('\n')[0] ?? s;
 }
 
-async function read(source: ConfigSource, label: string, cwd: string, importModule: ModuleImporter): Promise<Partial<Options> | undefined> {
+async function read(source: ConfigSource, label: string, cwd: string, loader: Loader): Promise<Partial<Options> | undefined> {
   const place = { dir: dirname(source.file), cwd };
   // Validation needs zod, and only a run with a config file validates one: imported here.
   const { validateConfig } = await import('./validate.js');
   switch (source.kind) {
     case 'module':
-      return configToOptions(validateConfig(await readModule(source.file, label, importModule), label), place);
+      return configToOptions(validateConfig(await within(loader.timeoutMs, label, readModule(source.file, label, loader.importModule)), label), place);
     case 'json':
       return configToOptions(validateConfig(readJson(source.file, label), label), place);
     case 'package.json': {
@@ -139,8 +182,21 @@ async function read(source: ConfigSource, label: string, cwd: string, importModu
   }
 }
 
-/** The run's config, or undefined when there is none. `explicit` is --config, relative to cwd. */
-export async function loadConfig(opts: { cwd: string; explicit?: string; importModule?: ModuleImporter }): Promise<LoadedConfig | undefined> {
+interface Loader {
+  importModule: ModuleImporter;
+  timeoutMs: number;
+}
+
+/**
+ * The run's config, or undefined when there is none. `explicit` is --config, relative to
+ * cwd; `loadTimeoutMs` bounds a module config's loading (default: the connection timeout's, 30 s).
+ */
+export async function loadConfig(opts: {
+  cwd: string;
+  explicit?: string;
+  importModule?: ModuleImporter;
+  loadTimeoutMs?: number;
+}): Promise<LoadedConfig | undefined> {
   const { cwd } = opts;
   let source: ConfigSource | undefined;
   let rest = present(cwd);
@@ -158,7 +214,10 @@ export async function loadConfig(opts: { cwd: string; explicit?: string; importM
   }
   if (!source) return undefined;
   const label = labelOf(source, cwd);
-  const values = await read(source, label, cwd, opts.importModule ?? nativeImport);
+  const values = await read(source, label, cwd, {
+    importModule: opts.importModule ?? nativeImport,
+    timeoutMs: opts.loadTimeoutMs ?? DEFAULTS.connectionTimeoutMs,
+  });
   if (!values) {
     const what = source.kind === 'package.json' ? 'has no "wsroutes" key' : 'has no [tool.pytest-routes] table';
     throw new WsroutesError('CONFIG', `--config ${opts.explicit ?? label}: ${displayPath(source.file, cwd)} ${what}`);

@@ -16,7 +16,8 @@ export interface LoadedOptions extends Resolved {
 
 /** `importModule` loads a module config file (the CLI and the runners pass the tsx loader). */
 export async function loadOptions(cli: Partial<Options>, cwd: string = process.cwd(), importModule?: ModuleImporter): Promise<LoadedOptions> {
-  const config = await loadConfig({ cwd, explicit: cli.config, importModule });
+  // A config cannot set how long it may take to load: the command line's --ws-timeout, else the default.
+  const config = await loadConfig({ cwd, explicit: cli.config, importModule, loadTimeoutMs: cli.connectionTimeoutMs });
   const layers: Layer[] = [{ values: cli, source: 'cli' }];
   if (config) {
     layers.push({ values: { ...config.values, config: displayPath(config.source.file, cwd) }, source: `config file ${config.label}` });

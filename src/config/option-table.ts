@@ -10,7 +10,7 @@
  * as Vitest's `cli-config.ts` drives its CLI. Table order is the order --help and
  * --verbose list the options in.
  */
-import { DEFAULT_CLOSE_CODES, MAX_CLIENTS, MAX_CONCURRENCY, MESSAGE_KINDS } from './limits.js';
+import { DEFAULT_CLOSE_CODES, MAX_CLIENTS, MAX_CONCURRENCY, MAX_EXAMPLES, MAX_FAILURES, MAX_MESSAGES, MESSAGE_KINDS } from './limits.js';
 import type { Options } from './options.js';
 import * as v from './option-values.js';
 import { seconds, type ValueType } from './option-values.js';
@@ -189,7 +189,7 @@ export const OPTION_TABLE = [
     aliases: ['--routes-max-examples'],
     config: 'maxExamples',
     pytest: 'max_examples',
-    value: v.count,
+    value: v.countUpTo(MAX_EXAMPLES),
     default: 100,
     help: 'sequences per route',
   }),
@@ -199,7 +199,7 @@ export const OPTION_TABLE = [
     aliases: ['--routes-ws-max-messages'],
     config: 'maxMessages',
     pytest: 'websocket.max_messages',
-    value: v.count,
+    value: v.countUpTo(MAX_MESSAGES),
     default: 10,
     help: 'messages per sequence, at most',
   }),
@@ -217,7 +217,7 @@ export const OPTION_TABLE = [
     flag: '--max-failures <n>',
     aliases: ['--routes-max-failures'],
     config: 'maxFailures',
-    value: v.count,
+    value: v.countUpTo(MAX_FAILURES),
     default: 5,
     help: 'distinct failures reported per route, each shrunk on its own',
   }),

@@ -16,7 +16,7 @@ import { isNodeSpec, mapNodeSpecFile } from './app-spec.js';
 import { isSendableCloseCode } from './close-codes.js';
 import { displayPath } from './display-path.js';
 import { parseCookie, parseHeader, parseQuery, splitAuth } from './handshake-grammar.js';
-import { MAX_TIMEOUT_SECONDS, MESSAGE_KINDS, type MessageKindOption } from './limits.js';
+import { MAX_EXAMPLES, MAX_TIMEOUT_SECONDS, MESSAGE_KINDS, type MessageKindOption } from './limits.js';
 import type { RouteOverride, SubprotocolRule } from './options.js';
 
 type Z = typeof Zod.z;
@@ -85,7 +85,7 @@ export function wholeNumber(min: number, max?: number): ValueType<number> {
 
 export const count = wholeNumber(1);
 
-/** Connections open at once: a count with a ceiling of its own wording (beyond it a run exhausts file descriptors). */
+/** A count with a ceiling (beyond it a run exhausts memory, file descriptors or time), worded as its own error. */
 export function countUpTo(max: number): ValueType<number> {
   const base = wholeNumber(1, max);
   return kind<number>({
@@ -337,7 +337,7 @@ export const routeOverrides = kind<RouteOverride[], RouteOverride[]>({
       z
         .strictObject({
           pattern: z.string().min(1).describe('a route glob'),
-          maxExamples: z.number().int().min(1).describe('a whole number of at least 1').optional(),
+          maxExamples: z.number().int().min(1).max(MAX_EXAMPLES).describe(`a whole number from 1 to ${MAX_EXAMPLES}`).optional(),
           skip: z.boolean().describe('true or false').optional(),
         })
         .describe('{ pattern, maxExamples?, skip? }'),

@@ -12,9 +12,11 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'smol-toml';
 import { WsroutesError } from '../errors.js';
 import { errorMessage } from './display-path.js';
+import { assertFile } from './file-kind.js';
 
 /** The file's text; a CONFIG error naming `label` when it cannot be read. */
 export function readText(file: string, label: string): string {
+  assertFile(file, `cannot read config file ${label}`, 'CONFIG');
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {

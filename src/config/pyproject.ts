@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { z } from 'zod';
 import type { Options, RouteOverride } from './options.js';
-import { MAX_TIMEOUT_SECONDS } from './limits.js';
+import { MAX_EXAMPLES, MAX_TIMEOUT_SECONDS } from './limits.js';
 import { OPTION_TABLE, type OptionDef } from './option-table.js';
 import { seconds as secondsValue } from './option-values.js';
 import { WsroutesError } from '../errors.js';
@@ -64,7 +64,7 @@ const routeSchema = z
     pattern: z.string().optional(),
     /** Not a pytest-routes key: accepted as a spelling of `pattern`. */
     path: z.string().optional(),
-    max_examples: count.optional(),
+    max_examples: count.max(MAX_EXAMPLES).optional(),
     skip: z.boolean().optional(),
     // pytest-routes' per-route HTTP settings; no WebSocket meaning here.
     timeout: seconds.optional(),

@@ -33,8 +33,8 @@ describe('validateConfig', () => {
   });
 
   test('a wrong type names the key, what it must be and what it got', () => {
-    expect(problem({ maxMessages: 'ten' })).toBe('wsroutes.config.json: maxMessages must be a whole number of at least 1 (got "ten")');
-    expect(problem({ maxExamples: 0 })).toBe('wsroutes.config.json: maxExamples must be a whole number of at least 1 (got 0)');
+    expect(problem({ maxMessages: 'ten' })).toBe('wsroutes.config.json: maxMessages must be a whole number from 1 to 1000 (got "ten")');
+    expect(problem({ maxExamples: 0 })).toBe('wsroutes.config.json: maxExamples must be a whole number from 1 to 1000000 (got 0)');
     expect(problem({ connectionTimeout: -1 })).toBe(
       'wsroutes.config.json: connectionTimeout must be a number of seconds above 0 and at most 86400 (a day) (got -1)',
     );

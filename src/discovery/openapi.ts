@@ -201,7 +201,13 @@ const tooLarge = (spec: string): WsroutesError =>
 
 async function readDocument(spec: string, file: string): Promise<string> {
   try {
-    if ((await stat(file)).size > MAX_OPENAPI_BYTES) throw tooLarge(spec);
+    const s = await stat(file);
+    // A FIFO or a device would be read for good (a FIFO's size is 0).
+    if (!s.isFile()) {
+      const kind = s.isFIFO() ? 'a FIFO' : s.isDirectory() ? 'a directory' : 'a device or a socket';
+      throw new WsroutesError('CONFIG', `--openapi ${spec}: it is ${kind}, not a file`);
+    }
+    if (s.size > MAX_OPENAPI_BYTES) throw tooLarge(spec);
     return await readFile(file, 'utf8');
   } catch (err) {
     if (err instanceof WsroutesError) throw err;

@@ -132,7 +132,7 @@ describe('an unknown key is an error in code too', () => {
     expect(await configError(runnerValues({ connectionTimeoutMs: 3000 } as never))).toBe(
       'testWsroutes: unknown key connectionTimeoutMs (did you mean connectionTimeout?)',
     );
-    expect(await configError(runnerValues({ maxExamples: 0 }))).toBe('testWsroutes: maxExamples must be a whole number of at least 1 (got 0)');
+    expect(await configError(runnerValues({ maxExamples: 0 }))).toBe('testWsroutes: maxExamples must be a whole number from 1 to 1000000 (got 0)');
   });
 
   test('the Conductor: unknown keys and run options that do not apply to it', async () => {

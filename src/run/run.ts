@@ -3,6 +3,7 @@
  * test every route side by side through one connection pool, stop the target.
  */
 import type { Options } from '../config/options.js';
+import { assertFile } from '../config/file-kind.js';
 import { filterRoutes, literalPaths } from '../discovery/filter.js';
 import { type Route, websocketRoute } from '../discovery/route.js';
 import { parseShard, routesInShard } from '../discovery/shard.js';
@@ -122,6 +123,7 @@ export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promi
  */
 export async function loadSetupModules(paths: string[], cwd: string): Promise<void> {
   for (const path of paths) {
+    assertFile(resolve(cwd, path), `--setup ${path}`, 'CONFIG');
     try {
       await loadModule(resolve(cwd, path));
     } catch (err) {

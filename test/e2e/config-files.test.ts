@@ -140,7 +140,7 @@ describe('pyproject.toml [tool.pytest-routes], read for a Node app too', () => {
 describe('a bad config is one line, exit 2', () => {
   const cases: Array<[string, RegExp | string]> = [
     ['unknown-key.json', 'wsroutes: unknown-key.json: unknown key maxMesages (did you mean maxMessages?)'],
-    ['wrong-type.json', 'wsroutes: wrong-type.json: routes[0].maxExamples must be a whole number of at least 1 (got "ten")'],
+    ['wrong-type.json', 'wsroutes: wrong-type.json: routes[0].maxExamples must be a whole number from 1 to 1000000 (got "ten")'],
     ['not-json.json', /^wsroutes: not-json\.json is not valid JSON: .*position 35$/],
     ['throws.ts', 'wsroutes: config file throws.ts threw while loading: FIXTURE_UNSET_PORT is not set'],
     ['pyproject.toml', /^wsroutes: pyproject\.toml: tool\.pytest-routes\.websocket\.max_mesages: unknown key \(did you mean "max_messages"\?\)$/],

@@ -21,6 +21,7 @@ import { watchForFreeze, type LastWords } from './freeze-watchdog.js';
 import { listening } from './listen.js';
 import { ListenCapture } from './listen-capture.js';
 import { type AppSpec, parseNodeSpec } from '../../config/app-spec.js';
+import { assertFile } from '../../config/file-kind.js';
 import { errorMessage, loadModule, pickExport } from './load-module.js';
 import { adapterFor, NODE_ADAPTERS } from './registry.js';
 import { describeValue, resolveApp, SUPPORTED, type ResolvedApp } from './resolve-app.js';
@@ -116,6 +117,8 @@ function exitedWhileStarting(label: string, err: AppExitError): WsroutesError {
 
 export async function startNodeApp(source: NodeAppSource, opts: NodeTargetOptions): Promise<Target> {
   const appSpec = 'spec' in source ? parseNodeSpec(source.spec, opts.cwd) : undefined;
+  // Before any adapter's recorder reads it: a FIFO would block the thread for good.
+  if (appSpec && 'spec' in source) assertFile(appSpec.file, `--app ${source.spec}`);
   // A value's appFile only locates the app's own packages (its copy of `ws`): resolve them from cwd.
   const appFile = appSpec?.file ?? join(opts.cwd, 'package.json');
   const label = appSpec ? appSpec.file : 'Conductor.start({ app })';

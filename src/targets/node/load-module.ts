@@ -20,6 +20,7 @@ import { dirname, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import type { AppSpec } from '../../config/app-spec.js';
+import { assertFile } from '../../config/file-kind.js';
 import { WsroutesError } from '../../errors.js';
 import { emitDecoratorMetadataFor, nearestTsconfig } from './decorator-metadata.js';
 import { syntaxErrorLine } from './syntax-error.js';
@@ -100,6 +101,7 @@ const loads = new Map<string, number>();
 /** The module's namespace; APP_NOT_FOUND when the file is missing, APP_START_FAILED when it throws. */
 export async function loadModule(file: string): Promise<Record<string, unknown>> {
   if (!existsSync(file)) throw new WsroutesError('APP_NOT_FOUND', `App module not found: ${file}`);
+  assertFile(file, file);
   const tsconfig = nearestTsconfig(file);
   await registerTsx(tsconfig);
   if (tsconfig) emitDecoratorMetadataFor(file, tsconfig);
