@@ -5,19 +5,11 @@
  * interrupted. Checked through an environment marker the app's children inherit.
  */
 import { expect, test } from 'vitest';
-import { commandLine, MARK_VAR, newMark, processesMarked } from './helpers/processes.js';
+import { commandLine, leftBehind, MARK_VAR, newMark, processesMarked } from './helpers/processes.js';
 import { routeOf } from './helpers/report.js';
 import { runCli, startCli } from './helpers/run-cli.js';
 
 const APP = 'test/apps/node/hostile/spawn-per-connection.ts';
-
-/** The marked processes, once those on their way out are gone (at most `ms`). */
-async function leftBehind(mark: string, ms = 1_000): Promise<string[]> {
-  for (const until = Date.now() + ms; processesMarked(mark).length > 0 && Date.now() < until; ) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return processesMarked(mark).map(commandLine);
-}
 
 test('after a run, no process the app spawned (nor a shell child of one) is left', async () => {
   const mark = newMark();

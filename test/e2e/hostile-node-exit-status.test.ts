@@ -5,30 +5,16 @@
  * the app's children left running. wsroutes' exit status is its own now.
  */
 import { afterEach, expect, test } from 'vitest';
-import { commandLine, MARK_VAR, newMark, processesMarked } from './helpers/processes.js';
+import { killMarked, leftBehind, MARK_VAR, newMark } from './helpers/processes.js';
 import { failureOf } from './helpers/report.js';
 import { runCli } from './helpers/run-cli.js';
 
 const APP = 'test/apps/node/hostile/exit-code-tricks.ts';
 const marks: string[] = [];
 
-/** The marked processes, once those on their way out are gone (at most 1 s). */
-async function leftBehind(mark: string): Promise<string[]> {
-  for (const until = Date.now() + 1_000; processesMarked(mark).length > 0 && Date.now() < until; ) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return processesMarked(mark).map(commandLine);
-}
-
 // A failing run must not leave the app's sleeps behind either.
 afterEach(() => {
-  for (const pid of marks.splice(0).flatMap(processesMarked)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // gone already
-    }
-  }
+  for (const mark of marks.splice(0)) killMarked(mark);
 });
 
 test("an exit listener's process.exitCode = 0 does not turn a failed run into exit 0", async () => {

@@ -6,7 +6,7 @@
  * app's environment marker, known from the start.
  */
 import { expect, test } from 'vitest';
-import { commandLine, MARK_VAR, newMark, processesMarked } from './helpers/processes.js';
+import { killMarked, leftBehind, MARK_VAR, newMark } from './helpers/processes.js';
 import { runCli } from './helpers/run-cli.js';
 
 test('the child spawned just before the freeze ends with the run', async () => {
@@ -19,15 +19,8 @@ test('the child spawned just before the freeze ends with the run', async () => {
     expect(result.signal ?? result.code, result.stderr).toBe('SIGKILL');
     expect(result.stderr).toMatch(/blocked the event loop/);
     // SIGKILL is delivered at once, but the kernel may take a moment to reap.
-    for (const until = Date.now() + 2_000; processesMarked(mark).length > 0 && Date.now() < until; ) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(processesMarked(mark).map(commandLine)).toEqual([]);
+    expect(await leftBehind(mark, 2_000)).toEqual([]);
   } finally {
-    for (const pid of processesMarked(mark)) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {}
-    }
+    killMarked(mark);
   }
 }, 70_000);

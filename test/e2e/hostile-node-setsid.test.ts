@@ -7,7 +7,7 @@
  * processes too.
  */
 import { expect, test } from 'vitest';
-import { commandLine, MARK_VAR, newMark, processesMarked } from './helpers/processes.js';
+import { commandLine, killMarked, MARK_VAR, newMark, processesMarked } from './helpers/processes.js';
 import { runCli } from './helpers/run-cli.js';
 
 test("the app's setsid grandchild ends with the run, and wsroutes' stdout closes", async () => {
@@ -21,10 +21,6 @@ test("the app's setsid grandchild ends with the run, and wsroutes' stdout closes
     expect(code, stderr.slice(-2000)).toBe(0);
     expect(processesMarked(mark).map(commandLine)).toEqual([]);
   } finally {
-    for (const pid of processesMarked(mark)) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {}
-    }
+    killMarked(mark);
   }
 }, 70_000);

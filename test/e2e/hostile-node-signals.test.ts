@@ -5,28 +5,15 @@
  * run) left running. wsroutes' listeners stay.
  */
 import { afterEach, expect, test } from 'vitest';
-import { commandLine, MARK_VAR, newMark, processesMarked } from './helpers/processes.js';
+import { commandLine, killMarked, leftBehind, MARK_VAR, newMark, processesMarked } from './helpers/processes.js';
 import { startCli } from './helpers/run-cli.js';
 
 const APP = 'test/apps/node/hostile/removes-signal-listeners.ts';
 const marks: string[] = [];
 
-async function leftBehind(mark: string): Promise<string[]> {
-  for (const until = Date.now() + 1_000; processesMarked(mark).length > 0 && Date.now() < until; ) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return processesMarked(mark).map(commandLine);
-}
-
 // A failing run must not leave the app's sleeps behind either.
 afterEach(() => {
-  for (const pid of marks.splice(0).flatMap(processesMarked)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // gone already
-    }
-  }
+  for (const mark of marks.splice(0)) killMarked(mark);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -6,17 +6,9 @@
  * a deadline and ends every process that carries the bridge's marker or descends from it.
  */
 import { expect, test } from 'vitest';
-import { commandLine, MARK_VAR, newMark, processesMarked } from './helpers/processes.js';
+import { killMarked, leftBehind, MARK_VAR, newMark } from './helpers/processes.js';
 import { routeOf } from './helpers/report.js';
 import { runCli } from './helpers/run-cli.js';
-
-/** The marked processes, once those on their way out are gone (at most `ms`). */
-async function leftBehind(mark: string, ms = 2_000): Promise<string[]> {
-  for (const until = Date.now() + ms; processesMarked(mark).length > 0 && Date.now() < until; ) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return processesMarked(mark).map(commandLine);
-}
 
 test('the run returns, and no child of the app in another session is left', async () => {
   const mark = newMark();
@@ -27,13 +19,9 @@ test('the run returns, and no child of the app in another session is left', asyn
     );
     expect(code, stderr.slice(-2000)).toBe(0);
     expect(routeOf(report, '/ws/echo').status).toBe('passed');
-    expect(await leftBehind(mark)).toEqual([]);
+    expect(await leftBehind(mark, 2_000)).toEqual([]);
   } finally {
     // A failing run must not leave them to the next test.
-    for (const pid of processesMarked(mark)) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {}
-    }
+    killMarked(mark);
   }
 }, 70_000);

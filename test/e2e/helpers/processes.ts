@@ -40,3 +40,22 @@ export function commandLine(pid: number): string {
     return '(gone)';
   }
 }
+
+/** The command lines of the marked processes, once those on their way out are gone (at most `ms`). */
+export async function leftBehind(mark: string, ms = 1_000): Promise<string[]> {
+  for (const until = Date.now() + ms; processesMarked(mark).length > 0 && Date.now() < until; ) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return processesMarked(mark).map(commandLine);
+}
+
+/** Kills what a run left behind, so a failing test does not leave it to the next one. */
+export function killMarked(mark: string): void {
+  for (const pid of processesMarked(mark)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
+}
