@@ -15,7 +15,6 @@ import type { Route } from '../discovery/route.js';
 import type { AuthParts } from '../execution/auth.js';
 import type { Pool } from '../execution/pool.js';
 import type { LoggedExample, RunLog } from '../execution/run-log.js';
-import type { Verdict } from '../judgement/failure.js';
 import type { FreshVerdict } from '../shrinking/fresh-replay.js';
 import type { Exploration, Outcome, OutcomeFacts, Runner, Shrunk } from '../shrinking/property.js';
 import type { Target } from '../targets/target.js';
@@ -69,7 +68,7 @@ export interface RouteSession<E extends object, O extends Outcome> {
   /** Why a route that ran was not tested (every example refused), when it was not. */
   skipReason(exploration: Exploration<E, O>): string | undefined;
   /** A pass after fast-check's shrink, on the live server only (the WebSocket kind rewrites JSON as text). */
-  polish?(shrunk: Shrunk<E, O>, run: Runner<E, O>, deadline: number, tally: (o: O) => void): Promise<Shrunk<E, O>>;
+  polish?(shrunk: Shrunk<E, O>, deadline: number, tally: (o: O) => void): Promise<Shrunk<E, O>>;
   /** The failure as reported, from what the kind knows of it. */
   describe(shrunk: Shrunk<E, O>, fresh: FreshVerdict | undefined): FailureFacts;
   /** The route's own result fields (chart data). */
@@ -91,8 +90,6 @@ export interface RouteKind {
   history(e: LoggedExample): HistoryEntry[];
   /** The flags that name the route in the reproduce line (in place of a WebSocket route's `--ws-include PATH`). */
   reproduceArgs(route: Route, options: Options): string[];
-  /** Which failures are the same bug (default: the signature). */
-  failureKey?(v: Verdict): string;
 }
 
 /** A kind's session or runner with its example and outcome types erased, as the runner holds them (the kind alone knows them). */

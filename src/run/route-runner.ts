@@ -19,7 +19,7 @@ import { routeSeed } from '../shrinking/route-seed.js';
 import type { Target } from '../targets/target.js';
 import { kindOf } from './kinds/index.js';
 import type { Counters, RouteDeps, RouteKind, RouteSession } from './route-kind.js';
-import type { FailureResult, RouteResult } from './results.js';
+import type { FailureResult, HistoryEntry, RouteResult } from './results.js';
 
 export type { Counters, RouteDeps } from './route-kind.js';
 
@@ -128,10 +128,11 @@ async function shrunkFailure(found: Found<Example, Outcome>, c: FailureContext):
     }
   }
   const facts = c.session.describe(shrunk, fresh);
+  const history = fresh?.history?.flatMap((e) => kindOf(e.route).history(e));
   return {
     ...facts,
-    signature: keyOf(c.kind)(shrunk.verdict),
-    ...(fresh?.history ? { history: fresh.history.flatMap((e) => kindOf(e.route).history(e)) } : {}),
+    signature: keyOf(c.session)(shrunk.verdict),
+    ...(history ? { history } : {}),
     ...(fresh?.flaky ? { flaky: fresh.flaky } : {}),
     seed: options.seed,
     path: shrunk.path,
@@ -140,14 +141,12 @@ async function shrunkFailure(found: Found<Example, Outcome>, c: FailureContext):
     reproduce: reproduceLine(options, c.kind.reproduceArgs(c.route, options)),
     hint: shrunk.serverGone
       ? 'the server stopped taking connections after this failure (it exited, crashed or froze), so the sequence is not fully shrunk; the message index says where it stopped'
-      : (freshHint(fresh) ?? facts.hint ?? verdictHint(shrunk.verdict)),
+      : (freshHint(fresh, history) ?? facts.hint ?? verdictHint(shrunk.verdict)),
   };
 }
 
-const keyOf =
-  (kind: RouteKind): ((v: Verdict) => string) =>
-  (v) =>
-    (kind.failureKey ?? sameFailureKey)(v);
+/** Which failures are the same bug on this route: its kind's key, else the signature. */
+const keyOf = (session: RouteSession<Example, Outcome>): ((v: Verdict) => string) => session.facts.key ?? sameFailureKey;
 
 /** Shrinks with `run`, then (on the live server) the kind's own pass where it still fails. */
 async function shrinkOn(
@@ -160,7 +159,7 @@ async function shrinkOn(
   const { session } = c;
   const shrunk = await shrink(session.arbitrary(), c.seed, found, run, { deadline, messageTimeoutMs: c.deps.options.messageTimeoutMs }, c.tally, session.facts);
   if (!live || !session.polish || shrunk.flaky) return shrunk;
-  return session.polish(shrunk, run, deadline, (o) => c.tally(o, 'shrink'));
+  return session.polish(shrunk, deadline, (o) => c.tally(o, 'shrink'));
 }
 
 /**
@@ -210,7 +209,7 @@ async function onFreshServer(found: Found<Example, Outcome>, shrunk: Shrunk<Exam
       route: c.route,
       example: shrunk.sequence,
       verdict: shrunk.verdict,
-      key: keyOf(c.kind),
+      key: keyOf(c.session),
       earlier,
       startFresh,
       run: (t, route, example, stepwise) => kindOf(route).runnerOn(t, route, c.deps)(example as Example, { stepwise }),
@@ -222,12 +221,12 @@ async function onFreshServer(found: Found<Example, Outcome>, shrunk: Shrunk<Exam
   return verdict;
 }
 
-function freshHint(fresh: FreshVerdict | undefined): string | undefined {
+function freshHint(fresh: FreshVerdict | undefined, history: HistoryEntry[] | undefined): string | undefined {
   if (fresh?.flaky) {
     return `the failure did not happen every time (${fresh.flaky.failed} of ${fresh.flaky.tried} runs failed, on fresh servers too): it is not a deterministic example; the sequence shown is the one that failed first`;
   }
-  if (fresh?.history) {
-    const n = fresh.history.flatMap((e) => kindOf(e.route).history(e)).length;
+  if (history) {
+    const n = history.length;
     return `it fails only after ${n === 1 ? 'an earlier connection' : `${n} earlier connections`} (history): the app keeps state between connections`;
   }
   return undefined;

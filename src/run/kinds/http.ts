@@ -14,7 +14,6 @@ import type { LoggedExample } from '../../execution/run-log.js';
 import { type HttpExample, httpRequestArb, requestOf } from '../../generation/http-request.js';
 import type { Verdict } from '../../judgement/failure.js';
 import { judgeHttp } from '../../judgement/http.js';
-import type { Judgement } from '../../judgement/index.js';
 import { httpFailureKey } from '../../judgement/signature.js';
 import type { Outcome, Runner } from '../../shrinking/property.js';
 import { DEFAULTS } from '../../config/options.js';
@@ -24,7 +23,6 @@ import { erased, erasedRunner, type RouteDeps, type RouteKind, type RouteSession
 
 /** One request as run: its judgement and what came back. */
 export interface HttpRunOutcome extends Outcome {
-  judgement: Judgement;
   response: HttpOutcome;
 }
 
@@ -85,7 +83,6 @@ export const httpKind: RouteKind = {
     return [{ url: `${spec.method} ${spec.path}${query}`, sequence: spec.body === undefined ? [] : [{ type: 'text', data: spec.body }] }];
   },
   reproduceArgs: (route, options) => reproduceArgs(route.path, operationOf(route).method, options),
-  failureKey: httpFailureKey,
 };
 
 function openHttp(route: Route, deps: RouteDeps): RouteSession<HttpExample, HttpRunOutcome> {
@@ -93,7 +90,8 @@ function openHttp(route: Route, deps: RouteDeps): RouteSession<HttpExample, Http
   const op = operationOf(route);
   const arb = httpRequestArb(op);
   return {
-    facts: { key: httpFailureKey, cost: () => ({ units: 1, kind: 'request' }) },
+    // A request that timed out or was refused is one answer of a server that may take the next: never the end of a route.
+    facts: { key: httpFailureKey, cost: () => ({ units: 1, kind: 'request' }), serverGone: () => false },
     arbitrary: () => arb,
     run: requestRunner(target, route, deps, (task) => deps.pool.run(task)),
     explore: (explore) => explore(arb),

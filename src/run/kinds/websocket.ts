@@ -86,7 +86,7 @@ async function openWebsocket(route: Route, deps: RouteDeps, seed: number): Promi
     },
     skipReason: (exploration) => skipReason(exploration, plan, options),
     // A sequence's JSON rewritten as plain text where it still fails.
-    async polish(shrunk, _run, deadline, tally) {
+    async polish(shrunk, deadline, tally) {
       if (isScript(shrunk.sequence) || !plan.normalizable) return shrunk;
       const one = { ...shrunk, sequence: shrunk.sequence };
       const normal = await normalize(one, run, { deadline }, tally);
