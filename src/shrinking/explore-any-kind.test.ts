@@ -64,4 +64,15 @@ describe('exploration and shrinking of any route kind', () => {
     expect(shrunk.flaky).toBe(false);
     expect(shrunk.path).toMatch(/^\d+(:\d+)*$/);
   });
+
+  test("a kind's serverGone decides whether a failure ends exploration (HTTP: a timed-out request never does)", async () => {
+    const timedOut: Verdict = { errorType: 'timeout', message: 't', messageIndex: null, expected: 'e', actual: 'no answer within 10 ms' };
+    // Index 0 times out; later requests hit a 500.
+    const run = async (v: { n: number; s: string }) => outcome(v, v.s === 'first' ? timedOut : fail('HTTP 500: x'));
+    const values = (i: number) => ({ n: i, s: i === 0 ? 'first' : 'later' });
+    const wsLike = await explore(20, values, run, 1, tally, undefined, { maxFailures: 5 }, facts);
+    expect(wsLike.failures.map((f) => f.verdict.errorType)).toEqual(['timeout']);
+    const httpLike = await explore(20, values, run, 1, tally, undefined, { maxFailures: 5 }, { ...facts, serverGone: () => false });
+    expect(httpLike.failures.map((f) => f.verdict.errorType)).toEqual(['timeout', 'server_error']);
+  });
 });

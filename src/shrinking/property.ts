@@ -41,6 +41,11 @@ export interface OutcomeFacts<O> {
   preamble?: (o: O) => boolean;
   /** What the example cost, for the adaptive pool: units of work and the kind of example. */
   cost?: (o: O) => { units: number; kind: string };
+  /**
+   * The failure says the server takes no more connections, so exploring or shrinking on is
+   * pointless (default: `serverGone`, a WebSocket route's refused or unanswered upgrade).
+   */
+  serverGone?: (v: Verdict) => boolean;
 }
 
 /**
@@ -145,6 +150,7 @@ export async function explore<E, O extends Outcome = RunOutcome>(
   facts: OutcomeFacts<O> = {},
 ): Promise<Exploration<E, O>> {
   const key = keyOf(facts);
+  const gone = facts.serverGone ?? serverGone;
   let next = 0;
   let stop = false;
   const seen = new Set<string>();
@@ -174,7 +180,7 @@ export async function explore<E, O extends Outcome = RunOutcome>(
           kept.set(k, found);
           result.failures.push(found);
         }
-        if (kept.size >= limits.maxFailures || serverGone(v)) finished = true;
+        if (kept.size >= limits.maxFailures || gone(v)) finished = true;
         continue;
       }
       const preamble = facts.preamble?.(o.outcome) ?? false;
@@ -201,7 +207,7 @@ export async function explore<E, O extends Outcome = RunOutcome>(
     const v = outcome.judgement.verdict;
     if (v) {
       seen.add(key(v));
-      if (seen.size >= limits.maxFailures || serverGone(v)) stop = true;
+      if (seen.size >= limits.maxFailures || gone(v)) stop = true;
     }
     return outcome;
   };
@@ -275,6 +281,7 @@ export async function shrink<E, O extends Outcome = RunOutcome>(
 ): Promise<Shrunk<E, O>> {
   const sameAs = keyOf(facts);
   const key = sameAs(found.verdict);
+  const isGone = facts.serverGone ?? serverGone;
   // After a server went silent, a retry it does not accept within message_timeout means it is
   // still stuck: no need to wait out the full connection timeout to learn that.
   const connectionTimeoutMs = found.verdict.errorType === 'timeout' && found.verdict.messageIndex !== null ? opts.messageTimeoutMs : undefined;
@@ -306,7 +313,7 @@ export async function shrink<E, O extends Outcome = RunOutcome>(
       return false;
     }
     // The failure took the server down (a frozen event loop): nothing smaller can be tried.
-    if (v && serverGone(v) && !serverGone(found.verdict)) gone = true;
+    if (v && isGone(v) && !isGone(found.verdict)) gone = true;
     return true;
   });
   // numRuns 1: replay only that index (then shrink); a pass means the failure did not recur.
