@@ -9,13 +9,13 @@ import { type Route, websocketRoute } from '../discovery/route.js';
 import { parseShard, routesInShard } from '../discovery/shard.js';
 import { WsroutesError } from '../errors.js';
 import { handshakeInputs } from '../execution/auth.js';
-import { selectChecks } from '../judgement/checks.js';
 import { resolve } from 'node:path';
 import { AdaptivePool } from '../execution/adaptive-pool.js';
 import { Pool } from '../execution/pool.js';
 import { RunLog } from '../execution/run-log.js';
 import type { Progress, RouteResult, RunResult } from './results.js';
 import { noHttpRoutesError, selectHttpRoutes } from './http-routes.js';
+import { checksOf } from './judged-runners.js';
 import { kindOf } from './kinds/index.js';
 import { addLateFailures } from './late-traces.js';
 import { type Counters, testRoute } from './route-runner.js';
@@ -39,8 +39,8 @@ export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promi
   const started = performance.now();
   // Checked before the app starts: a malformed input or an unset $VAR is a usage error.
   const auth = handshakeInputs(options);
-  // So is an unknown check name (the runners select the checks again, per route).
-  selectChecks(options.checks, options.excludeChecks);
+  // So is an unknown check name (selected once here; the runners read the same selection).
+  checksOf(options);
   if (options.setup.length) await loadSetupModules(options.setup, options.cwd);
   // Checked before the app starts: with nothing to test, nothing is started.
   if (!options.websocket && !options.http) {
