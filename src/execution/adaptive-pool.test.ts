@@ -1,11 +1,10 @@
 /**
  * The adaptive budget against real servers on loopback: one whose handler sleeps 50 ms
- * per message (latency flat under load: the limit grows), and one that burns 12 ms of CPU
- * per message in its own process (latency rises with load: the limit stays near where it
+ * per message (latency flat under load: the limit grows), and one that answers from a
+ * single worker, 12 ms per message (latency rises with load: the limit stays near where it
  * started); and both at once, as routes of one app, each lane finding its own limit. Plus
  * the fixed pool's grants: several slots at once, in order, no deadlock.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -55,25 +54,38 @@ async function sleepingServer(): Promise<number> {
   return (wss.address() as AddressInfo).port;
 }
 
-/** A server in its own process that spends 5 ms of CPU on each message before answering. */
-async function cpuBoundServer(): Promise<number> {
-  const source = `
-    const { WebSocketServer } = require('ws');
-    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-    wss.on('listening', () => console.log(wss.address().port));
-    wss.on('connection', (ws) => ws.on('message', (data) => {
-      // Long enough that the server, not the (possibly busy) test machine, sets the latency.
-      const until = performance.now() + 12;
-      while (performance.now() < until) {}
-      ws.send(data);
-    }));
-  `;
-  const child: ChildProcess = spawn(process.execPath, ['-e', source], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
-  cleanup.push(() => {
-    child.kill();
-  });
-  const [line] = (await once(child.stdout!, 'data')) as [Buffer];
-  return Number(line.toString().trim());
+/**
+ * A server with one worker: messages wait in one queue, and each takes 12 ms of the worker's
+ * time before its answer goes out. That is what a CPU-bound server is to its clients (more
+ * connections only queue, latency grows with them), made of timers rather than burnt CPU: a
+ * busy test machine (CI runs test files side by side on 2 cores) slows both the same way
+ * instead of blurring the latency the pool reads, which once let this lane double twice.
+ */
+async function singleWorkerServer(): Promise<number> {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await once(wss, 'listening');
+  const queue: Array<() => void> = [];
+  let busy = false;
+  const work = (): void => {
+    const next = queue.shift();
+    if (!next) {
+      busy = false;
+      return;
+    }
+    busy = true;
+    setTimeout(() => {
+      next();
+      work();
+    }, 12);
+  };
+  wss.on('connection', (ws) =>
+    ws.on('message', (data) => {
+      queue.push(() => ws.send(data));
+      if (!busy) work();
+    }),
+  );
+  cleanup.push(() => new Promise<void>((r) => wss.close(() => r())));
+  return (wss.address() as AddressInfo).port;
 }
 
 describe('AdaptivePool', () => {
@@ -87,8 +99,8 @@ describe('AdaptivePool', () => {
     expect(pool.limitOf(lane)).toBeGreaterThanOrEqual(16);
   });
 
-  test('a CPU-bound server: latency rises with load, so the limit does not grow past one try', async () => {
-    const port = await cpuBoundServer();
+  test('a single-worker server: latency rises with load, so the limit does not grow past one try', async () => {
+    const port = await singleWorkerServer();
     const pool = new AdaptivePool();
     const lane = {};
     await drive(pool, port, 200, lane);
@@ -97,8 +109,8 @@ describe('AdaptivePool', () => {
     expect(pool.limitOf(lane)).toBeLessThan(16);
   });
 
-  test('a sleeping route and a CPU-bound one side by side: each lane finds its own limit', async () => {
-    const [sleeping, cpu] = await Promise.all([sleepingServer(), cpuBoundServer()]);
+  test('a sleeping route and a single-worker one side by side: each lane finds its own limit', async () => {
+    const [sleeping, cpu] = await Promise.all([sleepingServer(), singleWorkerServer()]);
     const pool = new AdaptivePool();
     const slow = {};
     const busy = {};
