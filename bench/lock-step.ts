@@ -18,7 +18,7 @@ import { routeSeed } from '../src/shrinking/route-seed.js';
 
 /** The route's first `count` examples under `options`, as wsroutes' exploration draws them. */
 export function examplesFor(path: string, options: Options, count: number): Example[] {
-  const plan = routePlan(websocketRoute(path), options, undefined);
+  const plan = routePlan(websocketRoute(path), options);
   const at = sampler(plan.examples, routeSeed(options.seed, path));
   return Array.from({ length: count }, (_v, i) => at(i));
 }

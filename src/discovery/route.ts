@@ -6,6 +6,16 @@ import type { HttpOperation } from './http-route.js';
 
 export type ParamType = 'str' | 'int' | 'float' | 'uuid' | 'path';
 
+/**
+ * The protocol a WebSocket route speaks on top of WebSocket (src/protocols/): named by the
+ * framework adapter where it knows, by configuration, or detected on the wire when the
+ * route's run starts.
+ */
+export type ProtocolName = 'plain' | 'socketio' | 'graphql-transport-ws' | 'graphql-ws' | 'trpc' | 'yjs' | 'nes';
+
+/** How a route was found: its framework's routing, a handshake probe of a candidate path, an AsyncAPI channel, or `--ws-include` alone. */
+export type DiscoveredBy = 'framework' | 'probe' | 'asyncapi' | 'include';
+
 export interface PathParam {
   name: string;
   type: ParamType;
@@ -36,6 +46,10 @@ export interface Route {
    * engine.io endpoint, and messages are emits (Socket.IO packets) of `events`.
    */
   socketio?: SocketIoRoute;
+  /** Its protocol; unset until the adapter, the configuration or a probe names it (protocols/index.ts). */
+  protocol?: ProtocolName;
+  /** How it was found (reported as `discoveredBy`). */
+  discoveredBy?: DiscoveredBy;
 }
 
 export interface RouteLiterals {

@@ -13,6 +13,7 @@
 import type WebSocket from 'ws';
 import type { Message } from '../generation/message.js';
 import type { TraceSource } from '../targets/target.js';
+import type { HandledErrors } from './answers.js';
 import type { Transcript } from './transcript.js';
 import { TRACE_GRACE_MS, WsClient } from './ws-client.js';
 
@@ -52,6 +53,8 @@ export interface ConnectionPlan {
    * transcript's counts and indexes are those of the generated sequence.
    */
   prelude?: Message[];
+  /** The route protocol's handled errors, counted in the transcript (answers.ts). */
+  answers?: HandledErrors;
 }
 
 /** After a trace, how long a server that still answered gets to complete our close handshake. */
@@ -86,6 +89,7 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
         connectionTimeoutMs: plan.connectionTimeoutMs,
         maxPayload: plan.maxPayload,
         traces: plan.traces,
+        answers: plan.answers,
         preludeCount,
         socketClass: plan.socketClass,
       },

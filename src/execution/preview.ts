@@ -29,7 +29,7 @@ export function recordFrame(t: Transcript, data: Buffer | ArrayBuffer | Buffer[]
 }
 
 /** A received message as one Buffer, without copying one that already is (ws hands us Buffers). */
-function frameBuffer(data: Buffer | ArrayBuffer | Buffer[]): Buffer {
+export function frameBuffer(data: Buffer | ArrayBuffer | Buffer[]): Buffer {
   if (Buffer.isBuffer(data)) return data;
   return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
 }

@@ -12,6 +12,7 @@
  * that failed first.
  */
 
+import type { HandledErrors } from './answers.js';
 import type { Options } from '../config/options.js';
 import type { Route } from '../discovery/route.js';
 import { fillTemplate } from '../discovery/route.js';
@@ -37,6 +38,8 @@ export interface ScriptPlan {
   traces: TraceSource;
   /** `--ws-prelude`, sent by every client right after its handshake, each waiting for an answer. */
   prelude?: Message[];
+  /** The route protocol's handled errors, counted in each transcript (answers.ts). */
+  answers?: HandledErrors;
 }
 
 export interface ScriptRecording {
@@ -113,6 +116,7 @@ class ScriptConnection {
           connectionTimeoutMs: plan.connectionTimeoutMs,
           maxPayload: plan.maxPayload,
           traces: plan.traces,
+          answers: plan.answers,
           preludeCount: plan.prelude?.length ?? 0,
           started: this.started,
         },
@@ -258,7 +262,7 @@ export async function recordScript(script: Script, plan: ScriptPlan, opts: { pip
 }
 
 /** The route's script plan: its template, handshake inputs and limits, as `sequenceRecorder` uses them. */
-export function scriptPlan(route: Route, target: Target, options: Options, auth: AuthParts): ScriptPlan {
+export function scriptPlan(route: Route, target: Target, options: Options, auth: AuthParts, answers?: HandledErrors): ScriptPlan {
   return {
     baseUrl: target.baseUrl,
     template: route.path,
@@ -269,6 +273,7 @@ export function scriptPlan(route: Route, target: Target, options: Options, auth:
     maxPayload: receiveLimit(options.maxMessageSize),
     traces: target.traces,
     prelude: preludeMessages(options.prelude ?? []),
+    answers,
   };
 }
 

@@ -10,6 +10,7 @@ import { owesReply } from '../generation/graphql.js';
 import type { Message } from '../generation/message.js';
 import type { Sequence } from '../generation/sequence.js';
 import type { Target } from '../targets/target.js';
+import type { HandledErrors } from './answers.js';
 import type { AuthParts } from './auth.js';
 import { runConnection } from './connection.js';
 import { socketIoConnection } from './socketio-socket.js';
@@ -57,7 +58,8 @@ function leading<T>(items: T[], test: (item: T) => boolean): number {
   return i === -1 ? items.length : i;
 }
 
-export function sequenceRecorder(route: Route, target: Target, options: Options, auth: AuthParts, pool: Pool): SequenceRecorder {
+/** `answers`: the route protocol's handled errors, counted in each transcript. */
+export function sequenceRecorder(route: Route, target: Target, options: Options, auth: AuthParts, pool: Pool, answers?: HandledErrors): SequenceRecorder {
   const prelude = preludeMessages(options.prelude ?? []);
   const headers = withOrigin(auth.headers, target.baseUrl);
   return (seq, mode) =>
@@ -79,6 +81,7 @@ export function sequenceRecorder(route: Route, target: Target, options: Options,
         replyAwaited: seq.awaitReplies ? seq.messages.map(owesReply) : undefined,
         preambleCount: seq.awaitReplies ? leading(seq.messages, owesReply) : 0,
         prelude,
+        answers,
         // A Socket.IO namespace: the engine.io endpoint, and its protocol under the ws API.
         ...(route.socketio ? socketIoConnection(route.socketio, mode?.connectionTimeoutMs ?? options.connectionTimeoutMs, headers, seq.messages) : {}),
       }),

@@ -70,6 +70,11 @@ export interface Transcript {
   /** Where the server went silent for message_timeout. */
   stalled?: 'messages' | 'close';
   serverTraces: ServerTrace[];
+  /**
+   * Server frames and closes the route's protocol reads as handled errors (answers: see
+   * answers.ts); absent when there were none.
+   */
+  handledErrors?: number;
   /** ackedCount when the first server trace arrived. */
   ackedAtFirstTrace?: number;
   elapsedMs: number;

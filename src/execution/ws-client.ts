@@ -8,11 +8,12 @@
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import type { Message } from '../generation/message.js';
+import { type HandledErrors, isHandledFrame } from './answers.js';
 import { toFrame } from '../generation/message.js';
 import type { ServerTrace, TraceSource, TraceWatch } from '../targets/target.js';
 import { withQuery } from './auth.js';
 import { handshakeDeadline } from './handshake-deadline.js';
-import { recordFrame } from './preview.js';
+import { recordFrame, frameBuffer } from './preview.js';
 import type { Transcript } from './transcript.js';
 
 /** After a server trace, how long to wait for the close the server may still send. */
@@ -43,6 +44,8 @@ export interface ClientPlan {
   socketClass?: typeof WebSocket;
   /** performance.now() the transcript's times count from (a script's clients: the script's start). */
   started?: number;
+  /** The protocol's handled errors, counted in `handledErrors` (answers.ts). */
+  answers?: HandledErrors;
 }
 
 /** What the driver hears, each after the transcript has recorded it. */
@@ -174,12 +177,14 @@ export class WsClient {
     ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
       if (t.ackedAtFirstTrace !== undefined) this.answeredSinceTrace = true;
       recordFrame(t, data, isBinary, this.now(), this.lastSentAt);
+      if (plan.answers && isHandledFrame(plan.answers, frameBuffer(data), isBinary)) t.handledErrors = (t.handledErrors ?? 0) + 1;
       this.lastSentAt = undefined;
       this.on.frame?.();
     });
 
     ws.on('close', (code: number, reason: Buffer) => {
       if (this.opened) {
+        if (code !== 1006 && !this.closing && plan.answers?.close?.(code)) t.handledErrors = (t.handledErrors ?? 0) + 1;
         t.serverClose = {
           code,
           reason: reason.toString('utf8'),

@@ -54,7 +54,7 @@ describe('literal messages', () => {
 
   test('come beside the default messages in a route plan, about one in three', () => {
     const route: Route = { ...websocketRoute('/ws'), literals };
-    const plan = routePlan(route, resolveOptions({ maxClients: 1 }), undefined);
+    const plan = routePlan(route, resolveOptions({ maxClients: 1 }));
     const messages = fc.sample(plan.arb, { seed: 4, numRuns: 300 }).flatMap((s) => s.messages);
     const literal = messages.filter(
       (m) => (m.type === 'text' && /^(goodbye|subscribe|7)/.test(m.data)) || (isObject(m) && ('type' in m.data || 'room' in m.data)),
@@ -68,12 +68,12 @@ describe('literal messages', () => {
     const base = { maxMessages: options.maxMessages, maxMessageSize: options.maxMessageSize, closeCodes: options.testCloseCodes, kinds: options.messageKinds };
     const before = fc.sample(sequenceArb(websocketRoute('/ws'), base), { seed: 42, numRuns: 50 });
     for (const route of [websocketRoute('/ws'), { ...websocketRoute('/ws'), literals: { strings: [], numbers: [], keys: [] } }]) {
-      const plan = routePlan(route, options, undefined);
+      const plan = routePlan(route, options);
       // The plan also draws a subprotocol offer when configured; here none is, so the sequences compare whole.
       expect(fc.sample(plan.arb, { seed: 42, numRuns: 50 })).toEqual(before);
     }
     // The comparison can tell: with literals the same seed draws other sequences.
-    const withLiterals = routePlan({ ...websocketRoute('/ws'), literals }, options, undefined);
+    const withLiterals = routePlan({ ...websocketRoute('/ws'), literals }, options);
     expect(fc.sample(withLiterals.arb, { seed: 42, numRuns: 50 })).not.toEqual(before);
   });
 

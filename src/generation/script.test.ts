@@ -123,10 +123,10 @@ describe('exampleArb', () => {
   });
 
   test('routePlan: maxClients 1 keeps the route arbitrary as it was; above 1 draws scripts too', () => {
-    const off = routePlan(route, resolveOptions({ maxClients: 1 }), undefined);
+    const off = routePlan(route, resolveOptions({ maxClients: 1 }));
     expect(off.examples).toBe(off.arb);
     expect(fc.sample(off.examples, { seed: 3, numRuns: 50 }).some(isScript)).toBe(false);
-    const on = routePlan(route, resolveOptions({ maxClients: 3 }), undefined);
+    const on = routePlan(route, resolveOptions({ maxClients: 3 }));
     expect(fc.sample(on.examples, { seed: 3, numRuns: 50 }).some(isScript)).toBe(true);
   });
 });

@@ -16,7 +16,8 @@ const EXPECTED = 'Connection to remain open';
 
 /** The app raised while handling this connection: a server error whatever followed (even a refused handshake). */
 export function checkServerTrace(t: Transcript): Verdict | undefined {
-  const first = t.serverTraces[0];
+  const raised = raisedTraces(t);
+  const first = raised[0];
   if (!first) return undefined;
   const n = t.messages.length;
   const close = t.serverClose;
@@ -28,7 +29,7 @@ export function checkServerTrace(t: Transcript): Verdict | undefined {
       messageIndex: null,
       expected: 'Handshake to succeed (101 Switching Protocols)',
       actual: t.handshake.status !== undefined ? `Server raised; HTTP ${t.handshake.status}` : 'Server raised',
-      serverTrace: t.serverTraces.map((s) => s.text).join('\n\n'),
+      serverTrace: raised.map((s) => s.text).join('\n\n'),
     };
   }
   const index = first.receivedCount !== undefined ? first.receivedCount - 1 : (t.ackedAtFirstTrace ?? t.ackedCount);
@@ -38,9 +39,19 @@ export function checkServerTrace(t: Transcript): Verdict | undefined {
     messageIndex: n ? clampIndex(index, n) : null,
     expected: EXPECTED,
     actual: close ? `Server raised; ${describeClose(t)}` : 'Server raised',
-    serverTrace: t.serverTraces.map((s) => s.text).join('\n\n'),
+    serverTrace: raised.map((s) => s.text).join('\n\n'),
     ...closeFacts,
   };
+}
+
+/**
+ * The traces that are the app raising: all of them, less those it only logged on a
+ * connection where its protocol answered with a handled error (a GraphQL `error` reply or
+ * 44xx close, an error in a Socket.IO ack): Strawberry, Nest and friends log the exception
+ * they turn into that answer. An exception that escaped is never excused.
+ */
+export function raisedTraces(t: Transcript): ServerTrace[] {
+  return t.handledErrors ? t.serverTraces.filter((s) => !s.logged) : t.serverTraces;
 }
 
 /** The server closed with an internal-error code, or dropped the connection. */

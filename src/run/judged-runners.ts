@@ -9,6 +9,7 @@ import type { AuthParts } from '../execution/auth.js';
 import type { Pool } from '../execution/pool.js';
 import { type ScriptPlan, recordScript, scriptPlan, scriptRecorder } from '../execution/run-script.js';
 import { type RunMode, sequenceRecorder } from '../execution/run-sequence.js';
+import { protocolOf } from '../protocols/index.js';
 import type { Transcript } from '../execution/transcript.js';
 import type { Example, Script } from '../generation/script.js';
 import { isScript } from '../generation/script.js';
@@ -40,7 +41,7 @@ function judgeContext(options: Options, connectionTimeoutMs = options.connection
 
 /** One sequence on one connection of the route (a slot of `pool`), judged. */
 export function sequenceRunner(route: Route, target: Target, options: Options, auth: AuthParts, pool: Pool): SequenceRunner {
-  const record = sequenceRecorder(route, target, options, auth, pool);
+  const record = sequenceRecorder(route, target, options, auth, pool, protocolOf(route).answers);
   const ctx = judgeContext(options);
   return async (seq, mode) => {
     const transcript = await record(seq, mode);
@@ -54,7 +55,7 @@ export function sequenceRunner(route: Route, target: Target, options: Options, a
  * judged client by client.
  */
 export function exampleRunner(run: SequenceRunner, route: Route, target: Target, options: Options, auth: AuthParts, pool: Pool): ExampleRunner {
-  const record = scriptRecorder(scriptPlan(route, target, options, auth), pool);
+  const record = scriptRecorder(scriptPlan(route, target, options, auth, protocolOf(route).answers), pool);
   return async (example, mode) => {
     if (!isScript(example)) return run(example, mode);
     const recording = await record(example, mode);

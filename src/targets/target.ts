@@ -11,6 +11,14 @@ export interface ServerTrace {
   text: string;
   /** How many of our messages the app had received on that connection when it raised, when known. */
   receivedCount?: number;
+  /**
+   * The app or its framework caught the exception and logged it, then went on (Python's
+   * logging with exc_info, `console.error(err)`): it did not escape. On a connection whose
+   * protocol answered with a handled error, such a trace is that answer's log line.
+   */
+  logged?: boolean;
+  /** Node: it escaped to the process (an uncaught exception or rejection): it would end a real server. */
+  uncaught?: boolean;
 }
 
 /** Watching one connection for server traces; see `TraceSource.watch`. */

@@ -1,14 +1,13 @@
 /**
  * The WebSocket route kind: examples are sequences on one connection, or multi-client
  * scripts; a route refused before any message was read is skipped with the reason; a
- * route closed with 4406 is explored again as GraphQL; a shrunk sequence's JSON is
+ * route's protocol is named before its first example (websocket-plan.ts); a shrunk sequence's JSON is
  * rewritten as plain text where it still fails; a failure is described by its transcript.
  */
 import type { Options } from '../../config/options.js';
 import type { Route } from '../../discovery/route.js';
 import { fillTemplate } from '../../discovery/route.js';
 import type { AuthParts } from '../../execution/auth.js';
-import { probeGraphqlProtocol } from './graphql-detect.js';
 import { Pool } from '../../execution/pool.js';
 import type { LoggedExample } from '../../execution/run-log.js';
 import { preludeMessages } from '../../execution/run-sequence.js';
@@ -26,7 +25,7 @@ import type { Target } from '../../targets/target.js';
 import type { HistoryEntry, RouteStats, ScriptStepResult } from '../results.js';
 import { LATENCY_BUCKETS_MS } from '../results.js';
 import { erased, erasedRunner, type FailureFacts, type RouteDeps, type RouteKind, type RouteSession } from '../route-kind.js';
-import { configuredGraphql, firstParams, type RoutePlan, routePlan } from './websocket-plan.js';
+import { type RoutePlan, routePlan, routeWithProtocol } from './websocket-plan.js';
 
 const transcriptsOf = (o: RunOutcome): Transcript[] => o.transcripts ?? [o.transcript];
 
@@ -50,11 +49,13 @@ export const websocketKind: RouteKind = {
   reproduceArgs: (route) => ['--ws-include', route.path],
 };
 
-async function openWebsocket(route: Route, deps: RouteDeps, seed: number): Promise<RouteSession<Example, RunOutcome>> {
+async function openWebsocket(given: Route, deps: RouteDeps, seed: number): Promise<RouteSession<Example, RunOutcome>> {
   const { options } = deps;
+  // The route's protocol first (its framework's, the configuration's, or the wire's): it decides the messages and the answers.
+  const route = await routeWithProtocol(given, options, sequenceRunner(given, deps.target, options, deps.auth, deps.pool), seed);
   const run = sequenceRunner(route, deps.target, options, deps.auth, deps.pool);
-  let plan: RoutePlan = routePlan(route, options, await configuredGraphql(route, options, run, seed));
-  let stats = emptyStats();
+  const plan: RoutePlan = routePlan(route, options);
+  const stats = emptyStats();
   return {
     facts: {
       preamble: (o) => (o.transcript.preambleCount ?? 0) > 0,
@@ -62,21 +63,7 @@ async function openWebsocket(route: Route, deps: RouteDeps, seed: number): Promi
     },
     arbitrary: () => plan.examples,
     run: exampleRunner(run, route, deps.target, options, deps.auth, deps.pool),
-    async explore(explore, reset) {
-      let exploration = await explore(plan.examples);
-      // graphql-ws closes 4406 on a connection without its subprotocol: retry the route as GraphQL.
-      const refused = exploration.ran > 0 && exploration.untested === exploration.ran && exploration.lastUntested?.closeCode === 4406;
-      if (!plan.graphql && refused) {
-        const protocol = await probeGraphqlProtocol(run, firstParams(route, seed));
-        if (protocol) {
-          reset();
-          stats = emptyStats();
-          plan = routePlan(route, options, { protocol, offer: { offer: [protocol], required: false } });
-          exploration = await explore(plan.examples);
-        }
-      }
-      return exploration;
-    },
+    explore: (explore) => explore(plan.examples),
     count: (o) => {
       const ts = transcriptsOf(o);
       return { messages: ts.reduce((n, t) => n + t.sentCount, 0), connections: ts.filter((t) => t.handshake.outcome === 'accepted').length };

@@ -1,0 +1,100 @@
+/**
+ * GraphQL over WebSocket, in both subprotocols: graphql-ws' `graphql-transport-ws` and the
+ * legacy subscriptions-transport-ws `graphql-ws` (generation/graphql.ts makes the frames).
+ *
+ * Detected on the wire: offer `graphql-transport-ws`, then `graphql-ws`, and take the first
+ * one the server selects and keeps open (graphql-ws servers close 4406 on a connection
+ * without their subprotocol; RFC 6455 section 4.2.2 leaves the choice to the server). A
+ * server that also selects a token nobody speaks selects whatever it is offered: that is
+ * no sign of GraphQL (and is the subprotocol_violation the plain protocol looks for).
+ *
+ * Handled errors are answers: an `error` message, a `next`/`data` whose payload carries
+ * `errors`, and the spec's deliberate 44xx closes (4400 bad message, 4401, 4403, 4406,
+ * 4409 duplicate id, 4429 too many inits ...). 4500 (an internal error) is not one.
+ */
+import fc from 'fast-check';
+import type { Options } from '../config/options.js';
+import { globMatch } from '../discovery/filter.js';
+import type { Route } from '../discovery/route.js';
+import type { HandledErrors } from '../execution/answers.js';
+import { GRAPHQL_PROTOCOLS, type GraphqlProtocol, graphqlMessagesArb, isGraphqlProtocol } from '../generation/graphql.js';
+import type { Sequence } from '../generation/sequence.js';
+import { sequenceArb } from '../generation/sequence.js';
+import { ruleFor, type SubprotocolOffer } from '../generation/subprotocols.js';
+import type { Probe, Protocol } from './protocol.js';
+import { sequenceBase } from './sequence-base.js';
+
+/** A subprotocol token no server speaks: a server that selects it echoes any offer. */
+const NOBODY_SPEAKS = 'wsroutes-probe-unknown';
+
+const answers: HandledErrors = {
+  frame(data) {
+    if (typeof data !== 'string') return false;
+    let m: unknown;
+    try {
+      m = JSON.parse(data);
+    } catch {
+      return false;
+    }
+    if (typeof m !== 'object' || m === null || Array.isArray(m)) return false;
+    const { type, payload } = m as { type?: unknown; payload?: unknown };
+    if (type === 'error' || type === 'connection_error') return true;
+    const errors = typeof payload === 'object' && payload !== null ? (payload as { errors?: unknown }).errors : undefined;
+    return (type === 'next' || type === 'data') && Array.isArray(errors) && errors.length > 0;
+  },
+  close: (code) => code >= 4400 && code <= 4499,
+};
+
+/** The offer a route of this protocol makes: the configured rule's, else the protocol's name. */
+function offerOf(route: Route, options: Options, protocol: GraphqlProtocol): SubprotocolOffer {
+  const rule = ruleFor(options.subprotocols, route.path);
+  return rule?.offer.includes(protocol) ? { offer: [...rule.offer], required: rule.required } : { offer: [protocol], required: false };
+}
+
+function graphqlProtocol(name: GraphqlProtocol): Protocol {
+  return {
+    name,
+    plan(route, options) {
+      const arb = sequenceArb(route, {
+        ...sequenceBase(options),
+        messageList: graphqlMessagesArb(name, options.maxMessages),
+        subprotocols: fc.constant(offerOf(route, options, name)),
+      }).map((seq): Sequence => ({ ...seq, awaitReplies: true }));
+      // GraphQL messages are protocol frames: rewriting them as free text would leave the protocol.
+      return { arb, normalizable: false, scripts: false };
+    },
+    answers,
+  };
+}
+
+export const graphqlTransportWs = graphqlProtocol('graphql-transport-ws');
+export const graphqlWs = graphqlProtocol('graphql-ws');
+
+/** Whether the server selects `protocol` when offered it alone and keeps the connection. */
+async function selects(probe: Probe, protocol: string): Promise<boolean> {
+  const t = await probe({ messages: [], offer: { offer: [protocol], required: false } });
+  return t.handshake.outcome === 'accepted' && t.handshake.subprotocol === protocol && t.serverClose?.code !== 4406;
+}
+
+/** The GraphQL protocol the route's server selects, as the route runs with it; undefined when it selects neither. */
+export async function detectGraphql(route: Route, probe: Probe): Promise<Route | undefined> {
+  for (const protocol of GRAPHQL_PROTOCOLS) {
+    if (!(await selects(probe, protocol))) continue;
+    if (await selects(probe, NOBODY_SPEAKS)) return undefined;
+    return { ...route, protocol };
+  }
+  return undefined;
+}
+
+/**
+ * GraphQL by configuration: a subprotocol rule offering a GraphQL protocol, or a `graphql`
+ * glob (`--graphql`), whose protocol is then probed (graphql-transport-ws when the server
+ * selects neither). Undefined when the configuration says nothing about the route.
+ */
+export async function configuredGraphql(route: Route, options: Options, probe: Probe): Promise<Route | undefined> {
+  const ruled = ruleFor(options.subprotocols, route.path)?.offer.find(isGraphqlProtocol);
+  if (ruled) return { ...route, protocol: ruled };
+  if (!options.graphql.some((g) => globMatch(g, route.path))) return undefined;
+  for (const protocol of GRAPHQL_PROTOCOLS) if (await selects(probe, protocol)) return { ...route, protocol };
+  return { ...route, protocol: 'graphql-transport-ws' };
+}
