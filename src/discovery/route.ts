@@ -46,6 +46,12 @@ export interface Route {
    * engine.io endpoint, and messages are emits (Socket.IO packets) of `events`.
    */
   socketio?: SocketIoRoute;
+  /**
+   * A GraphQL route's schema as SDL, where the app's own schema object tells it (Python:
+   * Strawberry, Ariadne): operations are generated from it. Without it, from introspection
+   * over the route itself, else from literals.
+   */
+  graphqlSchema?: string;
   /** Its protocol; unset until the adapter, the configuration or a probe names it (protocols/index.ts). */
   protocol?: ProtocolName;
   /** How it was found (reported as `discoveredBy`). */

@@ -26,6 +26,12 @@ export interface Verdict {
   closeCode?: number;
   closeReason?: string;
   serverTrace?: string;
+  /**
+   * The app's exception escaped to a Node process (an uncaught exception or rejection):
+   * it would end a real server (reported as `uncaught: true`). Unset for Python (an ASGI
+   * server survives an exception on one connection) and where no trace was captured.
+   */
+  uncaught?: boolean;
 }
 
 /** The server no longer takes connections (refused, or no answer to the upgrade). */

@@ -40,6 +40,7 @@ export function checkServerTrace(t: Transcript): Verdict | undefined {
     expected: EXPECTED,
     actual: close ? `Server raised; ${describeClose(t)}` : 'Server raised',
     serverTrace: raised.map((s) => s.text).join('\n\n'),
+    ...(raised.some((s) => s.uncaught) ? { uncaught: true } : {}),
     ...closeFacts,
   };
 }
