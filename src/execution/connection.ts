@@ -55,6 +55,8 @@ export interface ConnectionPlan {
   prelude?: Message[];
   /** The route protocol's handled errors, counted in the transcript (answers.ts). */
   answers?: HandledErrors;
+  /** With no messages: how long to wait for the server to close on its own before our close. */
+  idleMs?: number;
 }
 
 /** After a trace, how long a server that still answered gets to complete our close handshake. */
@@ -118,7 +120,10 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
     const t = client.t;
 
     function sendMessages(): void {
-      if (plan.messages.length === 0) return startClose();
+      if (plan.messages.length === 0) {
+        if (!plan.idleMs) return startClose();
+        return arm(plan.idleMs, () => (client.isOpen ? startClose() : undefined));
+      }
       if (plan.stepwise) send(0);
       else plan.messages.forEach((_m, i) => send(i));
       arm(plan.messageTimeoutMs, () => stall('messages'));
