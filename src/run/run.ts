@@ -49,9 +49,13 @@ export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promi
   const target = await startTarget(options);
   hooks.onTarget?.(target);
   try {
-    // An app that routes upgrades itself (a plain ASGI callable, a noServer ws setup) shows no
-    // routes: the literal paths of --ws-include are its routes then.
-    const discovered = target.routes.filter((r) => r.kind === 'websocket');
+    // How each route was found, where its target does not say (a path only --ws-include named):
+    // its framework's discovery. An app that routes upgrades itself (a plain ASGI callable, a
+    // noServer ws setup) shows no routes: the literal paths of --ws-include are its routes then.
+    const discovered = foundBy(
+      target.routes.filter((r) => r.kind === 'websocket'),
+      'framework',
+    );
     const candidates = discovered.length
       ? discovered
       : foundBy(

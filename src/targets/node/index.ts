@@ -11,7 +11,6 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { withNodeLiterals } from '../../discovery/literals-node.js';
-import { foundBy } from '../../discovery/route.js';
 import { isWsroutesError, WsroutesError } from '../../errors.js';
 import { withFreshStarts } from '../fresh.js';
 import type { Target } from '../target.js';
@@ -192,8 +191,7 @@ export async function startNodeApp(source: NodeAppSource, opts: NodeTargetOption
       framework: adapter.framework,
       spec: spec ?? `(${adapter.framework} app object)`,
       baseUrl: `ws://127.0.0.1:${port}`,
-      // Found by the framework's adapter, unless the adapter says otherwise (a path only --ws-include named).
-      routes: foundBy(await withNodeLiterals(started.routes, { appFile: appSpec?.file, app: resolved.app }), 'framework'),
+      routes: await withNodeLiterals(started.routes, { appFile: appSpec?.file, app: resolved.app }),
       traces,
       stop: () => (stopping ??= stop()),
       ...(freeze && { lastWords: (words: LastWords) => freeze.lastWords(words, [...reaper.groups]) }),

@@ -13,7 +13,6 @@ import { withFreshStarts } from '../fresh.js';
 import type { ChildProcess } from 'node:child_process';
 import { delimiter, resolve } from 'node:path';
 import type { Target } from '../target.js';
-import { foundBy } from '../../discovery/route.js';
 import type { WsroutesError } from '../../errors.js';
 import type { BridgeEvent, ReadyEvent } from './bridge-events.js';
 import { parseEvent } from './bridge-events.js';
@@ -181,8 +180,7 @@ export async function startPythonTarget(spec: string, opts: PythonTargetOptions)
     framework: ready.framework,
     spec,
     baseUrl: `ws://127.0.0.1:${ready.port}`,
-    // Found by the bridge's framework discovery, unless a route says otherwise.
-    routes: foundBy(ready.routes, 'framework'),
+    routes: ready.routes,
     traces,
     stop,
   };
