@@ -26,6 +26,7 @@ import type { Exploration, Found, Shrunk } from '../../shrinking/property.js';
 import type { Target } from '../../targets/target.js';
 import type { HistoryEntry, RouteStats, ScriptStepResult } from '../results.js';
 import { LATENCY_BUCKETS_MS } from '../results.js';
+import { routeFacts } from '../route-facts.js';
 import { erased, erasedRunner, type FailureFacts, type RouteDeps, type RouteKind, type RouteSession } from '../route-kind.js';
 import { firstParams, type RoutePlan, routePlan, routeWithProtocol } from './websocket-plan.js';
 
@@ -40,7 +41,8 @@ function runnerOn(target: Target, route: Route, options: Options, auth: AuthPart
 export const websocketKind: RouteKind = {
   name: 'websocket',
   key: (route) => route.path,
-  identity: (route) => ({ path: route.path, kind: route.kind }),
+  // What discovery found (shown for a route skipped before it ran too); its protocol once it has run (`extra`).
+  identity: (route) => ({ path: route.path, kind: route.kind, ...routeFacts(route) }),
   open: async (route, deps, seed) => erased(await openWebsocket(route, deps, seed)),
   runnerOn: (target, route, deps) => erasedRunner(runnerOn(target, route, deps.options, deps.auth)),
   connections: (o) =>
@@ -90,7 +92,7 @@ async function openWebsocket(given: Route, deps: RouteDeps, seed: number): Promi
       return polished;
     },
     describe: (shrunk) => describeFailure(shrunk, route, options),
-    extra: () => ({ stats }),
+    extra: () => ({ ...routeFacts(route), stats }),
   };
 }
 
