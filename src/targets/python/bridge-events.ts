@@ -66,9 +66,9 @@ function toRoute(raw: unknown): Route | undefined {
     kind: r.kind === 'http' ? 'http' : 'websocket',
     params: params.flatMap((p) => {
       if (typeof p !== 'object' || p === null) return [];
-      const { name, type } = p as Json;
+      const { name, type, pattern } = p as Json;
       if (typeof name !== 'string') return [];
-      return [{ name, type: (PARAM_TYPES.has(str(type)) ? type : 'str') as ParamType }];
+      return [{ name, type: (PARAM_TYPES.has(str(type)) ? type : 'str') as ParamType, ...(typeof pattern === 'string' && pattern ? { pattern } : {}) }];
     }),
     ...literalsOf(r.literals),
   };
