@@ -170,6 +170,22 @@ describe('runConnection', () => {
     expect(t.serverTraces).toEqual([{ text: 'Error: boom' }]);
     expect(t.ackedAtFirstTrace).toBe(0);
   });
+
+  test('a logged trace (the app caught it and went on) does not end the connection: its answer comes', async () => {
+    const logged = { text: 'LookupError: no message 99', logged: true };
+    const traces = {
+      watch: (_port: number, onTrace: (t: { text: string; logged?: boolean }) => void) => {
+        setTimeout(() => onTrace(logged), 5);
+        return { end: async () => [logged] };
+      },
+      drainOrphans: () => [],
+    };
+    const t = await runConnection(plan('/late-ack', [text('subscribe')], { traces, stepwise: true, replyAwaited: [true] }));
+    expect(t.received.last?.preview).toBe('ack after 1');
+    expect(t.ackedAtFirstTrace).toBeUndefined();
+    expect(t.abortedByClient).toBeUndefined();
+    expect(t.serverTraces).toEqual([logged]);
+  });
 });
 
 describe("handled errors (a protocol's answers)", () => {

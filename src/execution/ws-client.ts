@@ -125,8 +125,10 @@ export class WsClient {
       const port = res.socket.localPort;
       if (port !== undefined) {
         t.clientPort = port;
-        this.watch = plan.traces.watch(port, () => {
-          if (t.ackedAtFirstTrace !== undefined) return;
+        this.watch = plan.traces.watch(port, (trace) => {
+          // A logged exception is one the app caught and went on from (often to answer it): the
+          // connection goes on too, and judgement reads the trace with the rest at the end.
+          if (trace.logged || t.ackedAtFirstTrace !== undefined) return;
           t.ackedAtFirstTrace = t.ackedCount;
           this.on.trace?.();
         });
