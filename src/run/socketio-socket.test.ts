@@ -29,6 +29,9 @@ beforeAll(async () => {
       if (msg === 'boom') throw new Error(`boom from ${socket.id}`);
     });
     socket.on('bye', () => socket.disconnect(true));
+    socket.on('polite', (msg, cb) => {
+      if (typeof cb === 'function') cb(msg);
+    });
   });
   io.of('/guarded').use((_socket, next) => next(new Error('not authorized')));
   // The Socket.IO docs' middleware: the token the client passes as `auth`.
@@ -44,8 +47,10 @@ afterAll(async () => {
   traces.dispose();
 });
 
-const ACKS = ['echo', 'size', 'slow', 'never'];
+const ACKS = ['echo', 'size', 'slow', 'never', 'polite'];
 const emit = (event: string, ...args: Array<string | Uint8Array>): Message => emitMessage({ event, args, ack: ACKS.includes(event) });
+/** An emit of an ack event that asks for no ack, as a client that ignores the answer sends it. */
+const noAck = (event: string, ...args: string[]): Message => emitMessage({ event, args, ack: false });
 // Generous (a loaded machine must not turn a slow ack into a timeout); the missing-ack test uses a short one.
 const ctx = { connectionTimeoutMs: 2000, messageTimeoutMs: 2000 };
 const SHORT = { ...ctx, messageTimeoutMs: 400 };
@@ -142,6 +147,22 @@ describe('a Socket.IO connection through connection.ts', () => {
     // Each trace names the socket of its own connection.
     const ids = runs.filter((_t, i) => i % 2).map((t) => /boom from (\S+)/.exec(t.serverTraces[0]!.text)![1]);
     expect(new Set(ids).size).toBe(3);
+  });
+
+  test('an ack event emitted without an ack: no ack id on the wire, its pong not held for one', async () => {
+    const t = await runConnection(plan('/acks', [noAck('polite', 'a'), emit('polite', 'b'), noAck('polite', 'c')], { stepwise: true }));
+    expect(t.ackedCount).toBe(3);
+    // Only the emit that asked for an ack got one: the handler saw no callback for the others.
+    expect(t.received.count).toBe(1);
+    expect(t.received.last?.preview).toBe('43/acks,0["b"]');
+    expect(judge(t, ctx)).toEqual({});
+  });
+
+  test('a handler that calls its callback when the emit carried none: `cb is not a function`, escaped to the process', async () => {
+    const t = await runConnection(plan('/acks', [emit('echo', 'a'), noAck('echo', 'b')], { stepwise: true }));
+    expect(t.serverTraces).toHaveLength(1);
+    expect(t.serverTraces[0]).toMatchObject({ uncaught: true, text: expect.stringMatching(/^TypeError: cb is not a function/) });
+    expect(judge(t, ctx).verdict).toMatchObject({ errorType: 'server_error', messageIndex: 1, uncaught: true });
   });
 
   test('a namespace whose middleware refuses us: a deliberate close 4403 before any message, so untested', async () => {
