@@ -3,6 +3,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { emitMessage } from '../generation/socketio.js';
+import { socketio } from '../protocols/socketio.js';
 import type { Message } from '../generation/message.js';
 import { judge } from '../judgement/index.js';
 import { TraceCollector } from '../targets/node/traces.js';
@@ -33,6 +34,26 @@ beforeAll(async () => {
       if (typeof cb === 'function') cb(msg);
     });
   });
+  // Errors answered in the ack, and logged: the shape decides whether the ack is an answer or the server's 500.
+  io.of('/answers').on('connection', (socket) => {
+    socket.on('rename', (name, cb) => {
+      try {
+        if (typeof name !== 'string') throw new TypeError('name must be a string');
+        cb?.({ status: 'ok', name });
+      } catch (err) {
+        console.error(err);
+        cb?.({ status: 'error', message: (err as Error).message });
+      }
+    });
+    socket.on('save', (_doc, cb) => {
+      try {
+        throw new Error('disk full');
+      } catch (err) {
+        console.error(err);
+        cb?.({ status: 'error', message: 'Internal server error' });
+      }
+    });
+  });
   io.of('/guarded').use((_socket, next) => next(new Error('not authorized')));
   // The Socket.IO docs' middleware: the token the client passes as `auth`.
   io.of('/private').use((socket, next) => (socket.handshake.auth.token === 'let-me-in' ? next() : next(new Error('invalid token'))));
@@ -47,7 +68,7 @@ afterAll(async () => {
   traces.dispose();
 });
 
-const ACKS = ['echo', 'size', 'slow', 'never', 'polite'];
+const ACKS = ['echo', 'size', 'slow', 'never', 'polite', 'rename', 'save'];
 const emit = (event: string, ...args: Array<string | Uint8Array>): Message => emitMessage({ event, args, ack: ACKS.includes(event) });
 /** An emit of an ack event that asks for no ack, as a client that ignores the answer sends it. */
 const noAck = (event: string, ...args: string[]): Message => emitMessage({ event, args, ack: false });
@@ -163,6 +184,21 @@ describe('a Socket.IO connection through connection.ts', () => {
     expect(t.serverTraces).toHaveLength(1);
     expect(t.serverTraces[0]).toMatchObject({ uncaught: true, text: expect.stringMatching(/^TypeError: cb is not a function/) });
     expect(judge(t, ctx).verdict).toMatchObject({ errorType: 'server_error', messageIndex: 1, uncaught: true });
+  });
+
+  test('an error the handler logs and answers in its ack is that answer, not a crash; one it answers as internal is a crash', async () => {
+    const answered = await runConnection(
+      plan('/answers', [emit('rename', 'a'), emitMessage({ event: 'rename', args: [7], ack: true })], { answers: socketio.answers }),
+    );
+    expect(answered.received.last?.preview).toBe('43/answers,1[{"status":"error","message":"name must be a string"}]');
+    expect(answered.handledErrors).toBe(1);
+    expect(answered.serverTraces).toEqual([expect.objectContaining({ logged: true })]);
+    expect(judge(answered, ctx)).toEqual({});
+    // Without the protocol's answers the same connection is a server error: the check can fail.
+    expect(judge({ ...answered, handledErrors: undefined }, ctx).verdict).toMatchObject({ errorType: 'server_error' });
+    const internal = await runConnection(plan('/answers', [emit('save', 'x')], { answers: socketio.answers }));
+    expect(internal.handledErrors).toBeUndefined();
+    expect(judge(internal, ctx).verdict).toMatchObject({ errorType: 'server_error', message: 'Server raised: Error: disk full' });
   });
 
   test('a namespace whose middleware refuses us: a deliberate close 4403 before any message, so untested', async () => {
