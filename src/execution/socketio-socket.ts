@@ -39,6 +39,14 @@ export interface SocketIoPlan {
   messages?: Message[];
 }
 
+/**
+ * How long our close waits after an emit that asked for no ack. Its pong comes when the
+ * server read the frame, before Socket.IO runs the handler (on the next tick, and Nest's
+ * pipeline awaits on): closing at once would cut off what the handler still sends (an
+ * `exception` event answering with an error) and leave only the error it logged.
+ */
+export const CLOSE_AFTER_UNACKED_MS = 20;
+
 /** The close that stands for a refused namespace (Socket.IO `connect_error`). */
 export const CONNECT_ERROR_CLOSE = 4403;
 
@@ -53,6 +61,8 @@ interface State {
   heldPongs: Buffer[];
   /** Generated messages before this index have been sent. */
   generatedFrom: number;
+  /** An emit without an ack went out: its handler may still be answering. */
+  unacked?: boolean;
   timer?: NodeJS.Timeout;
 }
 
@@ -134,7 +144,7 @@ export function socketIoSocketClass(plan: SocketIoPlan): typeof WebSocket {
       if (marked ? marked.ack : plan.acks.has(event)) {
         ackId = s.nextAckId++;
         s.unboundAck = ackId;
-      }
+      } else s.unacked = true;
       const attachments = generated ? attachmentsOf(generated) : [];
       send(encodeEvent(plan.namespace, [event, ...args], ackId, attachments.length), { binary: false }, attachments.length ? undefined : callback);
       attachments.forEach((a, k) =>
@@ -152,6 +162,14 @@ export function socketIoSocketClass(plan: SocketIoPlan): typeof WebSocket {
         return m;
       }
       return undefined;
+    }
+
+    /** Our close, a moment late after an emit without an ack (CLOSE_AFTER_UNACKED_MS). */
+    override close(code?: number, data?: string | Buffer): void {
+      const s = this.sio;
+      if (s?.phase !== 'open' || !s.unacked) return super.close(code, data);
+      s.unacked = false;
+      setTimeout(() => super.close(code, data), CLOSE_AFTER_UNACKED_MS);
     }
 
     /** connection.ts pings right after each generated message with its index: the emit's ack is bound to it. */

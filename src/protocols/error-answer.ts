@@ -48,7 +48,16 @@ export function isErrorAnswer(value: unknown): boolean {
   return isPlainObject(value) && errorShaped(value) && !saysInternal(value);
 }
 
-/** Nest's answer to a handler's exception, `{"event":"exception","data":{...}}` on its ws adapter: a handled error when its data is an error answer. */
+/**
+ * The data of an `exception` event (Nest's answer to a handler's exception): the event
+ * says it is an error, so any object answers (a WsException may carry any object), unless
+ * it says the server failed (Nest's "Internal server error" for an exception it did not expect).
+ */
+export function isExceptionAnswer(data: unknown): boolean {
+  return isPlainObject(data) && !saysInternal(data);
+}
+
+/** Nest's `{"event":"exception","data":{...}}` on its ws adapter: a handled error when its data is an exception answer. */
 export function isWsExceptionFrame(data: string | Buffer): boolean {
   if (typeof data !== 'string' || !data.includes('"exception"')) return false;
   let m: unknown;
@@ -57,5 +66,5 @@ export function isWsExceptionFrame(data: string | Buffer): boolean {
   } catch {
     return false;
   }
-  return isPlainObject(m) && m.event === 'exception' && isErrorAnswer(m.data);
+  return isPlainObject(m) && m.event === 'exception' && isExceptionAnswer(m.data);
 }

@@ -56,6 +56,8 @@ describe('Socket.IO handled errors', () => {
     expect(isSocketIoErrorAnswer('42["exception",{"status":"error","message":"Invalid credentials"}]')).toBe(true);
     expect(isSocketIoErrorAnswer('42/chat,["exception",{"status":"error","message":"Forbidden"}]')).toBe(true);
     expect(isSocketIoErrorAnswer('42["exception",{"status":"error","message":"Internal server error"}]')).toBe(false);
+    expect(isSocketIoErrorAnswer('42["exception",{"code":"ROOM_FULL"}]')).toBe(true); // new WsException({ code })
+    expect(isSocketIoErrorAnswer('42["exception","x"]')).toBe(false);
     expect(isSocketIoErrorAnswer('42["chat message",{"error":"x"}]')).toBe(false);
     expect(isSocketIoErrorAnswer('2')).toBe(false);
     expect(isSocketIoErrorAnswer('40{"sid":"a"}')).toBe(false);

@@ -18,7 +18,7 @@ import type { HandledErrors } from '../execution/answers.js';
 import { decodeFrame, SIO } from '../execution/socketio-framing.js';
 import { sequenceArb } from '../generation/sequence.js';
 import { socketioMessagesArb } from '../generation/socketio.js';
-import { isErrorAnswer } from './error-answer.js';
+import { isErrorAnswer, isExceptionAnswer } from './error-answer.js';
 import type { Protocol } from './protocol.js';
 import { sequenceBase } from './sequence-base.js';
 
@@ -29,7 +29,7 @@ export function isSocketIoErrorAnswer(data: string | Buffer): boolean {
   if (frame.kind !== 'packet' || !Array.isArray(frame.packet.data)) return false;
   const { type, data: args } = frame.packet;
   if (type === SIO.ack || type === SIO.binaryAck) return isErrorAnswer(args[0]);
-  if (type === SIO.event || type === SIO.binaryEvent) return args[0] === 'exception' && isErrorAnswer(args[1]);
+  if (type === SIO.event || type === SIO.binaryEvent) return args[0] === 'exception' && isExceptionAnswer(args[1]);
   return false;
 }
 

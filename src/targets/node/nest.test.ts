@@ -4,7 +4,7 @@ import { listeningServers, listensInProcess, openClient, portIsFree, portOfUrl }
 import { WsroutesError } from '../../errors.js';
 import type { ServerTrace } from '../target.js';
 import { startNodeTarget } from './index.js';
-import { gatewayPath } from './nest.js';
+import { gatewayPath, socketIoGatewayRoutes, socketIoNamespace } from './nest.js';
 
 const NEST = resolve(import.meta.dirname, '../../../test/apps/node/nest');
 const start = (file: string) => startNodeTarget(`src/${file}`, { cwd: NEST, include: [] });
@@ -36,6 +36,51 @@ describe('gatewayPath (as Nest’s ws adapter matches paths)', () => {
     expect(gatewayPath('//a//b/')).toBe('/a/b');
     expect(gatewayPath(undefined)).toBe('/');
     expect(gatewayPath('')).toBe('/');
+  });
+});
+
+describe('Nest gateways on Socket.IO', () => {
+  test('namespaces as Nest names them; a dynamic one has no name to join', () => {
+    expect(socketIoNamespace(undefined)).toBe('/');
+    expect(socketIoNamespace('rooms')).toBe('/rooms');
+    expect(socketIoNamespace('/rooms')).toBe('/rooms');
+    expect(socketIoNamespace(/^\/room-\d+$/)).toBeUndefined();
+  });
+
+  test('one route per namespace on the shared engine.io path, acks where a handler takes @Ack()', () => {
+    const g = (namespace: unknown, events: string[], acks: string[] = [], pathOption?: string) => ({
+      name: 'G',
+      port: 0,
+      path: '/',
+      events,
+      acks,
+      namespace,
+      pathOption,
+    });
+    expect(
+      socketIoGatewayRoutes([g(undefined, ['a'], [], '/io'), g('chat', ['b'], ['b'], '/io'), g('/chat', ['c'], [], '/io/'), g(/x/, ['d'], [], '/io')]),
+    ).toEqual([
+      { path: '/', kind: 'websocket', params: [], events: ['a'], socketio: { namespace: '/', endpoint: '/io/', acks: [], args: {} } },
+      { path: '/chat', kind: 'websocket', params: [], events: ['b', 'c'], socketio: { namespace: '/chat', endpoint: '/io/', acks: ['b'], args: {} } },
+    ]);
+    expect(socketIoGatewayRoutes([g(undefined, ['a'])])[0]!.socketio!.endpoint).toBe('/socket.io/');
+    expect(() => socketIoGatewayRoutes([g(undefined, ['a']), g('chat', ['b'], [], '/io')])).toThrow(
+      /more than one Socket\.IO path are not supported: \/socket\.io, \/io;/,
+    );
+  });
+
+  test('main.ts with no adapter call, platform-socket.io installed: the namespaces are Socket.IO routes', async () => {
+    const target = await startNodeTarget('socketio/main.ts', { cwd: NEST, include: [] });
+    try {
+      expect(target.framework).toBe('nest');
+      expect(target.routes).toMatchObject([
+        { path: '/', events: ['events', 'identity'], socketio: { namespace: '/', endpoint: '/socket.io/', acks: [] } },
+        { path: '/rooms', events: ['join', 'leave', 'rename'], socketio: { namespace: '/rooms', endpoint: '/socket.io/', acks: ['rename'] } },
+      ]);
+    } finally {
+      await target.stop();
+    }
+    expect(await portIsFree(portOfUrl(target.baseUrl))).toBe(true);
   });
 });
 
@@ -117,11 +162,11 @@ describe('Nest adapter: main.ts with no export', () => {
 });
 
 describe('Nest adapter: bad input, one clear error and nothing left listening', () => {
-  test('no WebSocket adapter (and no @nestjs/platform-socket.io)', async () => {
+  test('no adapter call: Socket.IO serves the gateways, whose ws-style `path` options are two engine.io paths', async () => {
     const err = await failure('main-no-adapter.ts');
     expect(err.code).toBe('NOT_AN_APP');
     expect(err.message).toBe(
-      'This Nest app has gateways but no WebSocket adapter: call app.useWebSocketAdapter(new WsAdapter(app)) (from @nestjs/platform-ws) before app.listen()',
+      'Nest gateways on more than one Socket.IO path are not supported: /events, /calculator; serve them on one (the `path` option of @WebSocketGateway)',
     );
   });
 
