@@ -76,6 +76,21 @@ describe('Socket.IO emits', () => {
     expect(emits.some((e) => e.args.some((a) => a instanceof Uint8Array))).toBe(true);
   });
 
+  test("the route's literal strings are drawn as arguments (Feathers' service path first)", () => {
+    const feathers: Route = {
+      ...route,
+      events: ['create'],
+      literals: { strings: ['users', 'messages'], numbers: [], keys: [] },
+      socketio: { namespace: '/', endpoint: '/socket.io/', acks: ['create'], args: { create: 3 } },
+    };
+    const firsts = fc.sample(socketioMessagesArb(feathers, 1, 4096), { seed: 1, numRuns: 400 }).flatMap((ms) => ms.map((m) => emitOf(m)!.args[0]));
+    const named = firsts.filter((a) => a === 'users' || a === 'messages').length / firsts.length;
+    expect(named).toBeGreaterThan(0.15);
+    expect(named).toBeLessThan(0.5);
+    // Without literals, never by chance.
+    expect(samples.some((m) => emitOf(m)!.args.includes('users'))).toBe(false);
+  });
+
   test('printed as the client call', () => {
     expect(printableValue(emitMessage({ event: 'chat message', args: ['hi\u0000'], ack: false }))).toBe('emit("chat message", "hi\\x00")');
     expect(printableValue(emitMessage({ event: 'join', args: [null, { a: [1] }], ack: true }))).toBe('emit("join", null, {"a": [1]}) with ack');

@@ -73,17 +73,28 @@ export function attachmentsOf(m: Message): Uint8Array[] {
   return (m as Partial<EmitMessage>).emit?.attachments ?? [];
 }
 
-const argArb: fc.Arbitrary<EmitArg> = fc.oneof(
+const anyArgArb: fc.Arbitrary<EmitArg> = fc.oneof(
   { withCrossShrink: true },
   { weight: 4, arbitrary: textArb({ maxLength: 32 }) },
   { weight: 6, arbitrary: jsonArb({ maxDepth: 3, deepDepth: 16 }) },
   { weight: 1, arbitrary: bytesArb({ maxLength: 32 }) },
 );
 
+/**
+ * An argument: text, JSON, now and then bytes, and the route's literal strings where it
+ * has some (the handler compares arguments with them, or they name what it dispatches
+ * to: the service path Feathers takes first).
+ */
+function argArbOf(route: Route): fc.Arbitrary<EmitArg> {
+  const strings = route.literals?.strings ?? [];
+  if (!strings.length) return anyArgArb;
+  return fc.oneof({ withCrossShrink: true }, { weight: 11, arbitrary: anyArgArb }, { weight: 4, arbitrary: fc.constantFrom(...strings) });
+}
+
 /** An event name no handler registered (an `onAny` listener, or the server's handling of unknown events). */
 const unknownEventArb = fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !RESERVED_EVENTS.has(s));
 
-function argsArb(declared: number | undefined, ack: boolean): fc.Arbitrary<EmitArg[]> {
+function argsArb(argArb: fc.Arbitrary<EmitArg>, declared: number | undefined, ack: boolean): fc.Arbitrary<EmitArg[]> {
   const any = fc.array(argArb, { maxLength: MAX_ARGS });
   if (declared === undefined) return any;
   const exact = fc.array(argArb, { minLength: declared, maxLength: declared });
@@ -100,8 +111,8 @@ function argsArb(declared: number | undefined, ack: boolean): fc.Arbitrary<EmitA
  * `callback is not a function` where nothing catches it, the most common Socket.IO crash.
  * Shrinking stays on the branch drawn, so a failure without an ack stays one.
  */
-function knownEmitArb(event: string, declared: number | undefined, takesAck: boolean): fc.Arbitrary<Emit> {
-  const emits = (ack: boolean): fc.Arbitrary<Emit> => argsArb(declared, takesAck).map((args): Emit => ({ event, args, ack }));
+function knownEmitArb(argArb: fc.Arbitrary<EmitArg>, event: string, declared: number | undefined, takesAck: boolean): fc.Arbitrary<Emit> {
+  const emits = (ack: boolean): fc.Arbitrary<Emit> => argsArb(argArb, declared, takesAck).map((args): Emit => ({ event, args, ack }));
   return takesAck ? fc.oneof({ weight: 3, arbitrary: emits(true) }, { weight: 1, arbitrary: emits(false) }) : emits(false);
 }
 
@@ -110,7 +121,8 @@ export function emitArb(route: Route, maxMessageSize: number): fc.Arbitrary<Mess
   const acks = new Set(route.socketio?.acks ?? []);
   const declared = route.socketio?.args ?? {};
   const events = (route.events ?? []).filter((e) => !RESERVED_EVENTS.has(e));
-  const known = events.map((event) => knownEmitArb(event, declared[event], acks.has(event)));
+  const argArb = argArbOf(route);
+  const known = events.map((event) => knownEmitArb(argArb, event, declared[event], acks.has(event)));
   const unknown = fc.tuple(unknownEventArb, fc.array(argArb, { maxLength: MAX_ARGS })).map(([event, args]): Emit => ({ event, args, ack: false }));
   const emit = known.length ? fc.oneof({ weight: 9, arbitrary: fc.oneof(...known) }, { weight: 1, arbitrary: unknown }) : unknown;
   const size = (m: Message): number => Buffer.byteLength(JSON.stringify(m.data)) + attachmentsOf(m).reduce((n, a) => n + a.length, 0);
