@@ -5,6 +5,9 @@ import { WsroutesError } from '../../errors.js';
 import type { ServerTrace } from '../target.js';
 import { startNodeTarget } from './index.js';
 import { gatewayPath, socketIoGatewayRoutes, socketIoNamespace } from './nest.js';
+import { runConnection } from '../../execution/connection.js';
+import type { Message } from '../../generation/message.js';
+import { protocolOf } from '../../protocols/index.js';
 
 const NEST = resolve(import.meta.dirname, '../../../test/apps/node/nest');
 const start = (file: string) => startNodeTarget(`src/${file}`, { cwd: NEST, include: [] });
@@ -91,8 +94,8 @@ describe('Nest adapter: main.ts with no export', () => {
       expect(target.framework).toBe('nest');
       // (Each also carries the literals its gateway's source compares messages with.)
       expect(target.routes).toMatchObject([
-        { path: '/events', kind: 'websocket', params: [], events: ['message', 'history'] },
-        { path: '/calculator', kind: 'websocket', params: [], events: ['divide'] },
+        { path: '/events', kind: 'websocket', params: [], events: ['message', 'history'], protocol: 'nest-ws' },
+        { path: '/calculator', kind: 'websocket', params: [], events: ['divide'], protocol: 'nest-ws' },
       ]);
 
       // The gateway's service came by constructor injection: decorator metadata was emitted.
@@ -126,6 +129,37 @@ describe('Nest adapter: main.ts with no export', () => {
     expect(await portIsFree(portOfUrl(target.baseUrl))).toBe(true);
   });
 
+  test("Nest's exception event is a handled error on its ws routes: a WsException's, not the one for an unexpected exception", async () => {
+    const target = await start('main.ts');
+    try {
+      const route = target.routes.find((r) => r.path === '/calculator')!;
+      const messages: Message[] = [
+        { type: 'json', data: { event: 'divide', data: { operands: [1, 0] } } },
+        { type: 'json', data: { event: 'divide', data: {} } },
+      ];
+      const t = await runConnection({
+        baseUrl: target.baseUrl,
+        path: '/calculator',
+        messages,
+        closeCode: 1000,
+        subprotocols: [],
+        headers: {},
+        connectionTimeoutMs: 2000,
+        messageTimeoutMs: 2000,
+        maxPayload: 1 << 20,
+        traces: target.traces,
+        stepwise: true,
+        answers: protocolOf(route).answers,
+      });
+      // The WsException answered ("Cannot divide by zero"); the TypeError's "Internal server error" did not.
+      expect(t.handledErrors).toBe(1);
+      expect(t.serverTraces).toEqual([expect.objectContaining({ logged: true })]);
+      expect(protocolOf({ ...route, protocol: undefined }).answers).toBeUndefined(); // plain routes: none
+    } finally {
+      await target.stop();
+    }
+  });
+
   test('started twice in one process (modules cached, so it listens at once): still the Nest app', async () => {
     for (let i = 0; i < 2; i++) {
       const target = await start('main.ts');
@@ -137,7 +171,7 @@ describe('Nest adapter: main.ts with no export', () => {
   test('gateways on a port of their own: that port’s server, moved to loopback like the app’s', async () => {
     const target = await start('main-own-port.ts');
     try {
-      expect(target.routes).toEqual([{ path: '/ticker', kind: 'websocket', params: [], events: ['tick'] }]);
+      expect(target.routes).toEqual([{ path: '/ticker', kind: 'websocket', params: [], events: ['tick'], protocol: 'nest-ws' }]);
       expect(portOfUrl(target.baseUrl)).not.toBe(8080);
       expect(listensInProcess(8080)).toBe(false);
       const client = await openClient(target.baseUrl, '/ticker');

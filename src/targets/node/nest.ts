@@ -153,15 +153,19 @@ export function gatewaysOf(app: unknown): Gateway[] {
   return gateways;
 }
 
-/** One route per gateway path (gateways sharing a path share its events); Nest's ws paths are literal. */
+/**
+ * One route per gateway path (gateways sharing a path share its events); Nest's ws paths
+ * are literal. They speak Nest's envelope (protocols/nest-ws.ts), whose `exception` event
+ * answers a handler's exception.
+ */
 export function gatewayRoutes(gateways: Gateway[]): Route[] {
   const byPath = new Map<string, Route>();
   for (const g of gateways) {
-    const route = byPath.get(g.path) ?? { path: g.path, kind: 'websocket' as const, params: [], events: [] };
+    const route = byPath.get(g.path) ?? { path: g.path, kind: 'websocket' as const, params: [], events: [], protocol: 'nest-ws' as const };
     for (const e of g.events) if (!route.events!.includes(e)) route.events!.push(e);
     byPath.set(g.path, route);
   }
-  return [...byPath.values()].map((r) => (r.events?.length ? r : { path: r.path, kind: r.kind, params: r.params }));
+  return [...byPath.values()].map((r) => (r.events?.length ? r : { path: r.path, kind: r.kind, params: r.params, protocol: r.protocol }));
 }
 
 /** A Socket.IO namespace as Nest names it (a leading slash added); undefined for a dynamic one (a RegExp or function). */
