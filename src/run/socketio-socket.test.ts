@@ -45,6 +45,10 @@ beforeAll(async () => {
         cb?.({ status: 'error', message: (err as Error).message });
       }
     });
+    // Answers a moment after the emit, as Nest's pipeline does, with no ack to hold our close for it.
+    socket.on('later', (name) => {
+      setTimeout(() => socket.emit('exception', { status: 'error', message: `no room ${String(name)}` }), 5);
+    });
     socket.on('save', (_doc, cb) => {
       try {
         throw new Error('disk full');
@@ -199,6 +203,13 @@ describe('a Socket.IO connection through connection.ts', () => {
     const internal = await runConnection(plan('/answers', [emit('save', 'x')], { answers: socketio.answers }));
     expect(internal.handledErrors).toBeUndefined();
     expect(judge(internal, ctx).verdict).toMatchObject({ errorType: 'server_error', message: 'Server raised: Error: disk full' });
+  });
+
+  test('after an emit without an ack our close waits a moment, so an answer the handler sends just after is not cut off', async () => {
+    const t = await runConnection(plan('/answers', [noAck('later', 'x')], { answers: socketio.answers }));
+    expect(t.received.last?.preview).toBe('42/answers,["exception",{"status":"error","message":"no room x"}]');
+    expect(t.handledErrors).toBe(1);
+    expect(t.serverClose).toMatchObject({ code: 1000, answeredOurs: true });
   });
 
   test('a namespace whose middleware refuses us: a deliberate close 4403 before any message, so untested', async () => {
