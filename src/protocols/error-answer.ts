@@ -2,7 +2,13 @@
  * Whether a value an app sends back is an error it answers with on purpose: the shapes
  * Socket.IO acks, Nest's `exception` event and their kin carry. One rule for every
  * protocol that has no error frame of its own, so "an error answer" means the same
- * wherever it is read.
+ * wherever it is read. Only an ack's first argument is read: Node's callback convention
+ * (`cb(err, result)`, Feathers) and the single result object of the Socket.IO docs both
+ * put the outcome there; later arguments are data.
+ *
+ * The rule is narrow on purpose: reading data as an answer would excuse a crash the app
+ * only logged (a false pass, the worst verdict), so only fields whose name says "error"
+ * or "failed" count, never a bare message.
  *
  * An error answer is a plain object that is error-shaped and does not say the server failed:
  * - error-shaped: an `error` or `errors` field that is set (`{ error: 'room is full' }`, the

@@ -5,14 +5,15 @@
  * with their arguments, with and without acks (generation/socketio.ts). Emits are one
  * connection's packets: no JSON-to-text rewriting.
  *
- * Handled errors are answers (error-answer.ts says which values are): an ack whose first
- * argument is an error answer (`cb({ error })`, `cb({ status: 'error', message })`, a
- * Feathers error `cb({ name, message, code, className })`), and Nest's `exception` event
- * (`42["exception",{"status":"error","message":...}]`, what its gateways answer a
- * WsException with). Only these two: an ack is the handler's own answer to the emit, and
- * `exception` is the one event a framework sends to answer with an error; any other event
- * the server emits is data. An ack or `exception` saying the server failed (5xx, Nest's
- * "Internal server error") is not one.
+ * Handled errors are answers (error-answer.ts holds the rule): an ack whose first argument
+ * is an error answer (`cb({ error })`, the Socket.IO docs' `cb({ status: 'Bad Request',
+ * error })`, `cb({ status: 'error', message })`, a Feathers error `cb({ name, message,
+ * code, className })`), and an `exception` event carrying an object (what Nest's gateways
+ * answer a WsException with, `42["exception",{"status":"error","message":...}]`). Only
+ * these two: an ack is the handler's own answer to the emit, and `exception` is the event a
+ * framework sends to answer with an error; any other event the server emits is data. One
+ * that says the server failed (a code of 500 or more, Nest's "Internal server error" for
+ * an exception it did not expect) is not an answer: the trace logged with it is a crash's.
  */
 import type { HandledErrors } from '../execution/answers.js';
 import { decodeFrame, SIO } from '../execution/socketio-framing.js';
