@@ -37,9 +37,11 @@ interface FeathersApp {
 
 type Use = (this: FeathersApp, ...args: unknown[]) => unknown;
 
-const apps = new Set<FeathersApp>();
+/** The apps each live recording saw registering services. */
+const recordings = new Set<Set<FeathersApp>>();
 const originals = new Map<{ use: Use }, Use>();
-let live = 0;
+/** Each recorded app by its Socket.IO server, once its recording ended (the app had set up its transport by then). */
+const appByIo = new WeakMap<object, FeathersApp>();
 const instrumented = new WeakSet<object>();
 
 function usesFeathers(appFile: string): boolean {
@@ -68,18 +70,21 @@ export function recordFeathers(appFile: string): AppRecorder {
     const original = proto.use;
     originals.set(proto, original);
     proto.use = function (this: FeathersApp, ...args: unknown[]) {
-      apps.add(this);
+      for (const apps of recordings) apps.add(this);
       return original.apply(this, args);
     };
   }
-  live++;
+  const apps = new Set<FeathersApp>();
+  recordings.add(apps);
   let stopped = false;
   return {
     found: () => [],
     stop: () => {
       if (stopped) return;
       stopped = true;
-      if (--live > 0) return;
+      recordings.delete(apps);
+      for (const app of apps) if (typeof app.io === 'object' && app.io !== null) appByIo.set(app.io, app);
+      if (recordings.size > 0) return;
       for (const [p, original] of originals) p.use = original;
       originals.clear();
     },
@@ -88,8 +93,7 @@ export function recordFeathers(appFile: string): AppRecorder {
 
 /** The Feathers app serving Socket.IO server `io`, if one registered its services while recorded. */
 function feathersAppOf(io: unknown): FeathersApp | undefined {
-  for (const app of apps) if (app.io === io) return app;
-  return undefined;
+  return typeof io === 'object' && io !== null ? appByIo.get(io) : undefined;
 }
 
 /** What Feathers answers 500 for: an exception that is not a Feathers error, or one of 500 and up. */
