@@ -76,6 +76,16 @@ describe('Socket.IO discovery: namespaces, their events, acks and arities', () =
     expect(await portIsFree(portOfUrl(target.baseUrl))).toBe(true);
   });
 
+  test('Feathers on Express too: the Socket.IO server, not the Express app, is the target', async () => {
+    const target = await startNodeTarget('feathers/express-app.ts', { cwd: APPS, include: [] });
+    try {
+      expect(target.framework).toBe('socketio');
+      expect(target.routes).toMatchObject([{ path: '/', literals: { strings: ['messages'] }, socketio: { args: { create: 3, find: 2 } } }]);
+    } finally {
+      await target.stop();
+    }
+  });
+
   test('a Server attached to nothing gets an http server of its own', async () => {
     const target = await startNodeTarget('socketio-exports.ts:detached', { cwd: APPS, include: [] });
     try {
