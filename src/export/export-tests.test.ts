@@ -46,16 +46,23 @@ describe('exportContext', () => {
     expect(exportContext(opts({ app: 'main:app', python: 'python3' })).target.python).toBe('python3');
   });
 
-  test('handshake values: $VAR kept, literal values become named variables, never the value', () => {
+  test('handshake values: $VAR kept, literal secrets become named variables, never the value; plain literals kept', () => {
     const ctx = exportContext(
-      opts({ auth: 'bearer:$TOKEN', headers: ['X-Key:literal-key', 'X-Env:${ENV_NAME}'], cookies: ['session=$SESSION'], query: ['api-key=abc123'] }),
+      opts({
+        auth: 'bearer:$TOKEN',
+        headers: ['X-Key:literal-key', 'X-Env:${ENV_NAME}', 'Origin:http://app.example'],
+        cookies: ['session=$SESSION'],
+        query: ['api-key=abc123', 'EIO=4'],
+      }),
     );
     expect(ctx.handshake).toEqual([
       { kind: 'header', name: 'Authorization', template: 'Bearer $TOKEN' },
       { kind: 'header', name: 'X-Key', template: '$WSROUTES_HEADER_X_KEY' },
       { kind: 'header', name: 'X-Env', template: '${ENV_NAME}' },
+      { kind: 'header', name: 'Origin', template: 'http://app.example' },
       { kind: 'cookie', name: 'session', template: '$SESSION' },
       { kind: 'query', name: 'api-key', template: '$WSROUTES_QUERY_API_KEY' },
+      { kind: 'query', name: 'EIO', template: '4' },
     ]);
     expect(ctx.literalVars).toEqual(['WSROUTES_HEADER_X_KEY', 'WSROUTES_QUERY_API_KEY']);
     expect(JSON.stringify(ctx)).not.toMatch(/literal-key|abc123/);

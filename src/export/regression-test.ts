@@ -11,12 +11,13 @@
  * while the bug is there and passes once it is fixed.
  *
  * No secret is written: each handshake value given as `$VAR` stays that reference, read
- * from process.env when the test runs; a value given literally becomes a `$WSROUTES_*`
+ * from process.env when the test runs; a secret given literally becomes a `$WSROUTES_*`
  * variable the test names. The whole file also passes through the run's redactor.
  */
 import { resolve } from 'node:path';
 import type { Options } from '../config/options.js';
 import { isVarOnly, parseCookie, parseHeader, parseQuery, splitAuth } from '../config/handshake-grammar.js';
+import { isSecretInput } from '../execution/secrets.js';
 import { GRAPHQL_PROTOCOLS, owesReply } from '../generation/graphql.js';
 import type { Message } from '../generation/message.js';
 import { isDeliberateCode } from '../judgement/close-codes.js';
@@ -73,9 +74,15 @@ export function exportContext(o: Options): ExportContext {
   if (o.url) target.url = o.url;
   const handshake: HandshakeValue[] = [];
   const literalVars: string[] = [];
-  /** `$VAR` templates are kept; a literal value is replaced by a variable named after it. */
+  /**
+   * `$VAR` templates are kept, and so is a value that is no secret (a plain `--header` or
+   * `--query` name: execution/secrets.ts), as the reproduce line prints it; a secret given
+   * literally is replaced by a variable named after it.
+   */
   const template = (value: string, ...name: string[]): string => {
-    if (isVarOnly(value)) return value;
+    const [flag, input] = name;
+    const plain = (flag === 'header' || flag === 'query') && input !== undefined && !isSecretInput(`--${flag}`, input);
+    if (isVarOnly(value) || plain) return value;
     const v = envName(...name);
     literalVars.push(v);
     return `$${v}`;
