@@ -26,9 +26,9 @@ import inspect
 from types import ModuleType
 from typing import Any, Iterator, List, Optional, Set, Tuple
 
-from . import channels, falcon, fastapi, litestar, quart, starlette
+from . import channels, falcon, fastapi, litestar, quart, socketio, starlette
 
-ADAPTERS: Tuple[ModuleType, ...] = (litestar, fastapi, starlette, falcon, quart, channels)
+ADAPTERS: Tuple[ModuleType, ...] = (socketio, litestar, fastapi, starlette, falcon, quart, channels)
 
 # Where ASGI middleware keeps the app it wraps: most `app`; Channels `inner` / `application`;
 # others `_app`, `asgi_app`, `wrapped`, `__wrapped__` (functools.wraps).
