@@ -55,6 +55,12 @@ export interface ConnectionPlan {
   prelude?: Message[];
   /** The route protocol's handled errors, counted in the transcript (answers.ts). */
   answers?: HandledErrors;
+  /**
+   * With no messages: before closing, wait this long at most for the server's first frame
+   * (or, where the target can tell, for the app to wait for a message). A protocol probe:
+   * an Engine.IO server speaks first, and our close must not cross its open packet.
+   */
+  firstFrameMs?: number;
 }
 
 /** After a trace, how long a server that still answered gets to complete our close handshake. */
@@ -69,6 +75,8 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
     let waitingToSend: number | undefined;
     /** The prelude message waiting for its answer. */
     let preludeWaiting: number | undefined;
+    /** `firstFrameMs`: no frame yet, and our close waits for one. */
+    let waitingFirstFrame = false;
     const preludeCount = plan.prelude?.length ?? 0;
 
     const arm = (ms: number, onFire: () => void): void => {
@@ -109,6 +117,10 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
           arm(plan.messageTimeoutMs, () => stall('messages'));
         },
         frame: () => {
+          if (waitingFirstFrame) {
+            waitingFirstFrame = false;
+            startClose();
+          }
           if (preludeWaiting !== undefined && !client.settle) preludeAnswered(preludeWaiting);
           if (waitingToSend !== undefined) sendAwaited();
         },
@@ -118,7 +130,7 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
     const t = client.t;
 
     function sendMessages(): void {
-      if (plan.messages.length === 0) return startClose();
+      if (plan.messages.length === 0) return plan.firstFrameMs ? awaitFirstFrame(plan.firstFrameMs) : startClose();
       if (plan.stepwise) send(0);
       else plan.messages.forEach((_m, i) => send(i));
       arm(plan.messageTimeoutMs, () => stall('messages'));
@@ -158,6 +170,19 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
       if (i >= plan.messages.length) return settleThenClose();
       send(i);
       arm(plan.messageTimeoutMs, () => stall('messages'));
+    }
+
+    /** `firstFrameMs`: close once the server has sent a frame, or the app waits for one, or at most after `ms`. */
+    function awaitFirstFrame(ms: number): void {
+      if (t.received.count > 0) return startClose();
+      waitingFirstFrame = true;
+      const close = (): void => {
+        if (!waitingFirstFrame) return;
+        waitingFirstFrame = false;
+        startClose();
+      };
+      arm(ms, close);
+      void client.settle?.(preludeCount, ms).then(close);
     }
 
     /** Lets the app handle everything we sent before our close reaches it, where the target can tell. */
