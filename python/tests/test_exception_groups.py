@@ -61,6 +61,10 @@ class LeavesTest(unittest.TestCase):
         self.assertEqual(exception_leaves(exc), [exc])
         self.assertEqual(describe_exception([exc]), "RuntimeError: boom")
 
+    def test_a_line_separator_in_the_message_does_not_end_its_first_line(self) -> None:
+        # json.loads of generated text quotes U+2028; splitlines() would cut the message there.
+        self.assertEqual(describe_exception([ValueError("bad \u2028 value\nsecond")]), "ValueError: bad \u2028 value")
+
 
 @unittest.skipIf(GROUP is None, "exception groups are Python 3.11+")
 class RecorderTest(unittest.TestCase):

@@ -26,6 +26,7 @@ import asyncio
 import collections
 import contextvars
 import logging
+import re
 import traceback
 from dataclasses import dataclass, field
 from typing import Callable
@@ -170,7 +171,8 @@ def describe_exception(leaves: list[BaseException]) -> str:
     """`Type: first line of the message`, for the first of `leaves`, and how many more there are."""
     first = leaves[0]
     try:
-        lines = str(first).strip().splitlines()
+        # Only newlines end a line: splitlines() would also cut at U+2028/U+2029 a message may quote.
+        lines = re.split(r"\r\n|\r|\n", str(first).strip())
     except Exception:
         lines = ["<str() of the exception failed>"]
     message = lines[0] if lines else ""

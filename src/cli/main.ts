@@ -16,6 +16,7 @@ import type { Route } from '../discovery/route.js';
 import { describeLiterals, hasLiterals } from '../generation/literals.js';
 import { formatFailureBlock } from '../reporting/failure-block.js';
 import { createProgress } from '../reporting/progress.js';
+import { routeFactsText } from '../reporting/route-facts-text.js';
 import { formatSummary } from '../reporting/summary.js';
 import { renderHtmlReport } from '../reporting/html.js';
 import { toJunitXml } from '../reporting/junit.js';
@@ -120,6 +121,7 @@ export async function main(argv: string[]): Promise<number> {
       },
     });
     stopProgress();
+    if (opts.verbose) process.stderr.write(routeFactsText(result));
     printResult(result, opts);
     await writeReportFiles(reportFiles(result, opts, redact));
     if (opts.exportTests) {

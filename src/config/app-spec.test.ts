@@ -24,6 +24,10 @@ describe('the --app grammar', () => {
   test('each spec is a Node app, a Python app, or one USAGE line', () => {
     expect(appKind('src/app.ts:app')).toBe('node');
     expect(appKind('pkg.mod:create_app()')).toBe('python');
+    // uvicorn imports a module by its file name: fastapi-fiddle.py is `fastapi-fiddle:app`.
+    expect(appKind('fastapi-fiddle:app')).toBe('python');
+    expect(appKind('scratch.2048-game:app')).toBe('python');
+    expect(usage(() => appKind('fiddle:my-app'))).toMatch(/^--app fiddle:my-app: expected a Node file/);
     expect(usage(() => appKind('app.tsx'))).toBe('--app app.tsx: a Node app must be a .ts .mts .cts .js .mjs .cjs file, optionally followed by :EXPORT');
     expect(usage(() => appKind('my-app'))).toMatch(/^--app my-app: expected a Node file .* or a Python app/);
   });

@@ -11,7 +11,10 @@ import { WsroutesError } from '../errors.js';
 export const NODE_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
 
 const IDENT = '[A-Za-z_][A-Za-z0-9_]*';
-const PYTHON_SPEC = new RegExp(`^${IDENT}(?:\\.${IDENT})*:${IDENT}(?:\\.${IDENT})*(?:\\(\\))?$`);
+// A module part is found by its file name, as uvicorn's importlib.import_module finds it:
+// `fastapi-fiddle:app` imports fastapi-fiddle.py, so a hyphen (or a leading digit) is fine there.
+const MODULE_PART = '[A-Za-z0-9_][A-Za-z0-9_-]*';
+const PYTHON_SPEC = new RegExp(`^${MODULE_PART}(?:\\.${MODULE_PART})*:${IDENT}(?:\\.${IDENT})*(?:\\(\\))?$`);
 /** A module part that names a file: never a Python module path. */
 const FILE_EXTENSION = /\.(?:py|pyw|[cm]?[jt]s|[jt]sx|json)$/i;
 const EXPORT_SUFFIX = /^(.*):([A-Za-z_$][\w$]*)$/;

@@ -131,3 +131,8 @@ export function fillTemplate(template: string, values: Record<string, string>): 
 export function websocketRoute(path: string, params: PathParam[] = paramsOf(path)): Route {
   return { path, kind: 'websocket', params };
 }
+
+/** The routes with how they were found, where a WebSocket route does not say already (one a probe or `--ws-include` gave). */
+export function foundBy(routes: Route[], how: DiscoveredBy): Route[] {
+  return routes.map((r) => (r.kind === 'websocket' && !r.discoveredBy ? { ...r, discoveredBy: how } : r));
+}

@@ -62,9 +62,16 @@ describe('handshake inputs', () => {
     expect(admin.secrets).not.toContain('admin');
   });
 
-  test('a literal common word, number or short value under a plain name is not a secret; under a credential name it is', () => {
-    const plain = handshakeInputs({ query: ['encoding=json', 'page=1000', 'v=ab', 'tenant=acme-corp', 'account=12345678901'], cookies: ['lang=en'] }, {});
-    expect(plain.secrets).toEqual(['acme-corp', '12345678901']);
+  test('a literal value under a plain --header or --query name is not a secret (it is printed); a cookie, or a credential name, is', () => {
+    const plain = handshakeInputs(
+      {
+        query: ['encoding=json', 'page=1000', 'v=ab', 'tenant=acme-corp', 'account=12345678901'],
+        headers: ['Origin:http://app.example'],
+        cookies: ['lang=en'],
+      },
+      {},
+    );
+    expect(plain.secrets).toEqual(['en']);
     const named = handshakeInputs({ query: ['token=json', 'short=$S'], cookies: ['sid=1'] }, { S: 'x' });
     expect(named.secrets).toEqual(['1', 'json', 'x']);
   });

@@ -6,7 +6,7 @@
  * so the output can be scrubbed of them (`reporting/redact.ts`).
  */
 import { checkValue, expandVars, type NamedValue, parseCookie, parseHeader, parseQuery, splitAuth, varValues } from '../config/handshake-grammar.js';
-import { credentialParts, isCredentialName, isSecretByDefault, urlSecrets } from './secrets.js';
+import { credentialParts, isSecretInput, urlSecrets } from './secrets.js';
 import { WsroutesError } from '../errors.js';
 
 export interface AuthParts {
@@ -45,17 +45,17 @@ export function handshakeInputs(o: HandshakeOptions, env: NodeJS.ProcessEnv = pr
   const secrets: string[] = urlSecrets(o.url);
   // The value (by the rules of secrets.ts), each $VAR in it, and a credential's parts.
   const collect = (raw: string, value: string, credential: boolean): void => {
-    if (credential || isSecretByDefault(value)) secrets.push(value);
+    if (credential) secrets.push(value);
     secrets.push(...varValues(raw, env), ...credentialParts(value));
   };
   if (o.auth) {
     const a = splitAuth(o.auth);
     collect(a.value, expandVars(a.value, '--auth', env), true);
   }
-  const expanded = (flag: string, p: NamedValue): string => {
+  const expanded = (flag: '--header' | '--cookie' | '--query', p: NamedValue): string => {
     const v = expandVars(p.value, `${flag} ${p.name}`, env);
     checkValue(flag, p.name, v);
-    collect(p.value, v, isCredentialName(p.name));
+    collect(p.value, v, isSecretInput(flag, p.name));
     return v;
   };
   for (const spec of o.headers ?? []) {

@@ -55,6 +55,8 @@ export interface ConnectionPlan {
   prelude?: Message[];
   /** The route protocol's handled errors, counted in the transcript (answers.ts). */
   answers?: HandledErrors;
+  /** With no messages: how long to wait for the server to close on its own before our close. */
+  idleMs?: number;
   /**
    * With no messages: before closing, wait this long at most for the server's first frame
    * (or, where the target can tell, for the app to wait for a message). A protocol probe:
@@ -130,7 +132,11 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
     const t = client.t;
 
     function sendMessages(): void {
-      if (plan.messages.length === 0) return plan.firstFrameMs ? awaitFirstFrame(plan.firstFrameMs) : startClose();
+      if (plan.messages.length === 0) {
+        if (plan.firstFrameMs) return awaitFirstFrame(plan.firstFrameMs);
+        if (!plan.idleMs) return startClose();
+        return arm(plan.idleMs, () => (client.isOpen ? startClose() : undefined));
+      }
       if (plan.stepwise) send(0);
       else plan.messages.forEach((_m, i) => send(i));
       arm(plan.messageTimeoutMs, () => stall('messages'));

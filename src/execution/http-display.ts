@@ -1,13 +1,14 @@
 /**
- * A request as reports show it: the run's secrets (`--auth`, `--header`, `--cookie`,
- * `--query` values) replaced by what the reproduce line shows for them, a `$VAR` when
- * the value was given as one (the shell expands it again), else `<withheld>`; and the
+ * A request as reports show it: the run's secrets (secrets.ts `isSecretInput`, and `$VAR`
+ * values) replaced by what the reproduce line shows for them, a `$VAR` when the value was
+ * given as one (the shell expands it again), else `<withheld>`; and the
  * same request as a curl command line in which a `$VAR` stays outside single quotes,
  * so pasting the line into a shell where the variable is set sends the real request.
  */
 import type { HttpRequestSpec } from '../generation/http-request.js';
 import { expandVars, isVarOnly, parseCookie, parseHeader, parseQuery, splitAuth, WITHHELD } from '../config/handshake-grammar.js';
 import type { AuthParts, HandshakeOptions } from './auth.js';
+import { isSecretInput } from './secrets.js';
 
 /** An HTTP request as reported. */
 export interface HttpRequestResult {
@@ -26,22 +27,28 @@ const OPEN = '\u0001';
 const CLOSE = '\u0002';
 const MARKED = /\u0001([^\u0002]*)\u0002/g;
 
-/** Each expanded secret of the run, and what is shown in its place (marked). */
+/**
+ * Each value of the run to show otherwise, and what is shown in its place (marked): a
+ * secret input's value (secrets.ts) as its `$VAR` when given as one, else withheld; any
+ * other value that came from `$VAR`s as written (the shell expands it again); other
+ * literal values are shown as they are.
+ */
 function placeholders(o: HandshakeOptions, env: NodeJS.ProcessEnv): Array<[string, string]> {
-  const raw: string[] = [];
-  if (o.auth) raw.push(splitAuth(o.auth).value);
-  for (const h of o.headers ?? []) raw.push(parseHeader(h).value);
-  for (const c of o.cookies ?? []) raw.push(parseCookie(c).value);
-  for (const q of o.query ?? []) raw.push(parseQuery(q).value);
+  const raw: Array<[string, boolean]> = [];
+  if (o.auth) raw.push([splitAuth(o.auth).value, true]);
+  for (const h of o.headers ?? []) raw.push([parseHeader(h).value, isSecretInput('--header', parseHeader(h).name)]);
+  for (const c of o.cookies ?? []) raw.push([parseCookie(c).value, true]);
+  for (const q of o.query ?? []) raw.push([parseQuery(q).value, isSecretInput('--query', parseQuery(q).name)]);
   const pairs: Array<[string, string]> = [];
-  for (const value of raw) {
+  for (const [value, secret] of raw) {
     let expanded: string;
     try {
       expanded = expandVars(value, 'display', env);
     } catch {
       continue;
     }
-    if (expanded !== '') pairs.push([expanded, `${OPEN}${isVarOnly(value) ? value : WITHHELD}${CLOSE}`]);
+    if (expanded === '' || (!secret && expanded === value)) continue;
+    pairs.push([expanded, `${OPEN}${isVarOnly(value) || !secret ? value : WITHHELD}${CLOSE}`]);
   }
   // Longest first, so a secret holding another is replaced whole.
   return pairs.sort((a, b) => b[0].length - a[0].length);

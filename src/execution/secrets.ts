@@ -1,13 +1,12 @@
 /**
- * Which handshake values are secrets (reporting/redact.ts replaces them with `***`).
- * A secret is scrubbed from all output, so a value that is a common word (`--query
- * encoding=json`) would turn every `json` of the output, the JSON report's `"type"`
- * fields and the exported tests' code included, into `***`. So a value given literally
- * under a name that says nothing of credentials is a secret only when it is at least
- * MIN_SECRET_LENGTH characters, not a short number and not a common word. Always
- * secrets: every `$VAR` value on its own, every value of `--auth` and of a
- * credential-named input, the parts of a credential (the token after `Bearer `, decoded
- * Basic credentials) and the password of `--url`.
+ * Which handshake values are secrets (reporting/redact.ts replaces them with `***`):
+ * every `$VAR` value on its own, every value of `--auth` and `--cookie` and of a
+ * credential-named `--header` or `--query` (`isSecretInput`), the parts of a credential
+ * (the token after `Bearer `, decoded Basic credentials) and the password of `--url`.
+ * A value given literally under a name that says nothing of credentials is not one: it
+ * is printed (the reproduce line must run as printed), and scrubbing it would turn every
+ * occurrence of a common word in the output into `***`. A Basic credential's user name is
+ * a secret only by the default rule (`isSecretByDefault`): it is often a plain word.
  */
 
 export const MIN_SECRET_LENGTH = 4;
@@ -28,6 +27,16 @@ const COMMON_WORDS = new Set(
 const SCHEME = /^(bearer|token|basic|jwt|apikey|api-key|bot|mac|digest|dpop|negotiate)\s+(\S.*)$/i;
 
 export const isCredentialName = (name: string): boolean => CREDENTIAL_NAME.test(name);
+
+/**
+ * Whether a handshake input's literal value is a secret, withheld from every output: any
+ * `--auth` and `--cookie` value, and a `--header` or `--query` value under a name that says
+ * credential. Any other literal value (an `Origin`, `EIO=4`, a tenant) is printed as given,
+ * so the reproduce line runs as printed. A `$VAR`'s value is a secret wherever it is used.
+ */
+export function isSecretInput(flag: '--auth' | '--cookie' | '--header' | '--query', name: string): boolean {
+  return flag === '--auth' || flag === '--cookie' || isCredentialName(name);
+}
 
 /** Whether a value given literally under a plain name is a secret. */
 export function isSecretByDefault(value: string): boolean {

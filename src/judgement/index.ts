@@ -21,7 +21,15 @@ export interface Judgement {
    * right after reading the first one without a word back: a login step we did not pass.
    * `afterReading` is how many of our messages it had read (0 or 1).
    */
-  untested?: { closeCode: number; closeReason: string; afterReading?: number; received: number; selectedSubprotocol: string };
+  untested?: {
+    closeCode: number;
+    closeReason: string;
+    afterReading?: number;
+    received: number;
+    selectedSubprotocol: string;
+    /** How long after the handshake the server closed, ms. */
+    closedAfterMs?: number;
+  };
 }
 
 export function judge(t: Transcript, ctx: JudgeContext): Judgement {
@@ -35,7 +43,15 @@ export function judge(t: Transcript, ctx: JudgeContext): Judgement {
   // Past a preamble, a refusal is a close with nothing answered (a connection_ack means init was accepted).
   const unread = close !== undefined && (read === 0 || (read <= preamble && t.received.count === 0));
   if (close?.frame && !close.answeredOurs && isDeliberateCode(close.code) && unread) {
-    return { untested: { closeCode: close.code, closeReason: close.reason, received: t.received.count, selectedSubprotocol: t.handshake.subprotocol ?? '' } };
+    return {
+      untested: {
+        closeCode: close.code,
+        closeReason: close.reason,
+        received: t.received.count,
+        selectedSubprotocol: t.handshake.subprotocol ?? '',
+        closedAfterMs: Math.max(0, close.at - t.handshake.ms),
+      },
+    };
   }
   // A refusal may cross our own close (ours went out once the app stopped reading): a code
   // we did not send is still the server's own.

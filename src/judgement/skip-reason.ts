@@ -67,6 +67,17 @@ export function skipReasonFor(close: UntestedClose, ctx: SkipContext = {}): stri
   return `${what}; ${lead}${hints.join('; ')}${given ? ` (${given} did not get through)` : ''}`;
 }
 
+/**
+ * Whether a close reads as a refusal (a code or reason of credentials, a cookie, a
+ * subprotocol): a route that closes so is not tested, whenever it closes. Any other
+ * deliberate close (1000, 1005, ...) may be a route that read our message and was done
+ * (run/kinds/websocket.ts tells which with an idle connection).
+ */
+export function readsAsRefusal(close: UntestedClose): boolean {
+  const { closeCode: code, closeReason: reason } = close;
+  return AUTH_CODES.has(code) || SUBPROTOCOL_CODES.has(code) || SUBPROTOCOL_WORDS.test(reason) || COOKIE_WORDS.test(reason) || AUTH_WORDS.test(reason);
+}
+
 /** The options worth naming, most likely first. */
 function needsFor(close: UntestedClose, ctx: SkipContext): Need[] {
   const reason = close.closeReason;

@@ -122,6 +122,18 @@ describe('innermostException: Python tracebacks', () => {
 });
 
 describe('innermostException: Node stacks', () => {
+  test('a message holding U+2028 or U+2029 (JSON.parse quotes what it was given): still its type, one signature', () => {
+    for (const sep of ['\u2028', '\u2029']) {
+      const stack = `SyntaxError: Unexpected token 'x', "x${sep}y" is not valid JSON\n    at JSON.parse (<anonymous>)\n    at WebSocket.<anonymous> (/srv/app/server.js:12:22)`;
+      expect(innermostException(stack)).toEqual({
+        type: 'SyntaxError',
+        message: `Unexpected token 'x', "x${sep}y" is not valid JSON`,
+        frame: { file: '/srv/app/server.js', line: 12, fn: 'WebSocket.<anonymous>', framework: false },
+      });
+    }
+    expect(innermostException(`Error: a\u2028b`)).toEqual({ type: 'Error', message: 'a\u2028b' });
+  });
+
   test('the error line and the first app frame', () => {
     expect(innermostException(T.NEST_DIVIDE)).toEqual({
       type: 'TypeError',

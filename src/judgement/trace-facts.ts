@@ -65,7 +65,7 @@ function plainFacts(text: string): ExceptionFacts {
       .split('\n')
       .map((l) => l.trim())
       .find(Boolean) ?? '';
-  const m = /^([A-Za-z_$][\w$.]*): (.*)$/.exec(line);
+  const m = /^([A-Za-z_$][\w$.]*): (.*)$/s.exec(line);
   return m ? { type: m[1]!, message: m[2]! } : { type: '', message: line.slice(0, 300) };
 }
 
@@ -83,7 +83,9 @@ function pick(frames: Frame[]): TraceFrame | undefined {
 
 // ---------------------------------------------------------------- Node
 
-const NODE_HEAD = /^([A-Za-z_$][\w$.]*)(?: \[[^\]]*\])?(?::\s?(.*))?$/;
+// dotAll: a message may hold U+2028/U+2029 (a JSON.parse of generated text quotes it), which `.` would
+// not match: the head would not parse, and one bug would get two signatures.
+const NODE_HEAD = /^([A-Za-z_$][\w$.]*)(?: \[[^\]]*\])?(?::\s?(.*))?$/s;
 const NODE_FRAME = /^\s*at (?:async )?(?:(.*?) \((.+)\)|(.+))$/;
 
 function nodeFacts(text: string): ExceptionFacts {
@@ -128,7 +130,7 @@ interface PyBlock {
 }
 
 const PY_FRAME = /^File "(.+)", line (\d+)(?:, in (.+))?$/;
-const PY_EXCEPTION = /^([A-Za-z_][\w.]*)(?::\s?(.*))?$/;
+const PY_EXCEPTION = /^([A-Za-z_][\w.]*)(?::\s?(.*))?$/s;
 const PY_HEADER = /^(?:Exception Group )?Traceback \(most recent call last\):$/;
 const CHAIN = /^(?:The above exception was the direct cause of the following exception:|During handling of the above exception, another exception occurred:)$/;
 // `+-+---- 1 ----` opens a group's first sub-exception, `+---- 2 ----` the next, `+--------` closes.

@@ -7,6 +7,7 @@ import pc from 'picocolors';
 import type { FailureResult, RouteResult } from '../run/results.js';
 import { formatHttpFailureBlock } from './http-failure-block.js';
 import { escapeUnprintable, printableValue } from './printable.js';
+import { processFate, UNCAUGHT_LABEL } from './process-fate.js';
 import { escapeControls } from './terminal-text.js';
 import { timelineLines } from './timeline.js';
 
@@ -119,6 +120,8 @@ export function formatFailureBlock(route: RouteResult, failure: FailureResult, o
   ];
   const finding = findingLines(failure);
   if (finding.length) parts.push(finding);
+  const fate = processFate(failure);
+  if (fate) parts.push([`${c.bold(`${UNCAUGHT_LABEL}:`)} ${failure.uncaught ? c.red(fate) : fate}`]);
   if (failure.serverTrace) parts.push([c.bold('Server traceback:'), c.dim(indent(escapeControls(failure.serverTrace.trimEnd())))]);
   parts.push(contextLines(failure));
   if (failure.hint) parts.push([`${c.yellow('Hint:')} ${escapeControls(failure.hint)}`]);

@@ -11,6 +11,7 @@ import type { FailureResult, RouteResult, RunResult, ScriptStepResult } from '..
 import { LATENCY_BUCKETS_MS } from '../run/results.js';
 import { barChart, histogram } from './html-charts.js';
 import { escapeHtml } from './html-escape.js';
+import { routeFactsList, uncaughtRow } from './html-facts.js';
 import { escapeUnprintable, printableValue } from './printable.js';
 import type { Redact } from './redact.js';
 import { countRoutes, thousands } from './summary.js';
@@ -40,6 +41,8 @@ pre{background:#f3f4f6;border:1px solid #e1e4e8;border-radius:4px;padding:8px 10
 .reproduce{display:flex;gap:8px;align-items:flex-start}.reproduce pre{flex:1;margin:0}
 button.copy{font:inherit;font-size:.85rem;padding:6px 12px;border:1px solid #888;border-radius:4px;background:#fff;cursor:pointer}
 .hint{color:#7a4b00}
+dl.facts{font-size:.85rem;margin:0 0 8px}
+.uncaught.yes{color:#c62828;font-weight:600}
 `;
 
 /** Copies the text of the element a button names; clipboard API first, a selection copy where it is missing. */
@@ -128,12 +131,12 @@ function summaryTable(run: RunResult, t: Text): string {
       `<td><span class="status ${r.status}">${r.status}</span></td>` +
       `<td class="num">${thousands(r.sequences)}</td><td class="num">${thousands(r.messagesSent)}</td>` +
       `<td class="num">${thousands(r.connections)}</td><td class="num">${thousands(r.failures.length)}</td>` +
-      `<td class="num">${seconds(r.durationMs)}</td></tr>`
+      `<td class="num">${seconds(r.durationMs)}</td><td class="protocol">${t(r.protocol ?? '')}</td></tr>`
     );
   });
   return (
     '<table id="summary"><thead><tr><th>Route</th><th>Status</th><th>Sequences</th><th>Messages</th>' +
-    `<th>Connections</th><th>Failures</th><th>Duration</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+    `<th>Connections</th><th>Failures</th><th>Duration</th><th>Protocol</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
   );
 }
 
@@ -173,7 +176,7 @@ function routeSection(route: RouteResult, i: number, t: Text, nextFailureId: () 
   const skip = route.skipReason ? `<p class="hint">Skipped: ${t(route.skipReason)}</p>` : '';
   return (
     `<section class="route" id="${anchor(i)}" data-route="${t(route.path)}">` +
-    `<h3>${t(route.kind === 'http' ? `${route.method ?? ''} ${route.path}`.trimStart() : route.path)} <span class="status ${route.status}">${route.status}</span></h3>${skip}` +
+    `<h3>${t(route.kind === 'http' ? `${route.method ?? ''} ${route.path}`.trimStart() : route.path)} <span class="status ${route.status}">${route.status}</span></h3>${skip}${routeFactsList(route, t)}` +
     `<div class="charts">${charts.join('')}</div>${failures.join('')}</section>`
   );
 }
@@ -234,7 +237,7 @@ function failureBlock(route: RouteResult, f: FailureResult, t: Text, id: number)
 <dt>URL</dt><dd>${t(f.url)}</dd>
 <dt>Context</dt><dd>${t(`total_messages_sent: ${f.context.totalMessagesSent} · last_response: ${last} · elapsed_time_ms: ${Math.round(f.context.elapsedTimeMs * 10) / 10} · shrink_steps: ${f.shrinks}${stopped}`)}</dd>
 <dt>Seed</dt><dd>${f.seed}</dd>
-</dl>
+${uncaughtRow(f, t)}</dl>
 ${prelude}<h4>Minimal sequence (${n} ${n === 1 ? 'message' : 'messages'})</h4><pre class="sequence">${t(messagesText(f.sequence, '', f.messageIndex))}</pre>
 ${script}${trace}${hint}<h4>Reproduce</h4>
 <div class="reproduce"><pre id="reproduce-${id}" class="reproduce-line">${t(f.reproduce)}</pre><button type="button" class="copy" data-copy-from="reproduce-${id}">Copy</button></div>

@@ -7,6 +7,7 @@
 import pc from 'picocolors';
 import type { FailureResult, RouteResult } from '../run/results.js';
 import { escapeUnprintable } from './printable.js';
+import { processFate, UNCAUGHT_LABEL } from './process-fate.js';
 import { escapeControls } from './terminal-text.js';
 
 const RULE = '='.repeat(60);
@@ -42,6 +43,8 @@ export function formatHttpFailureBlock(route: RouteResult, failure: FailureResul
     [c.bold('Actual:'), indent(escapeUnprintable(failure.actual))],
     [`${c.bold('Status:')} ${status ?? `none (${failure.connectionState})`}`],
   ];
+  const fate = processFate(failure);
+  if (fate) parts.push([`${c.bold(`${UNCAUGHT_LABEL}:`)} ${failure.uncaught ? c.red(fate) : fate}`]);
   if (failure.serverTrace) parts.push([c.bold('Server traceback:'), c.dim(indent(escapeControls(failure.serverTrace.trimEnd())))]);
   const stopped = failure.shrinkTimedOut ? ' (stopped at the time limit; the request may not be minimal)' : '';
   parts.push([

@@ -5,6 +5,7 @@
  */
 import type { FailureResult, RouteResult } from '../run/results.js';
 import { escapeUnprintable } from './printable.js';
+import { uncaughtRow } from './html-facts.js';
 
 export function httpFailureArticle(route: RouteResult, f: FailureResult, t: (s: string) => string, id: number): string {
   const r = f.request;
@@ -25,7 +26,7 @@ export function httpFailureArticle(route: RouteResult, f: FailureResult, t: (s: 
 <dt>Status</dt><dd>${t(r?.status !== undefined ? String(r.status) : `none (${f.connectionState})`)}</dd>
 <dt>Context</dt><dd>${t(`elapsed_time_ms: ${Math.round(f.context.elapsedTimeMs * 10) / 10} · shrink_steps: ${f.shrinks}`)}</dd>
 <dt>Seed</dt><dd>${f.seed}</dd>
-</dl>
+${uncaughtRow(f, t)}</dl>
 <h4>Minimal request</h4><pre class="sequence">${t(escapeUnprintable(request.join('\n')))}</pre>
 ${trace}${hint}${curl}<h4>Reproduce</h4>
 <div class="reproduce"><pre id="reproduce-${id}" class="reproduce-line">${t(f.reproduce)}</pre><button type="button" class="copy" data-copy-from="reproduce-${id}">Copy</button></div>

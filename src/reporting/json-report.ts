@@ -28,6 +28,8 @@ export interface JsonFailure {
   flaky?: { tried: number; failed: number };
   /** Other routes the same framework-level failure happened on. */
   alsoOn?: string[];
+  /** true: the exception escaped to the Node process and would end a real server; false: the server survived it (a Python ASGI server). */
+  uncaught?: boolean;
   /** HTTP routes: the minimal failing request (secrets as placeholders) and its curl line. */
   request?: { method: string; url: string; headers: Record<string, string>; body?: string; status?: number };
   curl?: string;
@@ -40,6 +42,15 @@ export interface JsonRoute {
   kind: RouteResult['kind'];
   /** HTTP routes: the method. */
   method?: string;
+  /** WebSocket routes that ran: the protocol they were tested with. */
+  protocol?: NonNullable<RouteResult['protocol']>;
+  /** Event names the route's handlers listen for. */
+  events?: string[];
+  /** Socket.IO: the events whose handler takes an ack callback. */
+  acks?: string[];
+  /** The string and number literals the route's handler compares messages with, each as its JSON type (`["goodbye", 42]`). */
+  literals?: (string | number)[];
+  discoveredBy?: NonNullable<RouteResult['discoveredBy']>;
   status: RouteResult['status'];
   sequences: number;
   messagesSent: number;
@@ -84,6 +95,7 @@ function toJsonFailure(f: FailureResult): JsonFailure {
     ...(f.history && { history: f.history.map((h) => ({ url: h.url, sequence: h.sequence.map((m) => ({ type: m.type, data: toReportData(m) })) })) }),
     ...(f.flaky && { flaky: { tried: f.flaky.tried, failed: f.flaky.failed } }),
     ...(f.alsoOn?.length && { alsoOn: [...f.alsoOn] }),
+    ...(f.uncaught !== undefined && { uncaught: f.uncaught }),
     ...(f.request && { request: { ...f.request, headers: { ...f.request.headers } } }),
     ...(f.curl !== undefined && { curl: f.curl }),
     seed: f.seed,
@@ -91,11 +103,22 @@ function toJsonFailure(f: FailureResult): JsonFailure {
   };
 }
 
+/** A route's literals as the report lists them: its strings, then its numbers (the keys its handler reads are not literals). */
+function literalsOf(r: RouteResult): (string | number)[] | undefined {
+  const list = r.literals ? [...r.literals.strings, ...r.literals.numbers] : [];
+  return list.length ? list : undefined;
+}
+
 function toJsonRoute(r: RouteResult): JsonRoute {
   return {
     path: r.path,
     kind: r.kind,
     ...(r.method !== undefined && { method: r.method }),
+    ...(r.protocol !== undefined && { protocol: r.protocol }),
+    ...(r.events?.length && { events: [...r.events] }),
+    ...(r.acks?.length && { acks: [...r.acks] }),
+    ...(literalsOf(r) && { literals: literalsOf(r) }),
+    ...(r.discoveredBy !== undefined && { discoveredBy: r.discoveredBy }),
     status: r.status,
     sequences: r.sequences,
     messagesSent: r.messagesSent,

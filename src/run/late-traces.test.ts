@@ -26,11 +26,12 @@ test("a late trace fails its connection's route with that connection's sequence:
     results,
     [
       { clientPort: 4002, trace: { text: TRACE } },
-      { clientPort: 4001, trace: { text: TRACE } },
+      { clientPort: 4001, trace: { text: TRACE, uncaught: true } },
       { clientPort: 4999, trace: { text: 'Error: from an HTTP request' } },
     ],
     log,
     resolveOptions({ seed: 7 }),
+    'node',
   );
   expect(results[1]?.status).toBe('passed');
   expect(results[0]?.status).toBe('failed');
@@ -42,6 +43,22 @@ test("a late trace fails its connection's route with that connection's sequence:
     serverTrace: TRACE,
     signature: 'server_error:Error:late.ts:36',
     seed: 7,
+    uncaught: true,
   });
   expect(unknown).toEqual([{ text: 'Error: from an HTTP request' }]);
+});
+
+test('a late trace of a Python target is marked survived (uncaught: false): the ASGI server ends only that connection', () => {
+  const route = websocketRoute('/ws/save');
+  const log = new RunLog();
+  const id = log.start({});
+  log.record(id, route, {}, [{ url: '/ws/save', sent: [{ type: 'text', data: 'x' }], clientPort: 5001 }]);
+  const results = [passed('/ws/save')];
+  const trace = 'Traceback (most recent call last):\n  File "/app/late.py", line 9, in save\nValueError: no';
+  addLateFailures([route], results, [{ clientPort: 5001, trace: { text: trace } }], log, resolveOptions({ seed: 1 }), 'python');
+  expect(results[0]?.failures[0]?.uncaught).toBe(false);
+  // A Node trace that was not marked as escaping says nothing either way.
+  const nodeResults = [passed('/ws/save')];
+  addLateFailures([route], nodeResults, [{ clientPort: 5001, trace: { text: trace } }], log, resolveOptions({ seed: 1 }), 'node');
+  expect(nodeResults[0]?.failures[0]).not.toHaveProperty('uncaught');
 });

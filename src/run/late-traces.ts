@@ -15,9 +15,10 @@ import type { LoggedExample, RunLog } from '../execution/run-log.js';
 import type { Verdict } from '../judgement/failure.js';
 import { signatureOf } from '../judgement/signature.js';
 import { reproduceLine } from '../shrinking/replay.js';
-import type { LateTrace, ServerTrace } from '../targets/target.js';
+import type { LateTrace, ServerTrace, TargetKind } from '../targets/target.js';
 import { kindOf } from './kinds/index.js';
 import type { FailureResult, RouteResult } from './results.js';
+import { uncaughtOf } from './uncaught.js';
 
 interface Found {
   route: Route;
@@ -27,14 +28,15 @@ interface Found {
   signature: string;
 }
 
-function lateVerdict(trace: string): Verdict {
+function lateVerdict(trace: ServerTrace): Verdict {
   return {
     errorType: 'server_error',
     message: 'Server raised after the connection was judged (a timer or a promise of its handler)',
     messageIndex: null,
     expected: 'no exception from the handler, also after the exchange',
     actual: 'the app raised after our client had closed the connection',
-    serverTrace: trace,
+    serverTrace: trace.text,
+    ...(trace.uncaught ? { uncaught: true } : {}),
   };
 }
 
@@ -48,7 +50,7 @@ function lateFailures(late: readonly LateTrace[], log: RunLog): { found: Found[]
       unknown.push(trace);
       continue;
     }
-    const verdict = lateVerdict(trace.text);
+    const verdict = lateVerdict(trace);
     const signature = signatureOf(verdict).signature;
     const route = logged.entry.route;
     const key = `${kindOf(route).key(route)}\0${signature}`;
@@ -58,10 +60,11 @@ function lateFailures(late: readonly LateTrace[], log: RunLog): { found: Found[]
   return { found: [...first.values()].sort((a, b) => a.entry.id - b.entry.id), unknown };
 }
 
-function failureOf(found: Found, options: Options): FailureResult {
+function failureOf(found: Found, options: Options, target: TargetKind): FailureResult {
   const { verdict, connection, route } = found;
   return {
     ...verdict,
+    ...uncaughtOf(verdict, target),
     sequence: connection.sent,
     url: connection.url,
     connectionState: 'closed',
@@ -80,13 +83,20 @@ function failureOf(found: Found, options: Options): FailureResult {
  * fails the route. Returns the late traces of connections the log does not know (an HTTP
  * request's, one dropped from the log): orphans, never swallowed.
  */
-export function addLateFailures(routes: readonly Route[], results: RouteResult[], late: readonly LateTrace[], log: RunLog, options: Options): ServerTrace[] {
+export function addLateFailures(
+  routes: readonly Route[],
+  results: RouteResult[],
+  late: readonly LateTrace[],
+  log: RunLog,
+  options: Options,
+  target: TargetKind,
+): ServerTrace[] {
   const { found: failures, unknown } = lateFailures(late, log);
   for (const found of failures) {
     const result = results[routes.indexOf(found.route)];
     if (!result || result.failures.some((f) => f.signature === found.signature)) continue;
     if (result.failures.length >= options.maxFailures) continue;
-    result.failures.push(failureOf(found, options));
+    result.failures.push(failureOf(found, options, target));
     result.status = 'failed';
     delete result.skipReason;
   }

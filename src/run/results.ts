@@ -2,6 +2,7 @@
  * The read-only results of a run that reporting reads (reporting never imports
  * execution). Field names mirror the JSON report of PRODUCT.md section 3.
  */
+import type { DiscoveredBy, ProtocolName, RouteLiterals } from '../discovery/route.js';
 import type { Message } from '../generation/message.js';
 import type { ErrorType } from '../judgement/failure.js';
 import type { TargetKind } from '../targets/target.js';
@@ -49,6 +50,13 @@ export interface FailureResult {
   flaky?: { tried: number; failed: number };
   /** Other routes where the same framework-level signature failed (reported once, here). */
   alsoOn?: string[];
+  /**
+   * Whether the app's exception would have ended the server process: true when it escaped
+   * to a Node process (an uncaught exception or rejection); false when the server is known
+   * to have survived it (a Python ASGI server ends only the connection whose handler raised);
+   * unset when no exception was captured or it cannot be told.
+   */
+  uncaught?: boolean;
   /** HTTP routes: the minimal failing request, secrets masked. */
   request?: HttpRequestResult;
   /** HTTP routes: the request as a curl command line (secrets as $VAR placeholders). */
@@ -80,6 +88,16 @@ export interface RouteResult {
   kind: 'websocket' | 'http';
   /** HTTP routes: the method (one route per method and path). */
   method?: string;
+  /** WebSocket routes: the protocol it was tested with, named when its run started (unset for a route that never ran). */
+  protocol?: ProtocolName;
+  /** WebSocket routes: the event names its handlers are registered for (Socket.IO listeners, Nest `@SubscribeMessage`). */
+  events?: string[];
+  /** Socket.IO routes: the events whose handler takes an acknowledgement callback. */
+  acks?: string[];
+  /** WebSocket routes: the literals its handler compares messages with, and the keys it reads. */
+  literals?: RouteLiterals;
+  /** WebSocket routes: how it was found (its framework, `--ws-include` alone, a probe). */
+  discoveredBy?: DiscoveredBy;
   status: 'passed' | 'failed' | 'skipped';
   /** Why it was skipped (close code and a hint). */
   skipReason?: string;

@@ -46,8 +46,11 @@ export interface ExampleCount {
   connections: number;
 }
 
-/** The report fields a kind gives a failure; the runner adds signature, seed, path, shrinks, history, flaky and reproduce. */
-export type FailureFacts = Omit<FailureResult, 'signature' | 'seed' | 'path' | 'shrinks' | 'shrinkTimedOut' | 'reproduce' | 'history' | 'flaky' | 'hint'> & {
+/** The report fields a kind gives a failure; the runner adds signature, seed, path, shrinks, history, flaky, uncaught and reproduce. */
+export type FailureFacts = Omit<
+  FailureResult,
+  'signature' | 'seed' | 'path' | 'shrinks' | 'shrinkTimedOut' | 'reproduce' | 'history' | 'flaky' | 'hint' | 'uncaught'
+> & {
   hint?: string;
 };
 
@@ -79,8 +82,8 @@ export interface RouteKind {
   readonly name: Route['kind'];
   /** The name a route goes by in progress lines, runner tests and its seed: `/ws/chat`, `GET /items/{id}`. */
   key(route: Route): string;
-  /** The result fields that name the route. */
-  identity(route: Route): Pick<RouteResult, 'path' | 'kind' | 'method'>;
+  /** The result fields that name the route, and what discovery found about it (a WebSocket route's events, literals, ...). */
+  identity(route: Route): Pick<RouteResult, 'path' | 'kind' | 'method' | 'protocol' | 'events' | 'acks' | 'literals' | 'discoveredBy'>;
   open(route: Route, deps: RouteDeps, seed: number): Promise<RouteSession<object, Outcome>>;
   /** A runner of this kind's examples on another instance of the app, one at a time (fresh-server replays). */
   runnerOn(target: Target, route: Route, deps: RouteDeps): Runner<object, Outcome>;

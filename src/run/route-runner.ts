@@ -20,6 +20,7 @@ import type { Target } from '../targets/target.js';
 import { kindOf } from './kinds/index.js';
 import type { Counters, RouteDeps, RouteKind, RouteSession } from './route-kind.js';
 import type { FailureResult, HistoryEntry, RouteResult } from './results.js';
+import { uncaughtOf } from './uncaught.js';
 
 export type { Counters, RouteDeps } from './route-kind.js';
 
@@ -131,6 +132,7 @@ async function shrunkFailure(found: Found<Example, Outcome>, c: FailureContext):
   const history = fresh?.history?.flatMap((e) => kindOf(e.route).history(e));
   return {
     ...facts,
+    ...uncaughtOf(shrunk.verdict, target.kind, shrunk.serverGone),
     signature: keyOf(c.session)(shrunk.verdict),
     ...(history ? { history } : {}),
     ...(fresh?.flaky ? { flaky: fresh.flaky } : {}),

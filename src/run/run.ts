@@ -5,7 +5,7 @@
 import type { Options } from '../config/options.js';
 import { assertFile } from '../config/file-kind.js';
 import { filterRoutes, literalPaths } from '../discovery/filter.js';
-import { type Route, websocketRoute } from '../discovery/route.js';
+import { foundBy, type Route, websocketRoute } from '../discovery/route.js';
 import { parseShard, routesInShard } from '../discovery/shard.js';
 import { WsroutesError } from '../errors.js';
 import { handshakeInputs } from '../execution/auth.js';
@@ -49,10 +49,19 @@ export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promi
   const target = await startTarget(options);
   hooks.onTarget?.(target);
   try {
-    // An app that routes upgrades itself (a plain ASGI callable, a noServer ws setup) shows no
-    // routes: the literal paths of --ws-include are its routes then.
-    const discovered = target.routes.filter((r) => r.kind === 'websocket');
-    const candidates = discovered.length ? discovered : literalPaths(options.include).map((p) => websocketRoute(p));
+    // How each route was found, where its target does not say (a path only --ws-include named):
+    // its framework's discovery. An app that routes upgrades itself (a plain ASGI callable, a
+    // noServer ws setup) shows no routes: the literal paths of --ws-include are its routes then.
+    const discovered = foundBy(
+      target.routes.filter((r) => r.kind === 'websocket'),
+      'framework',
+    );
+    const candidates = discovered.length
+      ? discovered
+      : foundBy(
+          literalPaths(options.include).map((p) => websocketRoute(p)),
+          'include',
+        );
     // HTTP routes (--http) run beside the WebSocket routes, through the same pool.
     const http = options.http ? await selectHttpRoutes(target, options) : [];
     const matched = options.websocket ? filterRoutes(candidates, options.include, options.exclude) : [];
@@ -95,7 +104,7 @@ export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promi
     if (target.traces.drainLate) await new Promise((resolve) => setTimeout(resolve, Math.min(LATE_WINDOW_MS, options.messageTimeoutMs)));
     // Stopped before the traces are read: what the app raises while it stops is read too.
     await target.stop();
-    const unknownLate = addLateFailures(routes, results, target.traces.drainLate?.() ?? [], log, options);
+    const unknownLate = addLateFailures(routes, results, target.traces.drainLate?.() ?? [], log, options, target.kind);
     if (options.verbose && pool instanceof AdaptivePool) {
       const limits = pool.limits();
       const now = limits.length ? `${Math.min(...limits)}..${Math.max(...limits)}` : String(pool.settings.initial);

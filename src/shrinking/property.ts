@@ -75,7 +75,7 @@ export interface Exploration<E = Sequence, O = RunOutcome> {
   failures: Found<E, O>[];
   /** Sequences the server closed deliberately before reading any message. */
   untested: number;
-  lastUntested?: { closeCode: number; closeReason: string; afterReading?: number; received: number; selectedSubprotocol: string };
+  lastUntested?: NonNullable<Judgement['untested']>;
   ran: number;
   /** Sequences that opened with the protocol's preamble (connection_init), and of those the ones closed right after it. */
   preambleSent: number;

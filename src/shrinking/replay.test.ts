@@ -39,7 +39,7 @@ test('the whole command: config, handshake inputs as placeholders, prelude, kind
     messageTimeoutMs: 1500,
   });
   expect(reproduceCommand(o, '/ws/x')).toBe(
-    "npx wsroutes --url http://127.0.0.1:9000 --config /p/conf/wsroutes.config.json --header 'X-Api-Key:$API_KEY' --header 'X-Tenant:<withheld>'" +
+    "npx wsroutes --url http://127.0.0.1:9000 --config /p/conf/wsroutes.config.json --header 'X-Api-Key:$API_KEY' --header X-Tenant:acme-literal" +
       " --cookie 'session=${SESSION}' --cookie 'theme=<withheld>' --query 'token=$TOKEN' --auth 'header:X-Auth:${A}'" +
       ` --ws-prelude '{"type":"login","token":"t"}' --ws-prelude hello --ws-message-kinds text --ws-include /ws/x --ws-message-timeout 1.5 --seed 7`,
   );

@@ -2,9 +2,11 @@
  * The reproduce line: the whole command that replays a route's run with its seed,
  * runnable as printed from any directory. Paths are absolute; a Python app names its
  * interpreter and import directory; everything that changes what is sent (prelude,
- * kinds, handshake inputs, limits, timeouts) is repeated. Secrets never appear: a
- * value given as `$VAR` is shown as that `$VAR` (wsroutes expands it again), any other
- * as `<withheld>` (which wsroutes refuses with a line saying to put the value back).
+ * kinds, handshake inputs, limits, timeouts) is repeated. Secrets never appear: the value
+ * of a secret input (any `--auth` and `--cookie`, a credential-named `--header` or `--query`:
+ * execution/secrets.ts) is shown as its `$VAR` when given as one (wsroutes expands it
+ * again), else as `<withheld>` (which wsroutes refuses with a line saying to put the value
+ * back); other values are printed as given, `$VAR`s unexpanded, so the line runs as printed.
  */
 import { resolve } from 'node:path';
 import type { Options } from '../config/options.js';
@@ -12,6 +14,7 @@ import { DEFAULTS, MESSAGE_KINDS } from '../config/options.js';
 import { isVarOnly, parseCookie, parseHeader, parseQuery, splitAuth, WITHHELD } from '../config/handshake-grammar.js';
 import { isNodeSpec, isPythonSpec, mapNodeSpecFile } from '../config/app-spec.js';
 import { resolvePython } from '../targets/python/resolve-python.js';
+import { isSecretInput } from '../execution/secrets.js';
 
 export function shellQuote(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
@@ -19,6 +22,9 @@ export function shellQuote(s: string): string {
 
 /** A secret as the reproduce line shows it. */
 const placeholder = (value: string): string => (isVarOnly(value) ? value : WITHHELD);
+
+/** A `--header` or `--query` value as given (its `$VAR`s unexpanded), unless it is a secret input. */
+const shown = (flag: '--header' | '--query', name: string, value: string): string => (isSecretInput(flag, name) ? placeholder(value) : value);
 
 function authPlaceholder(spec: string): string {
   const a = splitAuth(spec);
@@ -66,7 +72,7 @@ export function reproduceLine(o: Options, route: string[]): string {
   for (const setup of o.setup ?? []) args.push('--setup', abs(setup));
   for (const h of o.headers ?? []) {
     const { name, value } = parseHeader(h);
-    args.push('--header', `${name}:${placeholder(value)}`);
+    args.push('--header', `${name}:${shown('--header', name, value)}`);
   }
   for (const c of o.cookies ?? []) {
     const { name, value } = parseCookie(c);
@@ -74,7 +80,7 @@ export function reproduceLine(o: Options, route: string[]): string {
   }
   for (const q of o.query ?? []) {
     const { name, value } = parseQuery(q);
-    args.push('--query', `${name}=${placeholder(value)}`);
+    args.push('--query', `${name}=${shown('--query', name, value)}`);
   }
   if (o.auth) args.push('--auth', authPlaceholder(o.auth));
   for (const message of o.prelude ?? []) args.push('--ws-prelude', message);

@@ -28,7 +28,7 @@ export async function startUrlTarget(spec: string, opts: { include: string[]; co
     framework: 'url',
     spec,
     baseUrl: base,
-    routes: literalPaths(opts.include).map((p) => websocketRoute(p)),
+    routes: literalPaths(opts.include).map((p) => ({ ...websocketRoute(p), discoveredBy: 'include' as const })),
     traces: NO_TRACES,
     stop: async () => {},
   };

@@ -6,6 +6,7 @@
  * planted bug is found; the secrets, which the app echoes and puts in its exception,
  * appear nowhere in what wsroutes wrote. Bad input is one line and exit 2 before the app starts.
  */
+import { execFileSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
 import { runCli } from './helpers/run-cli.js';
 import { failureBlocks, failureOf, routeOf } from './helpers/report.js';
@@ -62,6 +63,24 @@ describe('--header and --cookie (Fastify, preValidation hook)', () => {
     expect(again.stderr).toBe(
       'wsroutes: --header X-Api-Key: the value was withheld from the reproduce line; put the real value (or $VAR) in place of <withheld>\n',
     );
+  });
+});
+
+describe('the reproduce line runs as printed', () => {
+  test('plain --header and --query values are printed as given, secrets as their $VARs; the printed line finds the bug again', async () => {
+    const plain = ['--header', 'Origin:http://127.0.0.1', '--query', 'lang=en-GB'];
+    const run = await runCli([...fastify, ...credentials, ...plain], { env });
+    expect(run.code, run.stderr).toBe(1);
+    const f = failureOf(run.report, '/ws/account');
+    expect(f.reproduce).toContain("--header 'X-Api-Key:$WSR_API_KEY' --header Origin:http://127.0.0.1 --cookie 'session=${WSR_SESSION}' --query lang=en-GB");
+    expectNoSecret(run, [SESSION, API_KEY]);
+    // The line as a shell reads it (quotes and $VARs unexpanded, as the user pastes it), minus the command.
+    const argv = execFileSync('bash', ['-c', `set -- ${f.reproduce.replace(/^npx wsroutes /, '')}; printf '%s\\0' "$@"`], { encoding: 'utf8' })
+      .split('\0')
+      .slice(0, -1);
+    const again = await runCli(argv, { env });
+    expect(again.code, again.stderr).toBe(1);
+    expect(failureOf(again.report, '/ws/account')).toMatchObject({ errorType: 'server_error', signature: f.signature });
   });
 });
 

@@ -51,4 +51,7 @@ test('--url: the 1011 close is a server_error with a minimal sequence; the echo 
   expect(f.closeCode).toBe(1011);
   expect(f.sequence).toHaveLength(1);
   expect(routeOf(report, '/ws/echo').status).toBe('passed');
+  // Routes of a running server exist because --ws-include named them; no exception was captured, so nothing says uncaught.
+  expect(routeOf(report, '/ws/echo')).toMatchObject({ protocol: 'plain', discoveredBy: 'include' });
+  expect(f).not.toHaveProperty('uncaught');
 });

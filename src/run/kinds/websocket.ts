@@ -11,21 +11,24 @@ import type { AuthParts } from '../../execution/auth.js';
 import { Pool } from '../../execution/pool.js';
 import type { LoggedExample } from '../../execution/run-log.js';
 import { preludeMessages } from '../../execution/run-sequence.js';
-import { exampleRunner, type ExampleRunner, type RunOutcome, sequenceRunner } from '../judged-runners.js';
+import { exampleRunner, type ExampleRunner, type RunOutcome, type SequenceRunner, sequenceRunner } from '../judged-runners.js';
 import type { Transcript } from '../../execution/transcript.js';
 import type { Message } from '../../generation/message.js';
 import type { Example, Script } from '../../generation/script.js';
 import { isScript } from '../../generation/script.js';
 import { describeClose } from '../../judgement/close-facts.js';
 import type { Verdict } from '../../judgement/index.js';
-import { skipReasonFor } from '../../judgement/skip-reason.js';
+import { readsAsRefusal, skipReasonFor } from '../../judgement/skip-reason.js';
+import { ruleFor } from '../../generation/subprotocols.js';
+import { protocolOf } from '../../protocols/index.js';
 import { normalize } from '../../shrinking/normalize.js';
 import type { Exploration, Found, Shrunk } from '../../shrinking/property.js';
 import type { Target } from '../../targets/target.js';
 import type { HistoryEntry, RouteStats, ScriptStepResult } from '../results.js';
 import { LATENCY_BUCKETS_MS } from '../results.js';
+import { routeFacts } from '../route-facts.js';
 import { erased, erasedRunner, type FailureFacts, type RouteDeps, type RouteKind, type RouteSession } from '../route-kind.js';
-import { type RoutePlan, routePlan, routeWithProtocol } from './websocket-plan.js';
+import { firstParams, type RoutePlan, routePlan, routeWithProtocol } from './websocket-plan.js';
 
 const transcriptsOf = (o: RunOutcome): Transcript[] => o.transcripts ?? [o.transcript];
 
@@ -38,7 +41,8 @@ function runnerOn(target: Target, route: Route, options: Options, auth: AuthPart
 export const websocketKind: RouteKind = {
   name: 'websocket',
   key: (route) => route.path,
-  identity: (route) => ({ path: route.path, kind: route.kind }),
+  // What discovery found (shown for a route skipped before it ran too); its protocol once it has run (`extra`).
+  identity: (route) => ({ path: route.path, kind: route.kind, ...routeFacts(route) }),
   open: async (route, deps, seed) => erased(await openWebsocket(route, deps, seed)),
   runnerOn: (target, route, deps) => erasedRunner(runnerOn(target, route, deps.options, deps.auth)),
   connections: (o) =>
@@ -56,6 +60,8 @@ async function openWebsocket(given: Route, deps: RouteDeps, seed: number): Promi
   const run = sequenceRunner(route, deps.target, options, deps.auth, deps.pool);
   const plan: RoutePlan = routePlan(route, options);
   const stats = emptyStats();
+  /** Every connection was closed deliberately, but only because we sent something: tested (closesOnlyWhenSpokenTo). */
+  let spokenTo = false;
   return {
     facts: {
       preamble: (o) => (o.transcript.preambleCount ?? 0) > 0,
@@ -63,7 +69,11 @@ async function openWebsocket(given: Route, deps: RouteDeps, seed: number): Promi
     },
     arbitrary: () => plan.examples,
     run: exampleRunner(run, route, deps.target, options, deps.auth, deps.pool),
-    explore: (explore) => explore(plan.examples),
+    async explore(explore) {
+      const exploration = await explore(plan.examples);
+      spokenTo = await closesOnlyWhenSpokenTo(exploration, route, run, options, seed);
+      return exploration;
+    },
     count: (o) => {
       const ts = transcriptsOf(o);
       return { messages: ts.reduce((n, t) => n + t.sentCount, 0), connections: ts.filter((t) => t.handshake.outcome === 'accepted').length };
@@ -71,7 +81,7 @@ async function openWebsocket(given: Route, deps: RouteDeps, seed: number): Promi
     observe: (o) => {
       for (const t of transcriptsOf(o)) addStats(stats, t);
     },
-    skipReason: (exploration) => skipReason(exploration, plan, options),
+    skipReason: (exploration) => (spokenTo ? undefined : skipReason(exploration, plan, options)),
     // A sequence's JSON rewritten as plain text where it still fails.
     async polish(shrunk, deadline, tally) {
       if (isScript(shrunk.sequence) || !plan.normalizable) return shrunk;
@@ -82,8 +92,43 @@ async function openWebsocket(given: Route, deps: RouteDeps, seed: number): Promi
       return polished;
     },
     describe: (shrunk) => describeFailure(shrunk, route, options),
-    extra: () => ({ stats }),
+    extra: () => ({ ...routeFacts(route), stats }),
   };
+}
+
+/** The longest an idle connection waits for a server to close on its own. */
+const IDLE_WAIT_MAX_MS = 2_000;
+
+/**
+ * A plain route whose every connection was closed deliberately before any message counted
+ * as read (no pong for it came: a `ws` server that closes in its message handler answers no
+ * later ping), with a code and reason that do not read as a refusal (1000, 1005 ...): a
+ * route that greets, reads one message, answers and closes looks just so. One idle
+ * connection tells it from a route that closes every connection whatever is sent: sent
+ * nothing, a refusing server still closes (within three times the delay it closed the
+ * others with); one that waits for a message keeps it open. Kept open: our messages caused
+ * the closes, so the route was tested.
+ */
+async function closesOnlyWhenSpokenTo(
+  exploration: Exploration<Example, RunOutcome>,
+  route: Route,
+  run: SequenceRunner,
+  options: Options,
+  seed: number,
+): Promise<boolean> {
+  const u = exploration.lastUntested;
+  if (!u || exploration.ran === 0 || exploration.untested !== exploration.ran || u.afterReading !== undefined) return false;
+  if (protocolOf(route).name !== 'plain' || readsAsRefusal(u)) return false;
+  const idleMs = Math.min(Math.max(250, 3 * (u.closedAfterMs ?? 0)), IDLE_WAIT_MAX_MS, options.messageTimeoutMs);
+  const rule = ruleFor(options.subprotocols, route.path);
+  const { transcript: t } = await run({
+    params: firstParams(route, seed),
+    messages: [],
+    closeCode: 1000,
+    idleMs,
+    ...(rule ? { subprotocols: { offer: [...rule.offer], required: rule.required } } : {}),
+  });
+  return t.handshake.outcome === 'accepted' && t.serverClose !== undefined && t.serverClose.answeredOurs && !t.serverTraces.length;
 }
 
 function skipReason(exploration: Exploration<Example, RunOutcome>, plan: RoutePlan, options: Options): string | undefined {

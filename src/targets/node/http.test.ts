@@ -33,6 +33,8 @@ describe('http.Server target', () => {
     const target = await startNodeTarget('http-app.ts:routedServer', { cwd: FIXTURES, include: ['/ws/manual', '/ws/*'] });
     try {
       expect(target.routes.map((r) => r.path)).toEqual(['/ws/manual']);
+      // Reported as found by --ws-include alone (`discoveredBy`), not by the framework.
+      expect(target.routes[0]?.discoveredBy).toBe('include');
       const client = await openClient(target.baseUrl, '/ws/manual');
       expect(await client.next()).toBe('manual');
       await target.stop();

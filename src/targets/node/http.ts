@@ -33,7 +33,8 @@ export const httpAdapter: NodeAdapter = {
       const path = hasPath(wss) ? (wss.options.path as string) : '/';
       routes.set(path, websocketRoute(path));
     }
-    for (const path of literalPaths(ctx.include)) routes.set(path, websocketRoute(path));
+    // A path only --ws-include names is the user's word that the server routes it itself.
+    for (const path of literalPaths(ctx.include)) if (!routes.has(path)) routes.set(path, { ...websocketRoute(path), discoveredBy: 'include' });
     return {
       server,
       routes: [...routes.values()],

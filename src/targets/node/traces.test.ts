@@ -28,6 +28,10 @@ function watchTraces(target: Target, client: Client): { watch: TraceWatch; first
 
 /** Two connections open at once on `path`; the bad one raises, the good one gets `reply`. */
 async function onlyTheCulprit(target: Target, path: string, good: string, bad: string, reply: string): Promise<string> {
+  return (await culpritTrace(target, path, good, bad, reply)).text;
+}
+
+async function culpritTrace(target: Target, path: string, good: string, bad: string, reply: string): Promise<ServerTrace> {
   const a = await openClient(target.baseUrl, path);
   const b = await openClient(target.baseUrl, path);
   const watchA = watchTraces(target, a);
@@ -40,7 +44,7 @@ async function onlyTheCulprit(target: Target, path: string, good: string, bad: s
   expect((await watchB.watch.end()).map((t) => t.text)).toEqual([trace.text]);
   await Promise.all([a.terminate(), b.terminate()]);
   expect(target.traces.drainOrphans()).toEqual([]);
-  return trace.text;
+  return trace;
 }
 
 // A trace that never comes fails the test at this guard rather than at the config's long timeout.
@@ -78,12 +82,25 @@ describe('traces of in-process apps', { timeout: 20_000 }, () => {
     }
   });
 
+  test('what escaped to the process is marked uncaught, what the app logged is marked logged', async () => {
+    // A synchronous throw out of the socket's message listener, an unhandled rejection: each would end a real server.
+    const fastify = await start('fastify-app.ts');
+    expect(await culpritTrace(fastify, '/ws/parse', '{"a":1}', 'not json', '{"a":1}')).toMatchObject({ uncaught: true });
+    const rejected = await culpritTrace(fastify, '/ws/reject', 'fine', 'boom', 'ok');
+    expect([rejected.uncaught, rejected.logged]).toEqual([true, undefined]);
+    // @hono/node-ws catches onMessage's exception and console.error()s it: the server lives on.
+    const hono = await start('hono-app.ts');
+    const logged = await culpritTrace(hono, '/ws/parse', '"x"', 'nope', '"x"');
+    expect([logged.logged, logged.uncaught]).toEqual([true, undefined]);
+  });
+
   test('an exception outside any connection is an orphan', async () => {
     const target = await start('express-app.cts:createApp');
     const res = await fetch(`${target.baseUrl.replace('ws:', 'http:')}/boom-later`);
     expect(await res.text()).toBe('scheduled');
     const orphans = target.traces.drainOrphans();
     expect(orphans.map((t) => t.text).join('\n')).toMatch(/thrown outside any connection/);
+    expect(orphans.every((t) => t.uncaught)).toBe(true); // thrown in a timer: it escaped
     expect(target.traces.drainOrphans()).toEqual([]);
   });
 });

@@ -70,6 +70,20 @@ type Log = (...args: unknown[]) => void;
 let originalProcessEmit: Emit | undefined;
 let originalConsoleError: Log | undefined;
 
+/**
+ * How an error reached us: it escaped to the process (an uncaught exception or rejection, a
+ * synchronous throw out of an event listener, `process.exit`: each ends a real server), the
+ * app logged it with `console.error` and went on, or its framework caught it and answered.
+ */
+type Escape = 'uncaught' | 'logged' | 'caught';
+
+function traceOf(err: unknown, how: Escape): ServerTrace {
+  const text = capTrace(traceText(err));
+  if (how === 'uncaught') return { text, uncaught: true };
+  if (how === 'logged') return { text, logged: true };
+  return { text };
+}
+
 export function traceText(err: unknown): string {
   if (types.isNativeError(err) || err instanceof Error) return err.stack ?? String(err);
   return String(err);
@@ -95,11 +109,11 @@ function dispatch(err: unknown): void {
   }
   const store = als.getStore();
   if (store && active.has(store.collector)) {
-    store.collector.record(store.record, err);
+    store.collector.record(store.record, err, 'uncaught');
     return dropResponse(store);
   }
   const app = currentApp();
-  for (const collector of app ? [app] : active) collector.orphan(err);
+  for (const collector of app ? [app] : active) collector.orphan(err, 'uncaught');
 }
 
 function wasReported(err: unknown): boolean {
@@ -125,7 +139,7 @@ export function reportRequestError(req: unknown, err: unknown): void {
   const store = (typeof req === 'object' && req !== null ? requestStores.get(req) : undefined) ?? als.getStore();
   if (!store || !active.has(store.collector) || wasReported(err)) return;
   markReported(err);
-  store.collector.record(store.record, err);
+  store.collector.record(store.record, err, 'caught');
 }
 
 function processEmit(this: unknown, event: string | symbol, ...args: unknown[]): boolean {
@@ -168,7 +182,7 @@ function consoleError(this: unknown, ...args: unknown[]): void {
   if (own && err !== undefined) {
     if (!wasReported(err)) {
       markReported(err);
-      own.collector.record(own.record, err, false);
+      own.collector.record(own.record, err, 'logged');
     }
     if (!own.collector.verbose) return;
   }
@@ -201,7 +215,8 @@ function runFor(store: Store, fn: () => boolean): boolean {
   try {
     return als.run(store, fn);
   } catch (err) {
-    if (!wasReported(err)) store.collector.record(store.record, err);
+    // Out of an event listener of the socket or the server: nothing above it catches it.
+    if (!wasReported(err)) store.collector.record(store.record, err, 'uncaught');
     dropResponse(store);
     return true;
   }
@@ -236,9 +251,10 @@ export class TraceCollector implements TraceSource {
     installGlobals();
   }
 
-  record(rec: ConnectionRecord, err: unknown, echo = true): void {
-    const trace: ServerTrace = { text: capTrace(traceText(err)) };
-    if (echo && this.verbose) originalConsoleError?.(trace.text);
+  /** `how` the app met it: it escaped (`uncaught`), the app logged it (`logged`, echoed already), or its framework caught it. */
+  record(rec: ConnectionRecord, err: unknown, how: Escape): void {
+    const trace = traceOf(err, how);
+    if (how !== 'logged' && this.verbose) originalConsoleError?.(trace.text);
     rec.traces.push(trace);
     if (rec.ended) this.late.push({ clientPort: rec.port, trace });
     else rec.onTrace?.(trace);
@@ -254,12 +270,12 @@ export class TraceCollector implements TraceSource {
     this.starting = false;
   }
 
-  orphan(err: unknown): void {
+  orphan(err: unknown, how: Escape = 'caught'): void {
     if (this.starting && isAppExit(err)) {
       this.exitWhileStarting ??= err;
       return;
     }
-    const trace: ServerTrace = { text: capTrace(traceText(err)) };
+    const trace = traceOf(err, how);
     if (this.verbose) originalConsoleError?.(trace.text);
     this.orphans.push(trace);
   }
