@@ -47,6 +47,7 @@ function ranAsSocketio(report: unknown, path: string): void {
   expect(route.status, JSON.stringify(route)).toBe('passed');
   expect(route.connections).toBe(EXAMPLES);
   expect(route.messagesSent).toBeGreaterThan(0);
+  expect(route).toMatchObject({ protocol: 'socketio', discoveredBy: 'include' });
 }
 
 describe('--url Socket.IO on the wire (python-socketio under uvicorn)', () => {
@@ -55,6 +56,7 @@ describe('--url Socket.IO on the wire (python-socketio under uvicorn)', () => {
     expect(run.code, run.stderr).toBe(1);
     ranAsSocketio(run.report, '/socket.io/');
     ranAsSocketio(run.report, '/scores');
+    expect(routeOf(run.report, '/nope')).toMatchObject({ protocol: 'plain' });
     const nope = failureOf(run.report, '/nope');
     expect(nope.errorType).toBe('handshake_error');
     expect(nope.url).toBe('/nope');
@@ -65,7 +67,7 @@ describe('--url Socket.IO on the wire (python-socketio under uvicorn)', () => {
     expect(run.code, run.stderr).toBe(0);
     ranAsSocketio(run.report, '/sio/socket.io/');
     const echo = routeOf(run.report, '/ws/echo');
-    expect(echo.status).toBe('passed');
+    expect(echo).toMatchObject({ status: 'passed', protocol: 'plain' });
     // Plain frames, each echoed: a Socket.IO client there would never have opened.
     expect(echo.connections).toBeGreaterThan(0);
   });

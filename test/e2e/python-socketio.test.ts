@@ -30,6 +30,11 @@ describe('python-socketio ASGIApp (socketio_app.py)', () => {
     expect(report.routes.map((r) => r.path)).toEqual(['/', '/scores']);
   });
 
+  test('the report names each namespace Socket.IO, with its events, every one acked', () => {
+    expect(routeOf(report, '/')).toMatchObject({ protocol: 'socketio', events: ['echo', 'join'], acks: ['echo', 'join'], discoveredBy: 'framework' });
+    expect(routeOf(report, '/scores')).toMatchObject({ protocol: 'socketio', events: ['rate', 'submit'], acks: ['rate', 'submit'] });
+  });
+
   test('/scores: on_rate raises on what it is sent: server_error with its traceback, shrunk to one emit of rate', () => {
     const f = failureOf(report, '/scores');
     expect(f.errorType).toBe('server_error');
@@ -69,6 +74,8 @@ describe('python-socketio wrapping FastAPI (socketio_fastapi_app.py)', () => {
     expect(run.code, run.stderr).toBe(1);
     expect(report.target).toEqual({ kind: 'python', framework: 'python-socketio', spec });
     expect(report.routes.map((r) => `${r.kind} ${r.path}`).sort()).toEqual(['http /health', 'websocket /', 'websocket /ws/echo']);
+    expect(routeOf(report, '/')).toMatchObject({ protocol: 'socketio', events: ['send', 'shout'] });
+    expect(routeOf(report, '/ws/echo')).toMatchObject({ protocol: 'plain' });
   });
 
   test('the namespace at the custom socketio_path: shout raises, found with its traceback', () => {
