@@ -12,7 +12,7 @@ import support  # noqa: F401
 from wsroutes_bridge.discover import find_adapter
 from wsroutes_bridge.discover import socketio as socketio_adapter
 from wsroutes_bridge.http_info import http_fields
-from wsroutes_bridge.traces import Connection, TraceRecorder, current
+from wsroutes_bridge.traces import Connection, TraceRecorder, current, format_exception
 
 
 def socketio_routes(app: Any) -> dict[str, dict[str, Any]]:
@@ -60,6 +60,52 @@ class NamespacesTest(unittest.TestCase):
         fields = http_fields(adapter, inner, warnings)
         self.assertEqual(warnings, [])
         self.assertIn("/health", fields["openapi"]["paths"])
+
+    def test_mounted_in_fastapi(self) -> None:
+        import socketio
+        from fastapi import APIRouter, FastAPI
+        from starlette.routing import Mount, Router
+
+        sio = socketio.AsyncServer(async_mode="asgi")
+
+        @sio.event
+        async def hello(sid: str, name: Any) -> Any:
+            return name
+
+        app = FastAPI()
+        app.mount("/ws", socketio.ASGIApp(sio, socketio_path="ws/socket.io"))
+        # Under the default socketio_path a mount at /rt never reaches it: nothing to find there.
+        app.mount("/rt", socketio.ASGIApp(socketio.AsyncServer(async_mode="asgi")))
+        inner = Router(routes=[Mount("/deep", app=socketio.ASGIApp(sio, socketio_path="/v1/deep/socket.io/"))])
+        app.mount("/v1", inner)
+        api = APIRouter()
+
+        @api.websocket("/plain")
+        async def plain(websocket: Any) -> None:
+            pass
+
+        app.include_router(api)
+        adapter, found = find_adapter(app)
+        assert adapter is not None
+        self.assertEqual(adapter.NAME, "fastapi")
+        routes = adapter.routes(found)
+        self.assertEqual([r["path"] for r in routes], ["/plain", "/", "/"])
+        self.assertEqual(
+            [r["socketio"]["endpoint"] for r in routes[1:]],
+            ["/ws/socket.io/", "/v1/deep/socket.io/"],
+        )
+        self.assertEqual(routes[1]["events"], ["hello"])
+
+        recorder = Captured()
+        adapter.install_hooks(found, recorder)
+
+        async def emit() -> None:
+            current.set(Connection(5151))
+            with self.assertRaises(TypeError):
+                await sio._handle_event_internal(sio, "sid", "eio", ["hello", 1, 2], "/", None)
+
+        asyncio.run(emit())
+        self.assertEqual(recorder.ports, [5151])
 
     def test_handler_shapes(self) -> None:
         import socketio
@@ -113,10 +159,12 @@ class Captured(TraceRecorder):
         super().__init__()
         self.ports: list[int | None] = []
         self.exceptions: list[str] = []
+        self.tracebacks: list[str] = []
 
     def _emit(self, exc: BaseException, errors: list[BaseException], client_port: int | None, received: int) -> None:
         self.ports.append(client_port)
         self.exceptions.append(type(exc).__name__)
+        self.tracebacks.append(format_exception(exc))
 
 
 class HandlerTraceTest(unittest.TestCase):
@@ -142,6 +190,9 @@ class HandlerTraceTest(unittest.TestCase):
         asyncio.run(emit_from_connection())
         self.assertEqual(recorder.ports, [4242])
         self.assertEqual(recorder.exceptions, ["ValueError"])
+        # The traceback starts in python-socketio's dispatch, the bridge's own frame left out.
+        self.assertIn("in on_rate", recorder.tracebacks[0])
+        self.assertNotIn("wsroutes_bridge", recorder.tracebacks[0])
 
     def test_a_refused_connect_is_deliberate(self) -> None:
         from socketio.exceptions import ConnectionRefusedError

@@ -10,7 +10,8 @@ Engine.IO endpoint), as src/targets/node/socketio.ts does for Node's Socket.IO:
   ack is the handler's "done"; a handler that raised sends none;
 - `args`: the data parameters each handler declares, less what python-socketio passes first
   (`sid`; the namespace too for a catch-all namespace's handler); none for `*args`.
-The wrapped app's own routes (WebSocket, HTTP, OpenAPI, literals) come from its own adapter.
+The wrapped app's own routes (WebSocket, HTTP, OpenAPI, literals) come from its own adapter. An
+ASGIApp mounted in a Starlette or FastAPI app is found there (`mounted`, starlette.py).
 
 Exceptions: python-socketio runs each event handler in a task of its own and nobody awaits it;
 `install_hooks` wraps the server's `_trigger_event` so a handler's exception is reported at once
@@ -23,12 +24,12 @@ from __future__ import annotations
 
 import inspect
 from types import ModuleType
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from ..traces import TraceRecorder
 from ._classes import defined_in
 from ._http import HttpRoute
-from ._template import Route
+from ._template import Route, join_paths
 
 NAME = "python-socketio"
 
@@ -64,6 +65,17 @@ def _inner(app: Any) -> Tuple[Optional[ModuleType], Any]:
 
 
 def routes(app: Any) -> List[Route]:
+    found = namespace_routes(app)
+    adapter, inner = _inner(app)
+    if adapter is not None:
+        from ..literals import with_literals
+
+        found.extend(with_literals(adapter.routes(inner), adapter, inner))
+    return found
+
+
+def namespace_routes(app: Any) -> List[Route]:
+    """The Socket.IO routes of the ASGIApp `app`: one per namespace with handlers."""
     server = _server(app)
     found: List[Route] = []
     for namespace, handlers in sorted(namespace_handlers(server).items()):
@@ -79,12 +91,29 @@ def routes(app: Any) -> List[Route]:
                 "socketio": {"namespace": namespace, "endpoint": endpoint(app), "acks": events, "args": args},
             }
         )
-    adapter, inner = _inner(app)
-    if adapter is not None:
-        from ..literals import with_literals
-
-        found.extend(with_literals(adapter.routes(inner), adapter, inner))
     return found
+
+
+def mounted(routes: Iterable[Any], prefix: str = "") -> Iterator[Any]:
+    """The python-socketio ASGIApps a Starlette/FastAPI app mounts (`app.mount("/ws",
+    socketio.ASGIApp(sio, socketio_path="ws/socket.io"))`), through nested mounts, that a
+    request can reach: the mount hands on the whole path, so the app's `socketio_path` must lie
+    under the mount's (one that does not answers nothing there, and is left out)."""
+    from starlette.routing import Host, Mount
+
+    from .starlette import _expand
+
+    for route, view in _expand(routes):
+        if isinstance(route, Mount):
+            path = join_paths(prefix, getattr(view, "path", route.path))
+            apps = [a for a in (getattr(route, "_base_app", None), getattr(route, "app", None)) if a is not None]
+            app = next((a for a in apps if matches(a)), None)
+            if app is None:
+                yield from mounted(route.routes or [], path)
+            elif endpoint(app).startswith(path.rstrip("/") + "/"):
+                yield app
+        elif isinstance(route, Host):
+            yield from mounted(route.routes or [], prefix)
 
 
 def namespace_handlers(server: Any) -> Dict[str, Dict[str, Tuple[Any, int]]]:
@@ -152,7 +181,16 @@ def install_hooks(app: Any, recorder: TraceRecorder) -> None:
         inner_deliberate = adapter.deliberate
         recorder.set_deliberate(lambda exc: deliberate(exc) or inner_deliberate(exc))
         adapter.install_hooks(inner, recorder)
+    trace_handlers(app, recorder)
+
+
+def trace_handlers(app: Any, recorder: TraceRecorder) -> None:
+    """Reports an event handler's exception for the connection whose emit it was (see above)."""
     server = _server(app)
+    installed = getattr(server, _RECORDER, None) is not None
+    setattr(server, _RECORDER, recorder)  # hooked once; the latest recorder reports
+    if installed:
+        return
     original = server._trigger_event
 
     async def traced(event: Any, namespace: Any, *args: Any) -> Any:
@@ -162,10 +200,25 @@ def install_hooks(app: Any, recorder: TraceRecorder) -> None:
             # connect/disconnect: python-socketio retries their legacy signatures on a TypeError,
             # and Engine.IO logs what then escapes; an event's exception ends its task unread.
             if event not in ("connect", "disconnect"):
-                recorder.report(exc)
+                _report_from_handler(exc, getattr(server, _RECORDER))
             raise
 
     server._trigger_event = traced
+
+
+_RECORDER = "_wsroutes_recorder"
+
+
+def _report_from_handler(exc: BaseException, recorder: TraceRecorder) -> None:
+    """Reports `exc` with its traceback from python-socketio's dispatch down, without this
+    module's frame on top (the user's traceback, as python-socketio would have raised it)."""
+    tb = exc.__traceback__
+    if tb is not None and tb.tb_next is not None:
+        exc.__traceback__ = tb.tb_next
+    try:
+        recorder.report(exc)
+    finally:
+        exc.__traceback__ = tb
 
 
 def http_routes(app: Any) -> List[HttpRoute]:

@@ -1,9 +1,10 @@
 """Starlette: `WebSocketRoute`s, followed through nested `Mount`s, `Router`s and `Host`s, with their
 convertors (`{n:int}`, `{x:float}`, `{u:uuid}`, `{p:path}`). Also walks FastAPI apps (see
 fastapi.py): a route's path params typed in its endpoint signature win over a plain `{name}`.
-HTTP `Route`s (`http_routes`) through the same nesting, one per method.
+HTTP `Route`s (`http_routes`) through the same nesting, one per method. A python-socketio ASGIApp
+mounted in the app gives its namespaces (socketio.py).
 Exceptions propagate out of a Starlette app (ServerErrorMiddleware answers an HTTP request 500
-and raises again), so no hook is needed."""
+and raises again), so no hook is needed but a mounted python-socketio server's."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import inspect
 from typing import Any, Dict, Iterable, Iterator, List, Tuple
 
 from ..traces import TraceRecorder
+from . import socketio
 from ._classes import defined_in, internal_error_code
 from ._http import HttpRoute, class_view_methods, http_routes_of
 from ._template import Route, join_paths, placeholders, type_from_annotation, type_from_name, websocket_route
@@ -23,7 +25,10 @@ def matches(app: Any) -> bool:
 
 
 def routes(app: Any) -> List[Route]:
-    return list(walk(getattr(app, "routes", []) or [], ""))
+    found = list(walk(getattr(app, "routes", []) or [], ""))
+    for sio in socketio.mounted(getattr(app, "routes", []) or []):  # python-socketio mounted in the app
+        found.extend(socketio.namespace_routes(sio))
+    return found
 
 
 def walk(routes: Iterable[Any], prefix: str) -> Iterator[Route]:
@@ -84,7 +89,8 @@ def deliberate(exc: BaseException) -> bool:
 
 
 def install_hooks(app: Any, recorder: TraceRecorder) -> None:
-    return None
+    for sio in socketio.mounted(getattr(app, "routes", []) or []):
+        socketio.trace_handlers(sio, recorder)
 
 
 def http_routes(app: Any) -> List[HttpRoute]:
