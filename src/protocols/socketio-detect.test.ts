@@ -31,6 +31,7 @@ async function mixedServer(): Promise<Listening> {
   const http = createServer((_req, res) => res.writeHead(404).end());
   const io = new SocketIoServer(http, { destroyUpgrade: false });
   io.of('/chat').on('connection', (socket) => socket.on('say', (text: unknown, ack?: (r: unknown) => void) => ack?.(text)));
+  io.of(/^\/any-/); // dynamic namespaces: any name starting /any- joins
   const wss = new WebSocketServer({ noServer: true });
   wss.on('connection', (ws) => ws.on('message', (data, binary) => ws.send(data, { binary })));
   http.on('upgrade', (req, socket, head) => {
@@ -59,6 +60,9 @@ async function greetingServer(): Promise<Listening> {
   };
 }
 
+/** A path only --ws-include named, as `--url` routes are. */
+const included = (path: string): Route => ({ ...websocketRoute(path), discoveredBy: 'include' });
+
 async function resolved(url: string, route: Route): Promise<Route> {
   const options = resolveOptions({ url, include: [route.path], connectionTimeoutMs: 2000, messageTimeoutMs: 1000 });
   const target = await startUrlTarget(url, { include: [route.path], connectionTimeoutMs: 2000 });
@@ -79,36 +83,43 @@ describe('Socket.IO detected on the wire', () => {
   });
 
   test('the Engine.IO endpoint itself is its default namespace', async () => {
-    const r = await resolved(mixed.url, websocketRoute('/socket.io/'));
+    const r = await resolved(mixed.url, included('/socket.io/'));
     expect(r.protocol).toBe('socketio');
     expect(r.socketio).toEqual({ namespace: '/', endpoint: '/socket.io/', acks: [] });
   });
 
   test('a path the server refuses, that the default endpoint joins as a namespace, is that namespace', async () => {
-    const r = await resolved(mixed.url, websocketRoute('/chat'));
+    const r = await resolved(mixed.url, included('/chat'));
     expect(r.protocol).toBe('socketio');
     expect(r.socketio).toEqual({ namespace: '/chat', endpoint: '/socket.io/', acks: [] });
   });
 
   test('a refused path the Socket.IO server has no namespace for is not claimed', async () => {
-    const r = await resolved(mixed.url, websocketRoute('/missing'));
+    const r = await resolved(mixed.url, included('/missing'));
     expect(r.protocol).toBe('plain');
     expect(r.socketio).toBeUndefined();
   });
 
+  test('a route its framework found, refused at its path, is never taken for a namespace the server would join', async () => {
+    expect((await resolved(mixed.url, included('/any-room'))).socketio).toEqual({ namespace: '/any-room', endpoint: '/socket.io/', acks: [] });
+    const framework = await resolved(mixed.url, { ...websocketRoute('/any-room'), discoveredBy: 'framework' });
+    expect(framework.protocol).toBe('plain');
+    expect(framework.socketio).toBeUndefined();
+  });
+
   test('a plain route beside Socket.IO stays plain', async () => {
-    const r = await resolved(mixed.url, websocketRoute('/plain'));
+    const r = await resolved(mixed.url, included('/plain'));
     expect(r.protocol).toBe('plain');
     expect(r.socketio).toBeUndefined();
   });
 
   test('a plain server whose first frame merely looks like an open packet stays plain', async () => {
-    const r = await resolved(greeting.url, websocketRoute('/socket.io/'));
+    const r = await resolved(greeting.url, included('/socket.io/'));
     expect(r.protocol).toBe('plain');
   });
 
   test('events come from the literals the source gave', async () => {
-    const route: Route = { ...websocketRoute('/chat'), literals: { strings: ['say', 'connect', '', 'x'.repeat(65)], numbers: [], keys: [] } };
+    const route: Route = { ...included('/chat'), literals: { strings: ['say', 'connect', '', 'x'.repeat(65)], numbers: [], keys: [] } };
     expect(eventsFromLiterals(route)).toEqual(['say']);
     const r = await resolved(mixed.url, route);
     expect(r.events).toEqual(['say']);

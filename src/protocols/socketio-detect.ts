@@ -7,7 +7,8 @@
  *    Engine.IO server's first frame is its open packet, `0{"sid":"...",...}`, which nothing
  *    else sends. Then the route is that endpoint's default namespace `/`. A route that
  *    accepts the handshake without one is a WebSocket route of its own: never claimed.
- * 2. A route whose path refuses the handshake (an HTTP status), on a server whose default
+ * 2. A route only `--ws-include` named (`--url`, an app that routes upgrades itself) whose
+ *    path refuses the handshake (an HTTP status), on a server whose default
  *    endpoint (`/socket.io/`) opens Engine.IO and joins the path as a namespace there (a
  *    third probe, as a Socket.IO client: `--ws-include /chat`). A namespace the server does
  *    not have answers `connect_error`: the route stays as it was (its refused handshake).
@@ -69,7 +70,10 @@ export async function detectSocketio(route: Route, probe: Probe): Promise<Route 
   // A route that answers the handshake itself is its own; one the network failed says nothing;
   // no namespace has path parameters.
   if (own.handshake.outcome === 'accepted' || own.handshake.status === undefined) return undefined;
-  if (route.params.length > 0 || !route.path.startsWith('/')) return undefined;
+  // Only a path `--ws-include` alone named can be a namespace: a route its framework found is
+  // that route, whose failed handshake must be tested as such (a server taking any namespace
+  // would join it too).
+  if (route.discoveredBy !== 'include' || route.params.length > 0 || !route.path.startsWith('/')) return undefined;
   if (!opensEngineIo(await probe({ messages: [], path: engineIoProbePath(DEFAULT_ENDPOINT), firstFrameMs: FIRST_FRAME_MS }))) return undefined;
   const socketio: SocketIoRoute = { namespace: route.path, endpoint: DEFAULT_ENDPOINT, acks: [] };
   // The server must have the namespace: a route that only failed its handshake (a crash before
