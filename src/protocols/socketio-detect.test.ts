@@ -88,6 +88,11 @@ describe('Socket.IO detected on the wire', () => {
     expect(r.socketio).toEqual({ namespace: '/', endpoint: '/socket.io/', acks: [] });
   });
 
+  test('the endpoint named without its trailing slash is found below it', async () => {
+    const r = await resolved(mixed.url, included('/socket.io'));
+    expect(r.socketio).toEqual({ namespace: '/', endpoint: '/socket.io/', acks: [] });
+  });
+
   test('a path the server refuses, that the default endpoint joins as a namespace, is that namespace', async () => {
     const r = await resolved(mixed.url, included('/chat'));
     expect(r.protocol).toBe('socketio');

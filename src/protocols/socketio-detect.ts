@@ -1,16 +1,18 @@
 /**
  * Socket.IO detected on the wire, for a route whose server wsroutes cannot read: `--url`, an
- * opaque ASGI app, a Socket.IO server mounted where no adapter looks. Two probe connections
- * at most (three for a namespace), each opened and closed without a message but the last:
+ * opaque ASGI app, a Socket.IO server mounted where no adapter looks. A route that accepts the
+ * handshake costs one probe connection; one that refuses it up to four, each opened and
+ * closed without a message but the namespace join's:
  *
  * 1. The route's own path as an Engine.IO endpoint (`<path>?EIO=4&transport=websocket`): an
  *    Engine.IO server's first frame is its open packet, `0{"sid":"...",...}`, which nothing
- *    else sends. Then the route is that endpoint's default namespace `/`. A route that
+ *    else sends (or, refused there, `<path>/`: Node's engine.io answers only below the
+ *    slash). Then the route is that endpoint's default namespace `/`. A route that
  *    accepts the handshake without one is a WebSocket route of its own: never claimed.
  * 2. A route only `--ws-include` named (`--url`, an app that routes upgrades itself) whose
  *    path refuses the handshake (an HTTP status), on a server whose default
  *    endpoint (`/socket.io/`) opens Engine.IO and joins the path as a namespace there (a
- *    third probe, as a Socket.IO client: `--ws-include /chat`). A namespace the server does
+ *    probe as a Socket.IO client: `--ws-include /chat`). A namespace the server does
  *    not have answers `connect_error`: the route stays as it was (its refused handshake).
  *
  * The namespace's events are what its source compares messages with (`route.literals`), where
@@ -70,6 +72,13 @@ export async function detectSocketio(route: Route, probe: Probe): Promise<Route 
   // A route that answers the handshake itself is its own; one the network failed says nothing;
   // no namespace has path parameters.
   if (own.handshake.outcome === 'accepted' || own.handshake.status === undefined) return undefined;
+  // Clients always ask for the endpoint with its trailing slash, and Node's engine.io answers only that.
+  if (!route.path.endsWith('/') && route.params.length === 0) {
+    const slashed = `${route.path}/`;
+    if (opensEngineIo(await probe({ messages: [], path: engineIoProbePath(slashed), firstFrameMs: FIRST_FRAME_MS }))) {
+      return asSocketio(route, { namespace: '/', endpoint: slashed, acks: [] });
+    }
+  }
   // Only a path `--ws-include` alone named can be a namespace: a route its framework found is
   // that route, whose failed handshake must be tested as such (a server taking any namespace
   // would join it too).
