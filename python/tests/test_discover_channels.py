@@ -40,11 +40,10 @@ class ChannelsProjectTest(unittest.TestCase):
             (
                 "channels",
                 [
-                    # `\w+` rejects some generated strings (a space, '-'): its values are ints.
-                    ("/ws/chat/{room_name:int}/", [("room_name", "int")]),
+                    # `\w+` and a slug take words, narrower than any string: values come from the pattern.
+                    ("/ws/chat/{room_name:str}/", [("room_name", "str")]),
                     ("/ws/rooms/{room_id:int}/", [("room_id", "int")]),
-                    # A slug rejects 'é': its values are uuids (hex digits and dashes).
-                    ("/ws/api/notes/{topic:uuid}/", [("topic", "uuid")]),
+                    ("/ws/api/notes/{topic:str}/", [("topic", "str")]),
                 ],
             ),
         )
@@ -81,6 +80,30 @@ class RouterShapesTest(unittest.TestCase):
         )
         self.assertEqual(discover(router), expected)
         self.assertEqual(discover(ProtocolTypeRouter({"websocket": router})), expected)
+
+    def test_a_pattern_of_words_is_sent_with_its_param(self) -> None:
+        from channels.routing import URLRouter
+        from django.urls import path, re_path
+
+        from wsroutes_bridge.discover import channels
+
+        routes = channels.routes(
+            URLRouter(
+                [
+                    re_path(r"ws/chat/(?P<room_name>\w+)/$", endpoint),
+                    path("notes/<slug:topic>/", endpoint),
+                    re_path(r"^legacy/(?P<n>[0-9]+)/$", endpoint),
+                ]
+            )
+        )
+        self.assertEqual(
+            [r["params"] for r in routes],
+            [
+                [{"name": "room_name", "type": "str", "pattern": "\\w+"}],
+                [{"name": "topic", "type": "str", "pattern": "[-a-zA-Z0-9_]+"}],
+                [{"name": "n", "type": "int"}],
+            ],
+        )
 
     def test_wrapped_routers(self) -> None:
         from channels.auth import AuthMiddlewareStack

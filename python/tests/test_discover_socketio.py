@@ -160,9 +160,13 @@ class Captured(TraceRecorder):
         self.ports: list[int | None] = []
         self.exceptions: list[str] = []
         self.tracebacks: list[str] = []
+        self.logged: list[bool] = []
 
-    def _emit(self, exc: BaseException, errors: list[BaseException], client_port: int | None, received: int) -> None:
+    def _emit(
+        self, exc: BaseException, errors: list[BaseException], client_port: int | None, received: int, logged: bool
+    ) -> None:
         self.ports.append(client_port)
+        self.logged.append(logged)
         self.exceptions.append(type(exc).__name__)
         self.tracebacks.append(format_exception(exc))
 
@@ -190,6 +194,7 @@ class HandlerTraceTest(unittest.TestCase):
         asyncio.run(emit_from_connection())
         self.assertEqual(recorder.ports, [4242])
         self.assertEqual(recorder.exceptions, ["ValueError"])
+        self.assertEqual(recorder.logged, [False])  # it escaped the handler: never an answer's log line
         # The traceback starts in python-socketio's dispatch, the bridge's own frame left out.
         self.assertIn("in on_rate", recorder.tracebacks[0])
         self.assertNotIn("wsroutes_bridge", recorder.tracebacks[0])

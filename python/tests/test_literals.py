@@ -228,7 +228,7 @@ class FrameworkRoutesTest(unittest.TestCase):
         self.assertEqual(
             routes_of(quart_app.app)["/ws/chat/{room:str}"], {"strings": ["lobby"], "numbers": [], "keys": []}
         )
-        chat = routes_of(mysite.asgi.application)["/ws/chat/{room_name:int}/"]
+        chat = routes_of(mysite.asgi.application)["/ws/chat/{room_name:str}/"]
         assert chat is not None
         self.assertEqual(chat["keys"], ["message"])  # the tutorial's text_data_json["message"], not scope[...]
 

@@ -14,10 +14,12 @@ Events (field `event`):
             "openapi": {...}   FastAPI's and Litestar's own OpenAPI document, whole; absent
                 when the framework has none or it could not be built (then a warning says why)
   error     {"code", "message", "detail"?}        start-up failed; the process then exits 1
-  trace     {"client_port", "traceback", "exception", "received"}
+  trace     {"client_port", "traceback", "exception", "received", "logged"}
             the app raised while handling the connection (or HTTP request) from that client
             port (null: no connection); `received` counts the websocket.receive messages the
-            app had taken (0 for a request). An exception the framework turns into a 500 of its
+            app had taken (0 for a request); `logged`: the app or framework logged it with
+            exc_info and went on (it did not escape). The same exception reported again with
+            `logged` false escaped after it was logged. An exception the framework turns into a 500 of its
             own is reported too; a 4xx it raises on purpose (HTTPException, validation) is not
   read      {"client_port", "received", "idle"}
             the app took a message (idle false), or asked for one with none queued (idle

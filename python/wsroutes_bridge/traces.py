@@ -6,10 +6,15 @@ so every path an exception can take, whichever framework, reports to the right o
 - it propagates out of the app (Starlette, FastAPI, plain ASGI): `asgi_wrapper` catches it;
 - the framework catches it and closes with a code (Litestar, Falcon): the adapter's hook
   (`discover/<framework>.py`) calls `report()`;
-- the app or framework logs it with exc_info at ERROR or above: `TraceLogHandler`.
-The same exception seen on several paths is reported once. An exception group (a TaskGroup, anyio,
-Litestar) is judged and described by the exceptions it holds: a group of goodbyes is a goodbye, and
-the trace's `exception` names its first real error ("ValueError: invalid literal ... (+1 more)").
+- the app or framework logs it with exc_info at ERROR or above: `TraceLogHandler`. Such a trace
+  is `logged`: the app caught it and went on, which on a protocol that answers errors (a GraphQL
+  `error` reply, an error in an ack) is the log line of that answer (src/judgement/server-error.ts).
+The same exception seen on several paths is reported once; one logged first that then escapes
+(a framework that logs and re-raises) is reported again as escaped, which the Node side reads
+as the same trace no longer `logged` (src/targets/python/bridge-traces.ts).
+An exception group (a TaskGroup, anyio, Litestar) is judged and described by the exceptions it
+holds: a group of goodbyes is a goodbye, and the trace's `exception` names its first real error
+("ValueError: invalid literal ... (+1 more)").
 
 Not reported: cancellation at shutdown, deliberate closes a framework raises on purpose (the
 adapter's `deliberate()`, unless the exception escaped the app to the server, which logs it as
@@ -55,6 +60,8 @@ class Connection:
     ended: bool = False
     # Exceptions already reported for this connection (identity; exceptions take no weakrefs).
     reported: list[BaseException] = field(default_factory=list)
+    # Those of them reported only as logged so far.
+    logged: list[BaseException] = field(default_factory=list)
 
 
 current: contextvars.ContextVar[Connection | None] = contextvars.ContextVar("wsroutes_connection", default=None)
@@ -190,14 +197,21 @@ class TraceRecorder:
         """The framework adapter's test for exceptions raised on purpose (a deliberate close)."""
         self._deliberate = deliberate
 
-    def report(self, exc: BaseException, conn: Connection | None = None, *, escaped: bool = False) -> None:
+    def report(
+        self, exc: BaseException, conn: Connection | None = None, *, escaped: bool = False, logged: bool = False
+    ) -> None:
         """Reports `exc` for `conn` (default: the connection of the current context). `escaped`: it
-        propagated out of the app to the server, so no adapter's `deliberate()` excuses it."""
+        propagated out of the app to the server, so no adapter's `deliberate()` excuses it.
+        `logged`: the app or framework logged it and went on (it did not escape)."""
         if isinstance(exc, _IGNORED):
             return
         conn = conn if conn is not None else current.get()
         if not escaped and self._is_deliberate(exc):
             return
+        logged = logged and not escaped
+        if conn is not None and not logged and any(seen is exc for seen in conn.logged):
+            conn.logged = [seen for seen in conn.logged if seen is not exc]  # it escaped after all
+            conn.reported = [seen for seen in conn.reported if seen is not exc]
         if any(seen is exc for seen in (conn.reported if conn is not None else self._orphans_seen)):
             return
         errors = [leaf for leaf in exception_leaves(exc) if not self._excused(leaf, conn, escaped)]
@@ -205,10 +219,12 @@ class TraceRecorder:
             return
         self._orphans_seen.append(exc)
         if conn is None:
-            self._emit(exc, errors, None, 0)
+            self._emit(exc, errors, None, 0, logged)
             return
         conn.reported.append(exc)
-        self._emit(exc, errors, conn.client_port, conn.received)
+        if logged:
+            conn.logged.append(exc)
+        self._emit(exc, errors, conn.client_port, conn.received, logged)
 
     def _is_deliberate(self, exc: BaseException) -> bool:
         try:
@@ -227,13 +243,16 @@ class TraceRecorder:
         owner = disconnect_owner(exc)
         return owner == conn.client_port if owner is not None else conn.closed
 
-    def _emit(self, exc: BaseException, errors: list[BaseException], client_port: int | None, received: int) -> None:
+    def _emit(
+        self, exc: BaseException, errors: list[BaseException], client_port: int | None, received: int, logged: bool
+    ) -> None:
         emit(
             "trace",
             client_port=client_port,
             traceback=format_exception(exc),
             exception=describe_exception(errors),
             received=received,
+            logged=logged,
         )
 
 
@@ -253,7 +272,7 @@ class TraceLogHandler(logging.Handler):
         try:
             exc = record.exc_info[1] if record.exc_info else None
             if exc is not None and record.levelno >= logging.ERROR:
-                self._recorder.report(exc)
+                self._recorder.report(exc, logged=True)
             if record.levelno >= logging.WARNING and logging.lastResort and self._only_handler(record.name):
                 logging.lastResort.handle(record)
         except Exception:

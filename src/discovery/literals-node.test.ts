@@ -28,6 +28,29 @@ describe('Node literal mining', () => {
     expect(literals).toEqual({ strings: ['join', 'leave', 'say', 'ping'], numbers: [], keys: ['type', 'room', 'text'] });
   });
 
+  test('constants imported from a local module (aliased, and members of a const object) and keys of a destructured parameter', async () => {
+    const [literals] = await literalsOf(resolve('test/apps/node/tictactoe/server.ts'), ['/game']);
+    expect(literals).toEqual({ strings: ['X', 'move', 'reset', 'say'], numbers: [], keys: ['row', 'col', 'type', 'text'] });
+  });
+
+  test('an enum member and a local constant compared instead of the word', async () => {
+    const appFile = files({
+      'app.ts': `
+        import { WebSocketServer } from 'ws';
+        enum Op { Join = 'join', Quit = 'quit' }
+        const LIMIT = 7;
+        const wss = new WebSocketServer({ port: 0, path: '/ops' });
+        wss.on('connection', (ws) => ws.on('message', (raw) => {
+          const m = JSON.parse(String(raw));
+          if (m.op === Op.Join) ws.send('in');
+          if (m.count === LIMIT) ws.send('full');
+        }));
+        export default wss;`,
+    });
+    const [ops] = await literalsOf(appFile, ['/ops']);
+    expect(ops).toEqual({ strings: ['join'], numbers: [7], keys: ['op', 'count'] });
+  });
+
   test('each route gets the literals of the call that registers it', async () => {
     const appFile = files({
       'app.ts': `

@@ -1,9 +1,11 @@
 /**
  * The literals a Node app's handlers dispatch on (Route.literals, issue 10), read from
  * the app's own source: `switch (msg.type) { case 'join': }`, `data === 'goodbye'`,
- * `text.startsWith('/nick')`, `handlers[msg.action]` over `{ join, leave }`, and the keys
- * read from a parsed message (`msg.room`, `data['room']`,
- * `const { type, room } = JSON.parse(raw)`).
+ * `text.startsWith('/nick')`, `handlers[msg.action]` over `{ join, leave }`, constants
+ * compared instead of the words (`type === MOVE`, `Kind.MOVE`, an enum member, imported
+ * from a local module or not), and the keys read from a parsed message (`msg.room`,
+ * `data['room']`, `const { type, room } = JSON.parse(raw)`), also where the message is
+ * handed to a function of the app (`handleMove(ws, msg)` -> `function handleMove(ws, { row, col })`).
  *
  * Sources: the app module and its local imports (relative specifiers, never node_modules;
  * at most MAX_FILES files of MAX_FILE_BYTES each), and the source of the handler functions
@@ -249,6 +251,13 @@ const SOCKET_STATE = new Set(['readyState', 'protocol', 'binaryType', 'extension
 class ModuleIndex {
   private readonly functions = new Map<string, AstNode[]>();
   private readonly objects = new Map<string, AstNode>();
+  /**
+   * Constants of the modules read, by name: `const MOVE = 'move'` (exported or not, so an
+   * imported one is found under its own name), an alias an import gives it
+   * (`import { MOVE as M }`), and `Kind.MOVE` of `const Kind = { MOVE: 'move' }` or
+   * `enum Kind { MOVE = 'move' }`: `type === MOVE` compares with the word itself.
+   */
+  private readonly constants = new Map<string, AstNode>();
 
   constructor(private readonly modules: AstNode[]) {
     for (const module of modules) {
@@ -257,12 +266,48 @@ class ModuleIndex {
           const id = (node.id ?? node.key) as AstNode;
           if (isIdent(id)) this.add(id.name, node);
         } else if (node.type === 'VariableDeclarator' && isIdent(node.id) && isNode(node.init)) {
-          const init = node.init;
+          const init = unwrap(node.init);
           if (init.type === 'ArrowFunctionExpression' || init.type === 'FunctionExpression') this.add(node.id.name, init);
-          if (init.type === 'ObjectExpression') this.objects.set(node.id.name, init);
+          if (init.type === 'ObjectExpression') {
+            this.objects.set(node.id.name, init);
+            for (const p of init.properties as AstNode[]) {
+              const k = p.key as AstNode | undefined;
+              const name = k && !p.computed ? (isIdent(k) ? k.name : stringValue(k)) : undefined;
+              if (name && isNode(p.value) && isConstant(p.value as AstNode)) this.constants.set(`${node.id.name}.${name}`, p.value as AstNode);
+            }
+          }
+          if (isConstant(init)) this.constants.set(node.id.name, init);
+        } else if (node.type === 'TSEnumDeclaration' && isIdent(node.id)) {
+          const members = ((node.body as AstNode | undefined)?.members ?? node.members) as AstNode[] | undefined;
+          for (const m of members ?? []) {
+            const k = m.id as AstNode;
+            const name = isIdent(k) ? k.name : stringValue(k);
+            if (name && isNode(m.initializer) && isConstant(m.initializer)) this.constants.set(`${node.id.name}.${name}`, m.initializer);
+          }
         }
       });
     }
+    // Aliases of imports: `import { MOVE as M } from './protocol'` names the constant M here.
+    for (const module of modules) {
+      walk(module, (node) => {
+        if (node.type !== 'ImportSpecifier' || !isIdent(node.local)) return undefined;
+        const imported = node.imported as AstNode;
+        const name = isIdent(imported) ? imported.name : stringValue(imported);
+        const value = name !== undefined && name !== node.local.name ? this.constants.get(name) : undefined;
+        if (value && !this.constants.has(node.local.name)) this.constants.set(node.local.name, value);
+        return undefined;
+      });
+    }
+  }
+
+  /** A comparison's side as its literal: the literal itself, or the constant an identifier or `Kind.MOVE` names. */
+  private resolved(node: AstNode): AstNode {
+    if (isIdent(node)) return this.constants.get(node.name) ?? node;
+    if (node.type === 'MemberExpression' && isIdent(node.object)) {
+      const name = propertyName(node);
+      return (name !== undefined && this.constants.get(`${node.object.name}.${name}`)) || node;
+    }
+    return node;
   }
 
   private add(name: string, fn: AstNode): void {
@@ -322,6 +367,29 @@ class ModuleIndex {
         this.visit(node, found, messages);
       });
     }
+    // A message passed to a function of the app is a message there too (`handleMove(ws, msg)`
+    // -> `function handleMove(ws, { row, col })`): its parameter at that place, by name or destructured.
+    for (let pass = 0, grew = true; grew && pass < 3; pass++) {
+      const before = messages.size;
+      for (const scope of scopes) {
+        walk(scope, (node) => {
+          const callee = node.callee;
+          if (node.type !== 'CallExpression' || !isIdent(callee)) return undefined;
+          (node.arguments as AstNode[]).forEach((given, i) => {
+            const arg = unwrap(given);
+            if (!isIdent(arg) || !messages.has(arg.name)) return;
+            for (const fn of this.functions.get(callee.name) ?? []) {
+              const param = (fn.params as AstNode[] | undefined)?.[i];
+              const target = param?.type === 'AssignmentPattern' ? (param.left as AstNode) : param;
+              if (isIdent(target)) messages.add(target.name);
+              else if (target?.type === 'ObjectPattern') this.patternKeys(target, found);
+            }
+          });
+          return undefined;
+        });
+      }
+      grew = messages.size > before;
+    }
     // Keys: the members read of what holds a message (JSON.parse results, what is compared with a literal).
     for (const scope of scopes) {
       walk(scope, (node) => {
@@ -351,15 +419,16 @@ class ModuleIndex {
         const state = (side: AstNode): boolean =>
           (side.type === 'UnaryExpression' && side.operator === 'typeof') || (side.type === 'MemberExpression' && SOCKET_STATE.has(propertyName(side) ?? ''));
         if (state(left) || state(right)) return;
-        found.literal(left);
-        found.literal(right);
+        const [l, r] = [this.resolved(left), this.resolved(right)];
+        found.literal(l);
+        found.literal(r);
         // `msg.type === 'join'`: `msg` holds a message (a word compared, not a state like `ws.readyState === 1`).
-        if (stringValue(right) !== undefined) this.markMessage(left, messages);
-        if (stringValue(left) !== undefined) this.markMessage(right, messages);
+        if (stringValue(r) !== undefined) this.markMessage(left, messages);
+        if (stringValue(l) !== undefined) this.markMessage(right, messages);
         return;
       }
       case 'SwitchStatement': {
-        for (const c of node.cases as AstNode[]) if (isNode(c.test)) found.literal(c.test);
+        for (const c of node.cases as AstNode[]) if (isNode(c.test)) found.literal(this.resolved(c.test));
         this.markMessage(node.discriminant as AstNode, messages);
         return;
       }
@@ -440,6 +509,18 @@ function stringsIn(node: AstNode): string[] {
     return undefined;
   });
   return out;
+}
+
+/** A literal a constant may hold: a string (or template without expressions) or a number. */
+function isConstant(node: AstNode): boolean {
+  return stringValue(node) !== undefined || numberValue(node) !== undefined;
+}
+
+/** `x as const`, `(x)`, `x satisfies T`: the expression inside. */
+function unwrap(node: AstNode): AstNode {
+  let n = node;
+  while (WRAPPERS.has(n.type) && isNode(n.expression)) n = n.expression;
+  return n;
 }
 
 const WRAPPERS = new Set(['TSAsExpression', 'TSSatisfiesExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'AwaitExpression', 'ParenthesizedExpression']);

@@ -19,6 +19,12 @@ export type DiscoveredBy = 'framework' | 'probe' | 'asyncapi' | 'include';
 export interface PathParam {
   name: string;
   type: ParamType;
+  /**
+   * The regular expression the app matches the value with, where it has one narrower than
+   * the type (Django's `re_path` groups, `(?P<room_name>\w+)`, in Python's syntax, whose
+   * `\w` takes any letter): values are drawn from it (generation/path-params.ts).
+   */
+  pattern?: string;
 }
 
 export interface Route {

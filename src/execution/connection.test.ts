@@ -40,6 +40,19 @@ const behaviours: Record<string, (ws: WebSocket) => void> = {
   },
   // Takes the login silently.
   '/silent-login': (ws) => ws.on('message', (d) => d.toString() !== 'login' && ws.send(`got ${d.toString()}`)),
+  // Closes 4400 while our close is on the wire: it stops reading once it has answered the ping, closes 4400, then reads our close.
+  '/close4400-crossed': (ws) => {
+    const socket = (ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+    ws.on('ping', () =>
+      setImmediate(() => {
+        socket.pause();
+        setTimeout(() => {
+          ws.close(4400, 'bad message');
+          socket.resume();
+        }, 60);
+      }),
+    );
+  },
   '/badutf8': (ws) => ws.on('message', () => ws.send(Buffer.from([0xff, 0xfe]), { binary: false })),
   '/no-pong': (ws) => {
     // Stops reading: the ws server would otherwise pong by itself.
@@ -156,6 +169,40 @@ describe('runConnection', () => {
     const t = await runConnection(plan('/no-pong', [text('a')], { traces, messageTimeoutMs: 60_000 }));
     expect(t.serverTraces).toEqual([{ text: 'Error: boom' }]);
     expect(t.ackedAtFirstTrace).toBe(0);
+  });
+
+  test('a logged trace (the app caught it and went on) does not end the connection: its answer comes', async () => {
+    const logged = { text: 'LookupError: no message 99', logged: true };
+    const traces = {
+      watch: (_port: number, onTrace: (t: { text: string; logged?: boolean }) => void) => {
+        setTimeout(() => onTrace(logged), 5);
+        return { end: async () => [logged] };
+      },
+      drainOrphans: () => [],
+    };
+    const t = await runConnection(plan('/late-ack', [text('subscribe')], { traces, stepwise: true, replyAwaited: [true] }));
+    expect(t.received.last?.preview).toBe('ack after 1');
+    expect(t.ackedAtFirstTrace).toBeUndefined();
+    expect(t.abortedByClient).toBeUndefined();
+    expect(t.serverTraces).toEqual([logged]);
+  });
+});
+
+describe("handled errors (a protocol's answers)", () => {
+  const answers = { close: (code: number) => code >= 4400 && code <= 4499 };
+
+  test("a 44xx close of the server's own choosing counts, even when it crossed our close", async () => {
+    const t = await runConnection(plan('/close4400-crossed', [text('x')], { answers }));
+    expect(t.clientClose?.code).toBe(1000);
+    expect(t.serverClose?.code).toBe(4400);
+    expect(t.handledErrors).toBe(1);
+  });
+
+  test('the server echoing our own close code is no answer, whatever the code', async () => {
+    const t = await runConnection(plan('/sink', [text('x')], { answers, closeCode: 4400 }));
+    expect(t.clientClose?.code).toBe(4400);
+    expect(t.serverClose?.code).toBe(4400);
+    expect(t.handledErrors).toBeUndefined();
   });
 });
 

@@ -62,7 +62,7 @@ export type TargetKind = 'node' | 'python' | 'url';
 
 export interface Target {
   kind: TargetKind;
-  /** fastify | express | hono | ws | http | litestar | fastapi | starlette | falcon | asgi | url */
+  /** fastify | express | hono | ws | http | litestar | fastapi | starlette | falcon | quart | channels | strawberry | ariadne | asgi | url */
   framework: string;
   /** The spec as the user gave it (`examples/chat-app.ts`, `myapp:app`, `http://...`). */
   spec: string;

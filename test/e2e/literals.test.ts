@@ -70,4 +70,13 @@ describe('bugs behind literals', () => {
     expect(failure!.sequence).toHaveLength(1);
     expect(failure!.serverTrace).toContain("reading 'trim'");
   });
+
+  test('Node ws: message types imported as constants, keys read by destructuring: the bad move is found', async () => {
+    const run = await runCli(['--app', 'test/apps/node/tictactoe/server.ts', '--seed', '7', '--max-examples', '50']);
+    expect(run.code, run.stderr).toBe(1);
+    const [failure] = routeOf(run.report as Report, '/game').failures;
+    expect(failure!.errorType).toBe('server_error');
+    expect(mentions(failure!, 'move'), JSON.stringify(failure!.sequence)).toBe(true);
+    expect(failure!.serverTrace).toContain('handleMove');
+  });
 });

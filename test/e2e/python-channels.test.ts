@@ -19,8 +19,8 @@ const MAX_EXAMPLES = 30;
 // Settings come from asgi.py's os.environ.setdefault, never from the test runner's environment.
 const NO_SETTINGS_ENV = { DJANGO_SETTINGS_MODULE: undefined };
 
-const CHAT = '/ws/chat/{room_name:int}/';
-const PASSING = ['/ws/rooms/{room_id:int}/', '/ws/api/notes/{topic:uuid}/'];
+const CHAT = '/ws/chat/{room_name:str}/';
+const PASSING = ['/ws/rooms/{room_id:int}/', '/ws/api/notes/{topic:str}/'];
 
 describe(`channels project (${SPEC})`, () => {
   let run: CliResult;
@@ -40,7 +40,7 @@ describe(`channels project (${SPEC})`, () => {
   });
 
   test('discovers re_path, path converters and the nested router through the middleware, as {name:type}', () => {
-    // `\w+` and a slug reject some generated strings, so their values are ints and uuids.
+    // `\w+` and a slug are strings whose values are drawn from the pattern itself.
     expect(report.routes.map((r) => r.path).sort()).toEqual([CHAT, ...PASSING].sort());
   });
 
@@ -57,11 +57,20 @@ describe(`channels project (${SPEC})`, () => {
     expect(f.errorType).toBe('server_error');
     expect(f.messageIndex).toBe(0);
     expect(f.sequence).toHaveLength(1);
-    expect(f.url).toMatch(/^\/ws\/chat\/\d+\/$/);
+    expect(f.url).toMatch(/^\/ws\/chat\/[^/]+\/$/);
     expect(f.serverTrace).toContain('chat/consumers.py');
     expect(f.serverTrace).toContain('in receive');
     expect(f.serverTrace).toContain('text_data_json = json.loads(text_data)');
     expect(f.reproduce).toContain(`--ws-include '${CHAT}'`);
+  });
+
+  test("the tutorial's room name: `\\w+` takes any letter, the channel layer's group name only ASCII: a 500 at the handshake", () => {
+    const f = failureOf(report, CHAT, (x) => (x.serverTrace ?? '').includes('Group name must be a valid unicode string'));
+    expect(f.errorType).toBe('server_error');
+    expect(f.message).toMatch(/^Server raised during the handshake: TypeError: Group name must be/);
+    // The shrunk room name is not ASCII (URL-encoded in the url).
+    expect(decodeURIComponent(f.url)).toMatch(/^\/ws\/chat\/[^/]*[^\x00-\x7f][^/]*\/$/);
+    expect(f.serverTrace).toContain('chat/consumers.py');
   });
 });
 

@@ -71,13 +71,28 @@ def type_from_annotation(annotation: Any) -> str:
     return "str"
 
 
-def websocket_route(path: str, params: List[Tuple[str, str]]) -> Route:
-    """The route as reported: `path` rewritten to `{name:type}` placeholders (see the module comment)."""
+def websocket_route(path: str, params: List[Tuple[str, str]], patterns: Optional[Dict[str, str]] = None) -> Route:
+    """The route as reported: `path` rewritten to `{name:type}` placeholders (see the module comment).
+    `patterns`: the regex a param's value must match where it is narrower than its type (a `\\w+`
+    group): sent as the param's `pattern`, values are drawn from it, and its type is `str`."""
+    patterns = patterns or {}
+    typed = [(n, "str" if n in patterns else t) for n, t in params]
     return {
-        "path": normal_template(path, params),
+        "path": normal_template(path, typed),
         "kind": "websocket",
-        "params": [{"name": n, "type": t} for n, t in params],
+        "params": [{"name": n, "type": t, **({"pattern": patterns[n]} if n in patterns else {})} for n, t in typed],
     }
+
+
+def pattern_sample(pattern: Optional[str]) -> Optional[str]:
+    """A value of wsroutes' samples the regex fully matches (to fill a template with), or None."""
+    if not pattern:
+        return None
+    try:
+        compiled = re.compile(pattern)
+    except re.error:
+        return None
+    return next((v for values in SAMPLES.values() for v in values if compiled.fullmatch(v)), None)
 
 
 def normal_template(path: str, params: List[Tuple[str, str]]) -> str:

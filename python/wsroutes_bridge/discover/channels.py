@@ -15,7 +15,8 @@ exc_info): the bridge's log handler reports it."""
 
 from __future__ import annotations
 
-from typing import Any, Iterator, List, Optional, Tuple
+import re
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from ..traces import TraceRecorder
 from ._classes import defined_in
@@ -25,6 +26,7 @@ from ._template import (
     Route,
     accepts,
     angle_placeholders,
+    pattern_sample,
     regex_template,
     type_from_name,
     type_from_pattern,
@@ -34,6 +36,8 @@ from ._template import (
 NAME = "channels"
 
 Params = List[Tuple[str, str]]
+# The regex of each param narrower than its type, by name.
+Patterns = Dict[str, str]
 
 
 def matches(app: Any) -> bool:
@@ -60,56 +64,73 @@ def routes(app: Any) -> List[Route]:
     router = _router_in(app)
     if router is None:  # one consumer for every path: no route to name
         return []
-    return [websocket_route("/" + path, params) for path, params in _walk(router, "", [])]
+    return [websocket_route("/" + path, params, patterns) for path, params, patterns in _walk(router, "", [], {})]
 
 
-def _walk(router: Any, prefix: str, outer: Params) -> Iterator[Tuple[str, Params]]:
+def _walk(router: Any, prefix: str, outer: Params, outer_patterns: Patterns) -> Iterator[Tuple[str, Params, Patterns]]:
     for entry in getattr(router, "routes", None) or []:
         segment = _segment(entry.pattern)
         if segment is None:
             continue
-        path, params = prefix + segment[0], outer + segment[1]
+        path, params, patterns = prefix + segment[0], outer + segment[1], {**outer_patterns, **segment[2]}
         nested = _router_in(entry.callback) if entry.callback is not None else None
         if nested is not None:
-            yield from _walk(nested, path, params)
+            yield from _walk(nested, path, params, patterns)
         else:
-            yield path, params
+            yield path, params, patterns
 
 
-def _segment(pattern: Any) -> Optional[Tuple[str, Params]]:
-    """A `path()` / `re_path()` pattern as (brace template, params), or None."""
+def _segment(pattern: Any) -> Optional[Tuple[str, Params, Patterns]]:
+    """A `path()` / `re_path()` pattern as (brace template, params, the regexes of params narrower
+    than their type), or None. Params are typed as before (narrowed by their regex, which HTTP
+    routes use); a WebSocket route draws a patterned param's values from its regex instead."""
     from django.urls.resolvers import RegexPattern, RoutePattern
 
     text = str(pattern)
+    regexes: Dict[str, Optional[str]] = {}
     if isinstance(pattern, RoutePattern):
         template, found = angle_placeholders(text)
         converters = getattr(pattern, "converters", None) or {}
-        params = [
-            (
-                name,
-                # Django's converter names (`str`, `slug` and unknown ones are strings), narrowed by the regex.
-                type_from_pattern(getattr(converters.get(name), "regex", None), type_from_name(conv)),
-            )
-            for name, conv in found
-        ]
+        params = []
+        for name, conv in found:
+            regexes[name] = getattr(converters.get(name), "regex", None)
+            # Django's converter names (`str`, `slug` and unknown ones are strings), narrowed by the regex.
+            params.append((name, type_from_pattern(regexes[name], type_from_name(conv))))
+        declared = {name: type_from_name(conv) for name, conv in found}
     elif isinstance(pattern, RegexPattern):
         parsed = regex_template(text)
         if parsed is None:
             return None
         template, groups = parsed
+        regexes = dict(groups)
         # A group that takes slashes too (`.+`) is a path.
         params = [(name, "path" if accepts(body, "path") else type_from_pattern(body, "str")) for name, body in groups]
+        declared = {name: "path" if accepts(body, "path") else "str" for name, body in groups}
     else:
         return None
-    return (template, params) if _reachable(pattern, template, params) else None
+    if not _reachable(pattern, template, {n: SAMPLES[t][-1] for n, t in params}):
+        return None
+    # A regex of words narrower than the declared type (`\w+` rejects a space, a slug an accent):
+    # values come from it. One of digits alone (`[0-9]+`) keeps its narrowed type, int.
+    narrow = {n: r for n, r in regexes.items() if r and not accepts(r, declared[n]) and _takes_words(r)}
+    samples = {n: pattern_sample(narrow[n]) or "" if n in narrow else SAMPLES[t][-1] for n, t in params}
+    return template, params, (narrow if narrow and _reachable(pattern, template, samples) else {})
 
 
-def _reachable(pattern: Any, template: str, params: Params) -> bool:
-    """Whether the pattern matches the template filled with a value of each param's type."""
+def _takes_words(regex: str) -> bool:
+    """Whether the regex takes a word of letters (and so more than any narrower type gives)."""
+    try:
+        return re.fullmatch(regex, "a") is not None or re.fullmatch(regex, "room") is not None
+    except re.error:
+        return False
+
+
+def _reachable(pattern: Any, template: str, values: Dict[str, str]) -> bool:
+    """Whether the pattern matches the template filled with these values."""
     from ._template import fill
 
     try:
-        return bool(pattern.match(fill(template, {n: SAMPLES[t][-1] for n, t in params})))
+        return bool(pattern.match(fill(template, values)))
     except Exception:
         return False
 
@@ -143,7 +164,7 @@ def http_routes(app: Any) -> List[HttpRoute]:
     router = _router_in(entry)
     if router is None:
         return []
-    return [r for path, params in _walk(router, "", []) for r in http_routes_of("/" + path, params, ["GET"])]
+    return [r for path, params, _ in _walk(router, "", [], {}) for r in http_routes_of("/" + path, params, ["GET"])]
 
 
 def django_http_routes(patterns: Any, prefix: str = "", outer: Optional[Params] = None) -> List[HttpRoute]:

@@ -1,8 +1,10 @@
 """Starlette: `WebSocketRoute`s, followed through nested `Mount`s, `Router`s and `Host`s, with their
 convertors (`{n:int}`, `{x:float}`, `{u:uuid}`, `{p:path}`). Also walks FastAPI apps (see
 fastapi.py): a route's path params typed in its endpoint signature win over a plain `{name}`.
-HTTP `Route`s (`http_routes`) through the same nesting, one per method. A python-socketio ASGIApp
-mounted in the app gives its namespaces (socketio.py).
+HTTP `Route`s (`http_routes`) through the same nesting, one per method. A GraphQL server on a
+route (Strawberry's router, Strawberry's or Ariadne's ASGI app as an endpoint or a mount) gives
+the route its protocol and schema (graphql_apps.py); a python-socketio ASGIApp mounted in the
+app gives its namespaces (socketio.py).
 Exceptions propagate out of a Starlette app (ServerErrorMiddleware answers an HTTP request 500
 and raises again), so no hook is needed but a mounted python-socketio server's."""
 
@@ -12,7 +14,7 @@ import inspect
 from typing import Any, Dict, Iterable, Iterator, List, Tuple
 
 from ..traces import TraceRecorder
-from . import socketio
+from . import graphql_apps, socketio
 from ._classes import defined_in, internal_error_code
 from ._http import HttpRoute, class_view_methods, http_routes_of
 from ._template import Route, join_paths, placeholders, type_from_annotation, type_from_name, websocket_route
@@ -42,11 +44,26 @@ def walk(routes: Iterable[Any], prefix: str) -> Iterator[Route]:
                 (name, type_from_name(type_name) if type_name else typed.get(name, "str"))
                 for name, type_name in placeholders(path)
             ]
-            yield websocket_route(path, params)
+            yield {**websocket_route(path, params), **(graphql_apps.facts(route.endpoint) or {})}
         elif isinstance(route, Mount):
-            yield from walk(route.routes or [], join_paths(prefix, getattr(view, "path", route.path)))
+            mounted = join_paths(prefix, getattr(view, "path", route.path))
+            graphql = _mounted_graphql(route)
+            if graphql is not None:
+                # A mount answers below its path only: `/graphql/`, never `/graphql`.
+                yield {**websocket_route(mounted.rstrip("/") + "/", []), **graphql}
+            else:
+                yield from walk(route.routes or [], mounted)
         elif isinstance(route, Host):
             yield from walk(route.routes or [], prefix)
+
+
+def _mounted_graphql(mount: Any) -> Any:
+    """The GraphQL facts of the app a `Mount` serves (Strawberry's or Ariadne's ASGI app), else None."""
+    for app in (getattr(mount, "_base_app", None), getattr(mount, "app", None)):
+        found = graphql_apps.facts(app) if app is not None else None
+        if found is not None:
+            return found
+    return None
 
 
 def _expand(routes: Iterable[Any]) -> Iterator[Tuple[Any, Any]]:
@@ -81,6 +98,8 @@ def _annotated_types(dependant: Any) -> Dict[str, str]:
 def deliberate(exc: BaseException) -> bool:
     from starlette.exceptions import HTTPException, WebSocketException
 
+    if graphql_apps.deliberate(exc):  # a GraphQL server mounted in the app refusing a client
+        return True
     if isinstance(exc, WebSocketException):
         return not internal_error_code(int(exc.code))
     if isinstance(exc, HTTPException):

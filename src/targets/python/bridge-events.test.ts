@@ -36,9 +36,33 @@ test('parses trace and conn_end, and ignores lines that are not events', () => {
     received: 0,
     lingering: true,
   });
+  expect(parseEvent('{"event":"trace","client_port":5,"traceback":"T","exception":"E","received":2,"logged":true}')).toMatchObject({
+    event: 'trace',
+    logged: true,
+  });
+  expect(parseEvent('{"event":"trace","client_port":5,"traceback":"T","exception":"E","received":2,"logged":false}')).not.toHaveProperty('logged');
   expect(parseEvent('hello')).toBeUndefined();
   expect(parseEvent('{"event":"ready"}')).toBeUndefined();
   expect(parseEvent('[1]')).toBeUndefined();
+});
+
+test('a GraphQL route keeps the subprotocol and the schema its adapter named; any other protocol name is dropped', () => {
+  const line = JSON.stringify({
+    event: 'ready',
+    port: 1,
+    framework: 'fastapi',
+    routes: [
+      { path: '/graphql', kind: 'websocket', params: [], protocol: 'graphql-transport-ws', graphqlSchema: 'type Query {\n  a: Int!\n}' },
+      { path: '/legacy/', kind: 'websocket', params: [], protocol: 'graphql-ws', graphqlSchema: '  ' },
+      { path: '/odd', kind: 'websocket', params: [], protocol: 'carrier-pigeon' },
+    ],
+  });
+  const event = parseEvent(line);
+  expect(event?.event === 'ready' && event.routes).toEqual([
+    { path: '/graphql', kind: 'websocket', params: [], protocol: 'graphql-transport-ws', graphqlSchema: 'type Query {\n  a: Int!\n}' },
+    { path: '/legacy/', kind: 'websocket', params: [], protocol: 'graphql-ws' },
+    { path: '/odd', kind: 'websocket', params: [] },
+  ]);
 });
 
 test('a python-socketio namespace keeps its events and Socket.IO facts, checked; a malformed one is a plain route', () => {

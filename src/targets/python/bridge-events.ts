@@ -2,7 +2,7 @@
  * The JSON lines the Python bridge prints on stdout (python/wsroutes_bridge/protocol.py
  * documents them); each line is parsed and checked here, so the rest reads typed events.
  */
-import type { ParamType, Route, RouteLiterals, SocketIoRoute } from '../../discovery/route.js';
+import type { ParamType, ProtocolName, Route, RouteLiterals, SocketIoRoute } from '../../discovery/route.js';
 import { httpRoutesOfReady } from './http-routes.js';
 
 export interface ReadyEvent {
@@ -29,6 +29,8 @@ export interface TraceEvent {
   traceback: string;
   exception: string;
   received: number;
+  /** The app or framework logged it and went on (python/wsroutes_bridge/traces.py); false or absent when it escaped. */
+  logged?: boolean;
 }
 
 export interface ConnEndEvent {
@@ -66,12 +68,24 @@ function toRoute(raw: unknown): Route | undefined {
     kind: r.kind === 'http' ? 'http' : 'websocket',
     params: params.flatMap((p) => {
       if (typeof p !== 'object' || p === null) return [];
-      const { name, type } = p as Json;
+      const { name, type, pattern } = p as Json;
       if (typeof name !== 'string') return [];
-      return [{ name, type: (PARAM_TYPES.has(str(type)) ? type : 'str') as ParamType }];
+      return [{ name, type: (PARAM_TYPES.has(str(type)) ? type : 'str') as ParamType, ...(typeof pattern === 'string' && pattern ? { pattern } : {}) }];
     }),
     ...literalsOf(r.literals),
+    ...graphqlOf(r),
     ...socketioOf(r.events, r.socketio),
+  };
+}
+
+/** The subprotocols a Python adapter may name for a route (python/wsroutes_bridge/discover/graphql_apps.py). */
+const BRIDGE_PROTOCOLS: ReadonlySet<string> = new Set<ProtocolName>(['graphql-transport-ws', 'graphql-ws']);
+
+/** A GraphQL server's route: its subprotocol and its schema as SDL, where the adapter knows them. */
+function graphqlOf(r: Json): Pick<Route, 'protocol' | 'graphqlSchema'> {
+  return {
+    ...(typeof r.protocol === 'string' && BRIDGE_PROTOCOLS.has(r.protocol) ? { protocol: r.protocol as ProtocolName } : {}),
+    ...(typeof r.graphqlSchema === 'string' && r.graphqlSchema.trim() ? { graphqlSchema: r.graphqlSchema } : {}),
   };
 }
 
@@ -143,6 +157,7 @@ export function parseEvent(line: string): BridgeEvent | undefined {
         traceback: str(e.traceback),
         exception: str(e.exception),
         received: num(e.received) ?? 0,
+        ...(e.logged === true ? { logged: true } : {}),
       };
     case 'read':
       return { event: 'read', clientPort: num(e.client_port), received: num(e.received) ?? 0, idle: e.idle === true };

@@ -75,4 +75,18 @@ describe('BridgeTraces', () => {
     traces.onConnEnd(connEnd(5007));
     expect(await traces.watch(5007, () => undefined).end()).toEqual([]);
   });
+
+  test('a logged trace stays logged; the same exception escaping afterwards makes it one trace, not logged', async () => {
+    const traces = new BridgeTraces();
+    const watch = traces.watch(5020, () => undefined);
+    traces.onTrace({ ...trace(5020, 'logged by strawberry'), logged: true });
+    traces.onTrace({ ...trace(5020, 'another, logged'), exception: 'builtins.KeyError', logged: true });
+    expect(traces.drainOrphans()).toEqual([]);
+    traces.onTrace(trace(5020, 'logged, then escaped: the longer traceback'));
+    traces.onConnEnd(connEnd(5020));
+    expect(await watch.end()).toEqual([
+      { text: 'logged, then escaped: the longer traceback', receivedCount: 1 },
+      { text: 'another, logged', receivedCount: 1, logged: true },
+    ]);
+  });
 });

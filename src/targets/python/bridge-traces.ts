@@ -41,6 +41,8 @@ export class BridgeTraces implements TraceSource {
   /** Ports whose watch has ended, and nothing of a newer connection on them seen since. */
   private readonly endedPorts = new Set<number>();
   private late: LateTrace[] = [];
+  /** The exception each logged trace names, to know it again if it escapes after all. */
+  private readonly exceptionOf = new WeakMap<ServerTrace, string>();
   private closed = false;
   private readonly endWaitMs: number;
   private readonly unclaimedMs: number;
@@ -61,7 +63,7 @@ export class BridgeTraces implements TraceSource {
 
   onTrace(e: TraceEvent): void {
     // The bridge cuts a trace already; cut again, so an older or odd bridge cannot flood the run.
-    const trace: ServerTrace = { text: capTrace(e.traceback), receivedCount: e.received };
+    const trace: ServerTrace = { text: capTrace(e.traceback), receivedCount: e.received, ...(e.logged ? { logged: true } : {}) };
     if (e.clientPort === null) {
       this.orphans.push(trace);
       return;
@@ -71,6 +73,14 @@ export class BridgeTraces implements TraceSource {
       return;
     }
     const rec = this.record(e.clientPort);
+    const wasLogged = e.logged ? undefined : rec.traces.find((t) => t.logged && this.exceptionOf.get(t) === e.exception);
+    if (wasLogged) {
+      // The exception the app logged then escaped (the bridge reports it again): one trace, not logged, as it escaped.
+      wasLogged.text = trace.text;
+      delete wasLogged.logged;
+      return;
+    }
+    this.exceptionOf.set(trace, e.exception);
     rec.traces.push(trace);
     rec.onTrace?.(trace);
   }
