@@ -58,9 +58,9 @@ export interface ConnectionPlan {
   /** With no messages: how long to wait for the server to close on its own before our close. */
   idleMs?: number;
   /**
-   * With no messages: before closing, wait this long at most for the server's first frame
-   * (or, where the target can tell, for the app to wait for a message). A protocol probe:
-   * an Engine.IO server speaks first, and our close must not cross its open packet.
+   * With no messages: before closing, wait this long at most for the server's first frame.
+   * A protocol probe: an Engine.IO server speaks first, and our close must not cross its
+   * open packet.
    */
   firstFrameMs?: number;
 }
@@ -178,7 +178,10 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
       arm(plan.messageTimeoutMs, () => stall('messages'));
     }
 
-    /** `firstFrameMs`: close once the server has sent a frame, or the app waits for one, or at most after `ms`. */
+    /**
+     * `firstFrameMs`: close once the server has sent a frame, or after `ms`. Not once the app
+     * waits for messages: its own first frame may still be queued behind that wait.
+     */
     function awaitFirstFrame(ms: number): void {
       if (t.received.count > 0) return startClose();
       waitingFirstFrame = true;
@@ -188,7 +191,6 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
         startClose();
       };
       arm(ms, close);
-      void client.settle?.(preludeCount, ms).then(close);
     }
 
     /** Lets the app handle everything we sent before our close reaches it, where the target can tell. */

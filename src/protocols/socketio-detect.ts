@@ -31,9 +31,8 @@ export const DEFAULT_ENDPOINT = '/socket.io/';
 
 /**
  * How long an Engine.IO probe waits for the open packet (it comes at once: Node's before the
- * upgrade's answer is read, Python's a few event-loop turns after the accept), where the
- * target cannot tell that the app already waits for messages (Python targets can). A silent
- * plain route costs this once per run.
+ * upgrade's answer is read, Python's a few event-loop turns after the accept). A silent plain
+ * route costs this once per run.
  */
 const FIRST_FRAME_MS = 300;
 

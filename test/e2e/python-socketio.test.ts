@@ -5,6 +5,7 @@
  * custom `socketio_path`). Namespaces are Socket.IO routes; the planted handler bugs are found
  * with the handler's own traceback, tied to the emit that caused it; handlers that answer
  * errors in their ack pass; the wrapped app's WebSocket and HTTP routes are still found.
+ * test/apps/python/socketio_dispatch_app.py hides its Socket.IO app from discovery: found on the wire.
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { CliResult } from './helpers/run-cli.js';
@@ -90,5 +91,17 @@ describe('python-socketio wrapping FastAPI (socketio_fastapi_app.py)', () => {
   test('the wrapped app routes pass', () => {
     expect(routeOf(report, '/ws/echo').status).toBe('passed');
     expect(routeOf(report, '/health').status).toBe('passed');
+  });
+});
+
+describe('python-socketio behind a dispatcher no adapter reads (socketio_dispatch_app.py)', () => {
+  test('--ws-include /socket.io/ is found on the wire to be Socket.IO and runs as its namespace /', async () => {
+    const run = await runCli(['--app', 'socketio_dispatch_app:app', '--app-dir', APPS, '--ws-include', '/socket.io/', '--seed', '3', '--max-examples', '10']);
+    expect(run.code, run.stderr).toBe(0);
+    const route = routeOf(run.report as Report, '/socket.io/');
+    expect(route).toMatchObject({ status: 'passed', protocol: 'socketio', discoveredBy: 'include' });
+    // Spoken as plain WebSocket, /socket.io/ without its Engine.IO query never opens.
+    expect(route.connections).toBe(10);
+    expect(route.messagesSent).toBeGreaterThan(0);
   });
 });
