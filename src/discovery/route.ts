@@ -11,7 +11,7 @@ export type ParamType = 'str' | 'int' | 'float' | 'uuid' | 'path';
  * framework adapter where it knows, by configuration, or detected on the wire when the
  * route's run starts.
  */
-export type ProtocolName = 'plain' | 'socketio' | 'graphql-transport-ws' | 'graphql-ws' | 'trpc' | 'yjs' | 'nes';
+export type ProtocolName = 'plain' | 'socketio' | 'graphql-transport-ws' | 'graphql-ws' | 'trpc' | 'yjs' | 'nes' | 'nest-ws';
 
 /** How a route was found: its framework's routing, a handshake probe of a candidate path, an AsyncAPI channel, or `--ws-include` alone. */
 export type DiscoveredBy = 'framework' | 'probe' | 'asyncapi' | 'include';

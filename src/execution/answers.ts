@@ -3,23 +3,28 @@
  * records it: a server frame that answers an operation with an error (a GraphQL `error`
  * message, a Socket.IO ack carrying an error, Nest's `exception` event) or a close code the
  * protocol uses on purpose (GraphQL over WebSocket's 44xx). The connection counts them in
- * `Transcript.handledErrors`; judgement then reads an exception the app merely logged on
- * that connection as the answer it was, not as a crash (judgement/server-error.ts). The
+ * `Transcript.handledErrors`; judgement then reads as many exceptions the app merely logged
+ * on that connection as answers it got as those answers' log lines, not as crashes
+ * (judgement/server-error.ts). The
  * predicates come from the route's protocol (protocols/); execution only counts.
  */
 export interface HandledErrors {
-  /** A server frame (text as a string, binary as bytes) that answers with a handled error. */
-  frame?(data: string | Buffer): boolean;
+  /**
+   * Whether a server frame (text as a string, binary as bytes) answers with handled errors:
+   * false, true (one), or how many it answers (a GraphQL `next` listing two field errors).
+   */
+  frame?(data: string | Buffer): boolean | number;
   /** A close code the protocol sends on purpose to refuse what the client sent. */
   close?(code: number): boolean;
 }
 
-/** Whether one frame is a handled error; a predicate that throws counts as no. */
-export function isHandledFrame(answers: HandledErrors | undefined, data: Buffer, isBinary: boolean): boolean {
-  if (!answers?.frame) return false;
+/** How many handled errors one frame answers (0 when none); a predicate that throws counts as none. */
+export function handledInFrame(answers: HandledErrors | undefined, data: Buffer, isBinary: boolean): number {
+  if (!answers?.frame) return 0;
   try {
-    return answers.frame(isBinary ? data : data.toString('utf8'));
+    const n = answers.frame(isBinary ? data : data.toString('utf8'));
+    return n === true ? 1 : typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
   } catch {
-    return false;
+    return 0;
   }
 }

@@ -9,8 +9,8 @@
  *   namespace that refuses every connection is skipped with the reason, as a route
  *   that needs auth is; no answer within the connection timeout is a handshake timeout.
  * - A sent frame `["event", ...args]` (an emit message, see generation/socketio.ts) goes
- *   out as `42/nsp,ID["event",...args]`, with an ack id when the event's handler takes
- *   an ack, and as `45N-...` followed by its N binary attachments when it has bytes
+ *   out as `42/nsp,ID["event",...args]`, with an ack id when the emit asks for one (a
+ *   handler that takes an ack gets emits with and without), and as `45N-...` followed by its N binary attachments when it has bytes
  *   arguments; any other value (a `--ws-prelude` text, say) as `socket.send(value)`
  *   does, an emit of `message`.
  * - The pong after message i stands for "the server handled it": for an emit with an
@@ -24,7 +24,7 @@
 import WebSocket from 'ws';
 import type { SocketIoRoute } from '../discovery/route.js';
 import type { Message } from '../generation/message.js';
-import { attachmentsOf } from '../generation/socketio.js';
+import { attachmentsOf, emitOf } from '../generation/socketio.js';
 import { decodeFrame, encodeConnect, encodeEvent, encodePong, engineIoPath, SIO } from './socketio-framing.js';
 
 export interface SocketIoPlan {
@@ -35,9 +35,17 @@ export interface SocketIoPlan {
   handshakeTimeoutMs: number;
   /** The CONNECT packet's payload (`socket.handshake.auth` on the server). */
   auth?: Record<string, string>;
-  /** The generated sequence, for the binary attachments of its emits (a frame carries only the JSON). */
+  /** The generated sequence, for whether each emit asks for an ack and its binary attachments (a frame carries only the JSON). */
   messages?: Message[];
 }
+
+/**
+ * How long our close waits after an emit that asked for no ack. Its pong comes when the
+ * server read the frame, before Socket.IO runs the handler (on the next tick, and Nest's
+ * pipeline awaits on): closing at once would cut off what the handler still sends (an
+ * `exception` event answering with an error) and leave only the error it logged.
+ */
+export const CLOSE_AFTER_UNACKED_MS = 20;
 
 /** The close that stands for a refused namespace (Socket.IO `connect_error`). */
 export const CONNECT_ERROR_CLOSE = 4403;
@@ -51,8 +59,10 @@ interface State {
   pendingAcks: Map<number, number>;
   /** Pongs not yet passed on, in order: the head waits for its message's ack. */
   heldPongs: Buffer[];
-  /** Generated messages before this index have had their attachments sent. */
-  attachmentsFrom: number;
+  /** Generated messages before this index have been sent. */
+  generatedFrom: number;
+  /** An emit without an ack went out: its handler may still be answering. */
+  unacked?: boolean;
   timer?: NodeJS.Timeout;
 }
 
@@ -93,7 +103,7 @@ export function socketIoSocketClass(plan: SocketIoPlan): typeof WebSocket {
     // ws's overloads (one takes a null address) accept what connection.ts passes: forward it as is.
     constructor(...args: unknown[]) {
       super(...(args as [string, string[], WebSocket.ClientOptions]));
-      this.sio = { phase: 'engine', nextAckId: 0, pendingAcks: new Map(), heldPongs: [], attachmentsFrom: 0 };
+      this.sio = { phase: 'engine', nextAckId: 0, pendingAcks: new Map(), heldPongs: [], generatedFrom: 0 };
     }
 
     override emit(event: string | symbol, ...args: unknown[]): boolean {
@@ -126,29 +136,40 @@ export function socketIoSocketClass(plan: SocketIoPlan): typeof WebSocket {
       const binary = typeof options === 'object' && options !== null && (options as { binary?: boolean }).binary === true;
       if (binary || typeof data !== 'string') return send(data, options, cb);
       const [event, ...args] = emitData(data);
+      const generated = this.generatedFor(s, data);
+      // A generated emit says whether it asks for an ack (an ack event is emitted without one
+      // too); anything else (a prelude) asks when the event's handler takes one.
+      const marked = generated ? emitOf(generated) : undefined;
       let ackId: number | undefined;
-      if (plan.acks.has(event)) {
+      if (marked ? marked.ack : plan.acks.has(event)) {
         ackId = s.nextAckId++;
         s.unboundAck = ackId;
-      }
-      const attachments = this.attachmentsFor(s, data);
+      } else s.unacked = true;
+      const attachments = generated ? attachmentsOf(generated) : [];
       send(encodeEvent(plan.namespace, [event, ...args], ackId, attachments.length), { binary: false }, attachments.length ? undefined : callback);
       attachments.forEach((a, k) =>
         send(Buffer.from(a.buffer, a.byteOffset, a.byteLength), { binary: true }, k === attachments.length - 1 ? callback : undefined),
       );
     }
 
-    /** The attachments of the generated emit whose JSON `text` is, the next one in order (none for a prelude). */
-    private attachmentsFor(s: State, text: string): Uint8Array[] {
-      if (!text.includes('"_placeholder":true')) return [];
+    /** The generated message whose JSON `text` is, the next one in order (none for a prelude). */
+    private generatedFor(s: State, text: string): Message | undefined {
       const messages = plan.messages ?? [];
-      for (let k = s.attachmentsFrom; k < messages.length; k++) {
+      for (let k = s.generatedFrom; k < messages.length; k++) {
         const m = messages[k]!;
         if (m.type !== 'json' || JSON.stringify(m.data) !== text) continue;
-        s.attachmentsFrom = k + 1;
-        return attachmentsOf(m);
+        s.generatedFrom = k + 1;
+        return m;
       }
-      return [];
+      return undefined;
+    }
+
+    /** Our close, a moment late after an emit without an ack (CLOSE_AFTER_UNACKED_MS). */
+    override close(code?: number, data?: string | Buffer): void {
+      const s = this.sio;
+      if (s?.phase !== 'open' || !s.unacked) return super.close(code, data);
+      s.unacked = false;
+      setTimeout(() => super.close(code, data), CLOSE_AFTER_UNACKED_MS);
     }
 
     /** connection.ts pings right after each generated message with its index: the emit's ack is bound to it. */

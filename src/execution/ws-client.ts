@@ -8,7 +8,7 @@
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import type { Message } from '../generation/message.js';
-import { type HandledErrors, isHandledFrame } from './answers.js';
+import { type HandledErrors, handledInFrame } from './answers.js';
 import { toFrame } from '../generation/message.js';
 import type { ServerTrace, TraceSource, TraceWatch } from '../targets/target.js';
 import { withQuery } from './auth.js';
@@ -179,7 +179,8 @@ export class WsClient {
     ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
       if (t.ackedAtFirstTrace !== undefined) this.answeredSinceTrace = true;
       recordFrame(t, data, isBinary, this.now(), this.lastSentAt);
-      if (plan.answers && isHandledFrame(plan.answers, frameBuffer(data), isBinary)) t.handledErrors = (t.handledErrors ?? 0) + 1;
+      const handled = plan.answers ? handledInFrame(plan.answers, frameBuffer(data), isBinary) : 0;
+      if (handled) t.handledErrors = (t.handledErrors ?? 0) + handled;
       this.lastSentAt = undefined;
       this.on.frame?.();
     });

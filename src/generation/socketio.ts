@@ -4,7 +4,7 @@
  * message whose data is what Socket.IO puts on the wire, `["event", ...args]`, a
  * bytes argument standing there as Socket.IO's `{"_placeholder":true,"num":N}` with
  * the bytes beside it as attachment N; it is marked `emit` with whether it asks for
- * an acknowledgement. Execution frames it as a Socket.IO packet (socketio-socket.ts),
+ * an acknowledgement (an event whose handler takes one is emitted with and without). Execution frames it as a Socket.IO packet (socketio-socket.ts),
  * reporting prints it as `emit("event", ...)`, and the JSON report keeps the plain
  * `{ type: 'json', data: [...] }`. The event name is drawn apart from the arguments,
  * so shrinking keeps the event and shrinks its arguments.
@@ -73,17 +73,28 @@ export function attachmentsOf(m: Message): Uint8Array[] {
   return (m as Partial<EmitMessage>).emit?.attachments ?? [];
 }
 
-const argArb: fc.Arbitrary<EmitArg> = fc.oneof(
+const anyArgArb: fc.Arbitrary<EmitArg> = fc.oneof(
   { withCrossShrink: true },
   { weight: 4, arbitrary: textArb({ maxLength: 32 }) },
   { weight: 6, arbitrary: jsonArb({ maxDepth: 3, deepDepth: 16 }) },
   { weight: 1, arbitrary: bytesArb({ maxLength: 32 }) },
 );
 
+/**
+ * An argument: text, JSON, now and then bytes, and the route's literal strings where it
+ * has some (the handler compares arguments with them, or they name what it dispatches
+ * to: the service path Feathers takes first).
+ */
+function argArbOf(route: Route): fc.Arbitrary<EmitArg> {
+  const strings = route.literals?.strings ?? [];
+  if (!strings.length) return anyArgArb;
+  return fc.oneof({ withCrossShrink: true }, { weight: 11, arbitrary: anyArgArb }, { weight: 4, arbitrary: fc.constantFrom(...strings) });
+}
+
 /** An event name no handler registered (an `onAny` listener, or the server's handling of unknown events). */
 const unknownEventArb = fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !RESERVED_EVENTS.has(s));
 
-function argsArb(declared: number | undefined, ack: boolean): fc.Arbitrary<EmitArg[]> {
+function argsArb(argArb: fc.Arbitrary<EmitArg>, declared: number | undefined, ack: boolean): fc.Arbitrary<EmitArg[]> {
   const any = fc.array(argArb, { maxLength: MAX_ARGS });
   if (declared === undefined) return any;
   const exact = fc.array(argArb, { minLength: declared, maxLength: declared });
@@ -93,12 +104,25 @@ function argsArb(declared: number | undefined, ack: boolean): fc.Arbitrary<EmitA
   return fc.oneof({ weight: 4, arbitrary: exact }, { weight: 1, arbitrary: any });
 }
 
+/**
+ * The emits of a known event. One whose handler takes an ack is emitted with one, and now
+ * and then without (as a client that does not care for the answer does), still with its
+ * declared data arguments: a handler that calls its callback unconditionally then throws
+ * `callback is not a function` where nothing catches it, the most common Socket.IO crash.
+ * Shrinking stays on the branch drawn, so a failure without an ack stays one.
+ */
+function knownEmitArb(argArb: fc.Arbitrary<EmitArg>, event: string, declared: number | undefined, takesAck: boolean): fc.Arbitrary<Emit> {
+  const emits = (ack: boolean): fc.Arbitrary<Emit> => argsArb(argArb, declared, takesAck).map((args): Emit => ({ event, args, ack }));
+  return takesAck ? fc.oneof({ weight: 3, arbitrary: emits(true) }, { weight: 1, arbitrary: emits(false) }) : emits(false);
+}
+
 /** One emit to the route's namespace. */
 export function emitArb(route: Route, maxMessageSize: number): fc.Arbitrary<Message> {
   const acks = new Set(route.socketio?.acks ?? []);
   const declared = route.socketio?.args ?? {};
   const events = (route.events ?? []).filter((e) => !RESERVED_EVENTS.has(e));
-  const known = events.map((event) => argsArb(declared[event], acks.has(event)).map((args): Emit => ({ event, args, ack: acks.has(event) })));
+  const argArb = argArbOf(route);
+  const known = events.map((event) => knownEmitArb(argArb, event, declared[event], acks.has(event)));
   const unknown = fc.tuple(unknownEventArb, fc.array(argArb, { maxLength: MAX_ARGS })).map(([event, args]): Emit => ({ event, args, ack: false }));
   const emit = known.length ? fc.oneof({ weight: 9, arbitrary: fc.oneof(...known) }, { weight: 1, arbitrary: unknown }) : unknown;
   const size = (m: Message): number => Buffer.byteLength(JSON.stringify(m.data)) + attachmentsOf(m).reduce((n, a) => n + a.length, 0);

@@ -35,6 +35,24 @@ const serverClose = (code: number, ackedCount: number, frame = true, answeredOur
   ackedCount,
 });
 
+describe('handled errors excuse the exceptions the app only logged for them, one each', () => {
+  const logged = (text: string) => ({ text: `Error: ${text}\n    at handler (/srv/app.js:3:9)`, logged: true, receivedCount: 1 });
+  test('one answer, one logged exception: an answer', () => {
+    expect(judge(clean({ handledErrors: 1, serverTraces: [logged('bad query')] }), ctx)).toEqual({});
+  });
+  test('one answer, two logged exceptions: the second is the app raising', () => {
+    const v = judge(clean({ handledErrors: 1, serverTraces: [logged('bad query'), logged('db down')] }), ctx).verdict;
+    expect(v).toMatchObject({ errorType: 'server_error', message: 'Server raised: Error: db down' });
+  });
+  test('an escaped exception is never excused, answers or not', () => {
+    const v = judge(clean({ handledErrors: 3, serverTraces: [{ text: 'Error: boom\n    at h (/srv/app.js:1:1)', uncaught: true }] }), ctx).verdict;
+    expect(v).toMatchObject({ errorType: 'server_error', uncaught: true });
+  });
+  test('no answer: a logged exception is a failure', () => {
+    expect(judge(clean({ serverTraces: [logged('oops')] }), ctx).verdict?.errorType).toBe('server_error');
+  });
+});
+
 describe('judge', () => {
   test('a clean transcript passes', () => {
     expect(judge(clean(), ctx)).toEqual({});

@@ -46,13 +46,17 @@ export function checkServerTrace(t: Transcript): Verdict | undefined {
 }
 
 /**
- * The traces that are the app raising: all of them, less those it only logged on a
- * connection where its protocol answered with a handled error (a GraphQL `error` reply or
- * 44xx close, an error in a Socket.IO ack): Strawberry, Nest and friends log the exception
- * they turn into that answer. An exception that escaped is never excused.
+ * The traces that are the app raising: all of them, less those it only logged, one for
+ * each handled error its protocol answered on the connection (a GraphQL `error` reply or
+ * field error, a 44xx close, an error in a Socket.IO ack): Strawberry, Nest and friends log
+ * the exception they turn into that answer. A logged exception past the answers (a crash
+ * logged beside one answered error) is still the app raising, and one that escaped is
+ * never excused.
  */
 export function raisedTraces(t: Transcript): ServerTrace[] {
-  return t.handledErrors ? t.serverTraces.filter((s) => !s.logged) : t.serverTraces;
+  let excusable = t.handledErrors ?? 0;
+  if (!excusable) return t.serverTraces;
+  return t.serverTraces.filter((s) => !(s.logged && excusable-- > 0));
 }
 
 /** The server closed with an internal-error code, or dropped the connection. */

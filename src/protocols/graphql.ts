@@ -38,9 +38,10 @@ const answers: HandledErrors = {
     }
     if (typeof m !== 'object' || m === null || Array.isArray(m)) return false;
     const { type, payload } = m as { type?: unknown; payload?: unknown };
-    if (type === 'error' || type === 'connection_error') return true;
+    // An `error` carries the operation's errors as its payload (graphql-transport-ws), one per field or rule.
+    if (type === 'error' || type === 'connection_error') return Array.isArray(payload) && payload.length > 0 ? payload.length : 1;
     const errors = typeof payload === 'object' && payload !== null ? (payload as { errors?: unknown }).errors : undefined;
-    return (type === 'next' || type === 'data') && Array.isArray(errors) && errors.length > 0;
+    return (type === 'next' || type === 'data') && Array.isArray(errors) ? errors.length : 0;
   },
   close: (code) => code >= 4400 && code <= 4499,
 };

@@ -8,6 +8,7 @@
 import type { Options } from '../config/options.js';
 import type { ProtocolName, Route } from '../discovery/route.js';
 import { configuredGraphql, detectGraphql, graphqlTransportWs, graphqlWs } from './graphql.js';
+import { nestWs } from './nest-ws.js';
 import { plain } from './plain.js';
 import type { Probe, Protocol } from './protocol.js';
 import { socketio } from './socketio.js';
@@ -23,6 +24,7 @@ const PROTOCOLS: Record<ProtocolName, Protocol | undefined> = {
   trpc: undefined,
   yjs: undefined,
   nes: undefined,
+  'nest-ws': nestWs,
 };
 
 /** Detectors in the order they are tried on a route of unknown protocol: each costs a probe connection or two. */

@@ -3,6 +3,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { emitMessage } from '../generation/socketio.js';
+import { socketio } from '../protocols/socketio.js';
 import type { Message } from '../generation/message.js';
 import { judge } from '../judgement/index.js';
 import { TraceCollector } from '../targets/node/traces.js';
@@ -29,6 +30,33 @@ beforeAll(async () => {
       if (msg === 'boom') throw new Error(`boom from ${socket.id}`);
     });
     socket.on('bye', () => socket.disconnect(true));
+    socket.on('polite', (msg, cb) => {
+      if (typeof cb === 'function') cb(msg);
+    });
+  });
+  // Errors answered in the ack, and logged: the shape decides whether the ack is an answer or the server's 500.
+  io.of('/answers').on('connection', (socket) => {
+    socket.on('rename', (name, cb) => {
+      try {
+        if (typeof name !== 'string') throw new TypeError('name must be a string');
+        cb?.({ status: 'ok', name });
+      } catch (err) {
+        console.error(err);
+        cb?.({ status: 'error', message: (err as Error).message });
+      }
+    });
+    // Answers a moment after the emit, as Nest's pipeline does, with no ack to hold our close for it.
+    socket.on('later', (name) => {
+      setTimeout(() => socket.emit('exception', { status: 'error', message: `no room ${String(name)}` }), 5);
+    });
+    socket.on('save', (_doc, cb) => {
+      try {
+        throw new Error('disk full');
+      } catch (err) {
+        console.error(err);
+        cb?.({ status: 'error', message: 'Internal server error' });
+      }
+    });
   });
   io.of('/guarded').use((_socket, next) => next(new Error('not authorized')));
   // The Socket.IO docs' middleware: the token the client passes as `auth`.
@@ -44,8 +72,10 @@ afterAll(async () => {
   traces.dispose();
 });
 
-const ACKS = ['echo', 'size', 'slow', 'never'];
+const ACKS = ['echo', 'size', 'slow', 'never', 'polite', 'rename', 'save'];
 const emit = (event: string, ...args: Array<string | Uint8Array>): Message => emitMessage({ event, args, ack: ACKS.includes(event) });
+/** An emit of an ack event that asks for no ack, as a client that ignores the answer sends it. */
+const noAck = (event: string, ...args: string[]): Message => emitMessage({ event, args, ack: false });
 // Generous (a loaded machine must not turn a slow ack into a timeout); the missing-ack test uses a short one.
 const ctx = { connectionTimeoutMs: 2000, messageTimeoutMs: 2000 };
 const SHORT = { ...ctx, messageTimeoutMs: 400 };
@@ -142,6 +172,44 @@ describe('a Socket.IO connection through connection.ts', () => {
     // Each trace names the socket of its own connection.
     const ids = runs.filter((_t, i) => i % 2).map((t) => /boom from (\S+)/.exec(t.serverTraces[0]!.text)![1]);
     expect(new Set(ids).size).toBe(3);
+  });
+
+  test('an ack event emitted without an ack: no ack id on the wire, its pong not held for one', async () => {
+    const t = await runConnection(plan('/acks', [noAck('polite', 'a'), emit('polite', 'b'), noAck('polite', 'c')], { stepwise: true }));
+    expect(t.ackedCount).toBe(3);
+    // Only the emit that asked for an ack got one: the handler saw no callback for the others.
+    expect(t.received.count).toBe(1);
+    expect(t.received.last?.preview).toBe('43/acks,0["b"]');
+    expect(judge(t, ctx)).toEqual({});
+  });
+
+  test('a handler that calls its callback when the emit carried none: `cb is not a function`, escaped to the process', async () => {
+    const t = await runConnection(plan('/acks', [emit('echo', 'a'), noAck('echo', 'b')], { stepwise: true }));
+    expect(t.serverTraces).toHaveLength(1);
+    expect(t.serverTraces[0]).toMatchObject({ uncaught: true, text: expect.stringMatching(/^TypeError: cb is not a function/) });
+    expect(judge(t, ctx).verdict).toMatchObject({ errorType: 'server_error', messageIndex: 1, uncaught: true });
+  });
+
+  test('an error the handler logs and answers in its ack is that answer, not a crash; one it answers as internal is a crash', async () => {
+    const answered = await runConnection(
+      plan('/answers', [emit('rename', 'a'), emitMessage({ event: 'rename', args: [7], ack: true })], { answers: socketio.answers }),
+    );
+    expect(answered.received.last?.preview).toBe('43/answers,1[{"status":"error","message":"name must be a string"}]');
+    expect(answered.handledErrors).toBe(1);
+    expect(answered.serverTraces).toEqual([expect.objectContaining({ logged: true })]);
+    expect(judge(answered, ctx)).toEqual({});
+    // Without the protocol's answers the same connection is a server error: the check can fail.
+    expect(judge({ ...answered, handledErrors: undefined }, ctx).verdict).toMatchObject({ errorType: 'server_error' });
+    const internal = await runConnection(plan('/answers', [emit('save', 'x')], { answers: socketio.answers }));
+    expect(internal.handledErrors).toBeUndefined();
+    expect(judge(internal, ctx).verdict).toMatchObject({ errorType: 'server_error', message: 'Server raised: Error: disk full' });
+  });
+
+  test('after an emit without an ack our close waits a moment, so an answer the handler sends just after is not cut off', async () => {
+    const t = await runConnection(plan('/answers', [noAck('later', 'x')], { answers: socketio.answers }));
+    expect(t.received.last?.preview).toBe('42/answers,["exception",{"status":"error","message":"no room x"}]');
+    expect(t.handledErrors).toBe(1);
+    expect(t.serverClose).toMatchObject({ code: 1000, answeredOurs: true });
   });
 
   test('a namespace whose middleware refuses us: a deliberate close 4403 before any message, so untested', async () => {

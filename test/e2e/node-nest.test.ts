@@ -45,12 +45,12 @@ describe('NestJS gateways (platform-ws)', () => {
     expect(stdout).toContain('[NestApplication]'); // the app's other logs are its own
   });
 
-  test('a Nest module without the ws adapter: one line naming the cause, exit 2', async () => {
+  test('a Nest module without the ws adapter (so on Socket.IO) whose gateways are on two engine.io paths: one line naming the cause, exit 2', async () => {
     const { code, stderr, stdout } = await runCli(['--app', 'test/apps/node/nest/src/main-no-adapter.ts', '--seed', '1'], { noReport: true });
     expect(code).toBe(2);
     const lines = stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^wsroutes: This Nest app has gateways but no WebSocket adapter: call app\.useWebSocketAdapter\(new WsAdapter\(app\)\)/);
+    expect(lines[0]).toMatch(/^wsroutes: Nest gateways on more than one Socket\.IO path are not supported: \/events, \/calculator;/);
     expect(stdout + stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -4,7 +4,10 @@ import { listeningServers, listensInProcess, openClient, portIsFree, portOfUrl }
 import { WsroutesError } from '../../errors.js';
 import type { ServerTrace } from '../target.js';
 import { startNodeTarget } from './index.js';
-import { gatewayPath } from './nest.js';
+import { gatewayPath, socketIoGatewayRoutes, socketIoNamespace } from './nest.js';
+import { runConnection } from '../../execution/connection.js';
+import type { Message } from '../../generation/message.js';
+import { protocolOf } from '../../protocols/index.js';
 
 const NEST = resolve(import.meta.dirname, '../../../test/apps/node/nest');
 const start = (file: string) => startNodeTarget(`src/${file}`, { cwd: NEST, include: [] });
@@ -39,6 +42,51 @@ describe('gatewayPath (as Nest’s ws adapter matches paths)', () => {
   });
 });
 
+describe('Nest gateways on Socket.IO', () => {
+  test('namespaces as Nest names them; a dynamic one has no name to join', () => {
+    expect(socketIoNamespace(undefined)).toBe('/');
+    expect(socketIoNamespace('rooms')).toBe('/rooms');
+    expect(socketIoNamespace('/rooms')).toBe('/rooms');
+    expect(socketIoNamespace(/^\/room-\d+$/)).toBeUndefined();
+  });
+
+  test('one route per namespace on the shared engine.io path, acks where a handler takes @Ack()', () => {
+    const g = (namespace: unknown, events: string[], acks: string[] = [], pathOption?: string) => ({
+      name: 'G',
+      port: 0,
+      path: '/',
+      events,
+      acks,
+      namespace,
+      pathOption,
+    });
+    expect(
+      socketIoGatewayRoutes([g(undefined, ['a'], [], '/io'), g('chat', ['b'], ['b'], '/io'), g('/chat', ['c'], [], '/io/'), g(/x/, ['d'], [], '/io')]),
+    ).toEqual([
+      { path: '/', kind: 'websocket', params: [], events: ['a'], socketio: { namespace: '/', endpoint: '/io/', acks: [], args: {} } },
+      { path: '/chat', kind: 'websocket', params: [], events: ['b', 'c'], socketio: { namespace: '/chat', endpoint: '/io/', acks: ['b'], args: {} } },
+    ]);
+    expect(socketIoGatewayRoutes([g(undefined, ['a'])])[0]!.socketio!.endpoint).toBe('/socket.io/');
+    expect(() => socketIoGatewayRoutes([g(undefined, ['a']), g('chat', ['b'], [], '/io')])).toThrow(
+      /more than one Socket\.IO path are not supported: \/socket\.io, \/io;/,
+    );
+  });
+
+  test('main.ts with no adapter call, platform-socket.io installed: the namespaces are Socket.IO routes', async () => {
+    const target = await startNodeTarget('socketio/main.ts', { cwd: NEST, include: [] });
+    try {
+      expect(target.framework).toBe('nest');
+      expect(target.routes).toMatchObject([
+        { path: '/', events: ['events', 'identity'], socketio: { namespace: '/', endpoint: '/socket.io/', acks: [] } },
+        { path: '/rooms', events: ['join', 'leave', 'rename'], socketio: { namespace: '/rooms', endpoint: '/socket.io/', acks: ['rename'] } },
+      ]);
+    } finally {
+      await target.stop();
+    }
+    expect(await portIsFree(portOfUrl(target.baseUrl))).toBe(true);
+  });
+});
+
 describe('Nest adapter: main.ts with no export', () => {
   test('gateway paths are routes with their @SubscribeMessage names; handler exceptions are the connection’s traces', async () => {
     const target = await start('main.ts');
@@ -46,8 +94,8 @@ describe('Nest adapter: main.ts with no export', () => {
       expect(target.framework).toBe('nest');
       // (Each also carries the literals its gateway's source compares messages with.)
       expect(target.routes).toMatchObject([
-        { path: '/events', kind: 'websocket', params: [], events: ['message', 'history'] },
-        { path: '/calculator', kind: 'websocket', params: [], events: ['divide'] },
+        { path: '/events', kind: 'websocket', params: [], events: ['message', 'history'], protocol: 'nest-ws' },
+        { path: '/calculator', kind: 'websocket', params: [], events: ['divide'], protocol: 'nest-ws' },
       ]);
 
       // The gateway's service came by constructor injection: decorator metadata was emitted.
@@ -81,6 +129,37 @@ describe('Nest adapter: main.ts with no export', () => {
     expect(await portIsFree(portOfUrl(target.baseUrl))).toBe(true);
   });
 
+  test("Nest's exception event is a handled error on its ws routes: a WsException's, not the one for an unexpected exception", async () => {
+    const target = await start('main.ts');
+    try {
+      const route = target.routes.find((r) => r.path === '/calculator')!;
+      const messages: Message[] = [
+        { type: 'json', data: { event: 'divide', data: { operands: [1, 0] } } },
+        { type: 'json', data: { event: 'divide', data: {} } },
+      ];
+      const t = await runConnection({
+        baseUrl: target.baseUrl,
+        path: '/calculator',
+        messages,
+        closeCode: 1000,
+        subprotocols: [],
+        headers: {},
+        connectionTimeoutMs: 2000,
+        messageTimeoutMs: 2000,
+        maxPayload: 1 << 20,
+        traces: target.traces,
+        stepwise: true,
+        answers: protocolOf(route).answers,
+      });
+      // The WsException answered ("Cannot divide by zero"); the TypeError's "Internal server error" did not.
+      expect(t.handledErrors).toBe(1);
+      expect(t.serverTraces).toEqual([expect.objectContaining({ logged: true })]);
+      expect(protocolOf({ ...route, protocol: undefined }).answers).toBeUndefined(); // plain routes: none
+    } finally {
+      await target.stop();
+    }
+  });
+
   test('started twice in one process (modules cached, so it listens at once): still the Nest app', async () => {
     for (let i = 0; i < 2; i++) {
       const target = await start('main.ts');
@@ -92,7 +171,7 @@ describe('Nest adapter: main.ts with no export', () => {
   test('gateways on a port of their own: that port’s server, moved to loopback like the app’s', async () => {
     const target = await start('main-own-port.ts');
     try {
-      expect(target.routes).toEqual([{ path: '/ticker', kind: 'websocket', params: [], events: ['tick'] }]);
+      expect(target.routes).toEqual([{ path: '/ticker', kind: 'websocket', params: [], events: ['tick'], protocol: 'nest-ws' }]);
       expect(portOfUrl(target.baseUrl)).not.toBe(8080);
       expect(listensInProcess(8080)).toBe(false);
       const client = await openClient(target.baseUrl, '/ticker');
@@ -117,11 +196,11 @@ describe('Nest adapter: main.ts with no export', () => {
 });
 
 describe('Nest adapter: bad input, one clear error and nothing left listening', () => {
-  test('no WebSocket adapter (and no @nestjs/platform-socket.io)', async () => {
+  test('no adapter call: Socket.IO serves the gateways, whose ws-style `path` options are two engine.io paths', async () => {
     const err = await failure('main-no-adapter.ts');
     expect(err.code).toBe('NOT_AN_APP');
     expect(err.message).toBe(
-      'This Nest app has gateways but no WebSocket adapter: call app.useWebSocketAdapter(new WsAdapter(app)) (from @nestjs/platform-ws) before app.listen()',
+      'Nest gateways on more than one Socket.IO path are not supported: /events, /calculator; serve them on one (the `path` option of @WebSocketGateway)',
     );
   });
 

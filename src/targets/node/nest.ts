@@ -1,13 +1,19 @@
 /**
- * NestJS gateways on @nestjs/platform-ws. A Nest app is bootstrapped by a `main.ts`
- * that exports nothing (`NestFactory.create`, `app.useWebSocketAdapter(new WsAdapter(app))`,
+ * NestJS gateways, on @nestjs/platform-ws (`WsAdapter`) or on Socket.IO (Nest's default:
+ * `IoAdapter` from @nestjs/platform-socket.io, also when the app sets no adapter). A Nest
+ * app is bootstrapped by a `main.ts` that exports nothing (`NestFactory.create`,
  * `app.listen(3000)`), so the recorder wraps `NestFactory.create` of the app's own copy of
  * @nestjs/core while the module loads: the application it creates is what we start, once
  * the module's own `listen` is through (the listen capture moved it to a loopback port).
  * An exported application, or a factory returning one, works too.
  *
- * Routes: one per gateway path on the app's server (Nest's metadata on the gateway
- * classes: `@WebSocketGateway` options, `@SubscribeMessage` names as Route.events).
+ * Routes, from Nest's metadata on the gateway classes (`@WebSocketGateway` options,
+ * `@SubscribeMessage` names as Route.events): on the ws adapter one per gateway path; on
+ * Socket.IO one per namespace (`namespace` option, `/` without), a Socket.IO route on the
+ * engine.io path (`path` option, `/socket.io/` without). On Socket.IO a handler's return
+ * value answers the emit's ack when the client sent one and is dropped otherwise, so only
+ * the events whose handler takes `@Ack()` (and promises to call it) are emitted with acks:
+ * an ack asked of a handler that returns nothing, or a `WsResponse`, would wait for ever.
  * Traces: Nest catches a handler's exception, answers `{"event":"exception",...}` and
  * logs the error with its Logger; the Logger is overridden for the run so an Error it
  * is given goes to `console.error`, which the trace collector ties to the connection.
@@ -15,7 +21,7 @@
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import type { Route } from '../../discovery/route.js';
+import type { Route, SocketIoRoute } from '../../discovery/route.js';
 import { WsroutesError } from '../../errors.js';
 import { bag, hasMethods, type AppRecorder, type NodeAdapter } from './adapter.js';
 import { loadAsApp } from './app-packages.js';
@@ -29,6 +35,10 @@ const GATEWAY_OPTIONS = 'websockets:gateway_options';
 const PORT_METADATA = 'port';
 const MESSAGE_MAPPING_METADATA = 'websockets:message_mapping';
 const MESSAGE_METADATA = 'message';
+// @nestjs/common's ROUTE_ARGS_METADATA, where `@Ack()` leaves `${WsParamtype.ACK}:${index}`.
+const ROUTE_ARGS_METADATA = '__routeArguments__';
+const WS_PARAMTYPE_ACK = 13;
+const SOCKET_IO_PATH = '/socket.io';
 
 /** How long the module may take from `NestFactory.create` to calling `listen` itself. */
 const LISTEN_CALL_WAIT_MS = 5_000;
@@ -75,6 +85,12 @@ interface Gateway {
   port: number;
   path: string;
   events: string[];
+  /** Events whose handler takes `@Ack()`. */
+  acks: string[];
+  /** The `namespace` option as given (Socket.IO). */
+  namespace?: unknown;
+  /** The `path` option as given: on Socket.IO, the engine.io path. */
+  pathOption?: unknown;
 }
 
 /** A gateway path as Nest's ws adapter matches it (`normalizePath`): a leading slash, no trailing ones. */
@@ -84,18 +100,30 @@ export function gatewayPath(path: unknown): string {
   return `/${trimmed}`.replace(/\/+/g, '/');
 }
 
-/** The `@SubscribeMessage` names of a gateway class, its base classes' included. */
-function eventsOf(metatype: { prototype: unknown }, get: Metadata): string[] {
+type MetadataOf = (key: string, target: unknown, property: string) => unknown;
+
+/** Whether a method takes `@Ack()` (as Nest's GatewayMetadataExplorer.hasAckDecorator reads it). */
+function takesAck(ctor: unknown, method: string): boolean {
+  const get = (Reflect as unknown as { getMetadata?: MetadataOf }).getMetadata;
+  const params = typeof get === 'function' ? bag(get.call(Reflect, ROUTE_ARGS_METADATA, ctor, method)) : undefined;
+  return Object.keys(params ?? {}).some((key) => Number(key.split(':')[0]) === WS_PARAMTYPE_ACK);
+}
+
+/** The `@SubscribeMessage` names of a gateway class, its base classes' included, and those whose handler takes `@Ack()`. */
+function eventsOf(metatype: { prototype: unknown }, get: Metadata): { events: string[]; acks: string[] } {
   const events: string[] = [];
+  const acks: string[] = [];
   for (let proto: unknown = metatype.prototype; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
     for (const name of Object.getOwnPropertyNames(proto)) {
       const method = Object.getOwnPropertyDescriptor(proto, name)?.value as unknown;
       if (name === 'constructor' || typeof method !== 'function' || get(MESSAGE_MAPPING_METADATA, method) === undefined) continue;
       const message = get(MESSAGE_METADATA, method);
-      if (typeof message === 'string' && !events.includes(message)) events.push(message);
+      if (typeof message !== 'string' || events.includes(message)) continue;
+      events.push(message);
+      if (takesAck(metatype, name)) acks.push(message);
     }
   }
-  return events;
+  return { events, acks };
 }
 
 /** The gateway classes the application provides, from its module container. */
@@ -112,59 +140,104 @@ export function gatewaysOf(app: unknown): Gateway[] {
       seen.add(metatype);
       const options = bag(get(GATEWAY_OPTIONS, metatype)) ?? {};
       const port = Number(get(PORT_METADATA, metatype) ?? 0) || 0;
-      gateways.push({ name: metatype.name || 'a gateway', port, path: gatewayPath(options.path), events: eventsOf(metatype, get) });
+      gateways.push({
+        name: metatype.name || 'a gateway',
+        port,
+        path: gatewayPath(options.path),
+        ...eventsOf(metatype, get),
+        namespace: options.namespace,
+        pathOption: options.path,
+      });
     }
   }
   return gateways;
 }
 
-/** One route per gateway path (gateways sharing a path share its events); Nest's ws paths are literal. */
+/**
+ * One route per gateway path (gateways sharing a path share its events); Nest's ws paths
+ * are literal. They speak Nest's envelope (protocols/nest-ws.ts), whose `exception` event
+ * answers a handler's exception.
+ */
 export function gatewayRoutes(gateways: Gateway[]): Route[] {
   const byPath = new Map<string, Route>();
   for (const g of gateways) {
-    const route = byPath.get(g.path) ?? { path: g.path, kind: 'websocket' as const, params: [], events: [] };
+    const route = byPath.get(g.path) ?? { path: g.path, kind: 'websocket' as const, params: [], events: [], protocol: 'nest-ws' as const };
     for (const e of g.events) if (!route.events!.includes(e)) route.events!.push(e);
     byPath.set(g.path, route);
   }
-  return [...byPath.values()].map((r) => (r.events?.length ? r : { path: r.path, kind: r.kind, params: r.params }));
+  return [...byPath.values()].map((r) => (r.events?.length ? r : { path: r.path, kind: r.kind, params: r.params, protocol: r.protocol }));
 }
 
-function constructorName(value: unknown): string | undefined {
-  const ctor = bag(Object.getPrototypeOf(value ?? {}))?.constructor;
-  return typeof ctor === 'function' ? ctor.name : undefined;
+/** A Socket.IO namespace as Nest names it (a leading slash added); undefined for a dynamic one (a RegExp or function). */
+export function socketIoNamespace(namespace: unknown): string | undefined {
+  if (namespace === undefined || namespace === null || namespace === '') return '/';
+  if (typeof namespace !== 'string') return undefined;
+  return namespace.startsWith('/') ? namespace : `/${namespace}`;
 }
 
 /**
- * Why the gateways cannot be served as ws routes, if they cannot: no WebSocket adapter
- * (Nest would load @nestjs/platform-socket.io, or exit the process when it is missing),
- * or another adapter than platform-ws's.
+ * One Socket.IO route per namespace (gateways sharing one share its events and acks),
+ * all on the one engine.io path they share. A dynamic namespace (a RegExp) has no name
+ * to join; it is left out, as are gateways on another engine.io path than the first.
  */
-function adapterProblem(app: NestApp, appFile: string): WsroutesError | undefined {
-  const gateways = gatewaysOf(app);
-  if (gateways.length === 0) return undefined;
+export function socketIoGatewayRoutes(gateways: Gateway[]): Route[] {
+  const pathOf = (g: Gateway): string => (typeof g.pathOption === 'string' && g.pathOption ? g.pathOption : SOCKET_IO_PATH).replace(/\/+$/, '');
+  const paths = [...new Set(gateways.map(pathOf))];
+  if (paths.length > 1) {
+    throw new WsroutesError(
+      'NOT_AN_APP',
+      `Nest gateways on more than one Socket.IO path are not supported: ${paths.join(', ')}; serve them on one (the \`path\` option of @WebSocketGateway)`,
+    );
+  }
+  const endpoint = `${paths[0] ?? SOCKET_IO_PATH}/`;
+  const byNamespace = new Map<string, Route & { socketio: SocketIoRoute; events: string[] }>();
+  for (const g of gateways) {
+    const namespace = socketIoNamespace(g.namespace);
+    if (namespace === undefined) continue;
+    const route = byNamespace.get(namespace) ?? {
+      path: namespace,
+      kind: 'websocket' as const,
+      params: [],
+      events: [],
+      socketio: { namespace, endpoint, acks: [], args: {} },
+    };
+    for (const e of g.events) if (!route.events.includes(e)) route.events.push(e);
+    for (const e of g.acks) if (!route.socketio.acks.includes(e)) route.socketio.acks.push(e);
+    byNamespace.set(namespace, route);
+  }
+  return [...byNamespace.values()];
+}
+
+type AdapterKind = 'ws' | 'socketio';
+
+/** Nest's IoAdapter, or a class extending it (a Redis adapter): what serves gateways with Socket.IO. */
+function isIoAdapter(adapter: unknown): boolean {
+  const a = bag(adapter);
+  return typeof a?.createIOServer === 'function' && typeof a.mapPayload === 'function';
+}
+
+/**
+ * Which adapter serves the gateways, or why they cannot be served: none set, Nest loads
+ * @nestjs/platform-socket.io itself (or exits the process when it is missing).
+ */
+function adapterOf(app: NestApp, appFile: string): AdapterKind | WsroutesError {
   const adapter = app.config?.getIoAdapter();
-  if (!adapter) {
-    let socketIo = true;
-    try {
-      createRequire(appFile).resolve('@nestjs/platform-socket.io');
-    } catch {
-      socketIo = false;
-    }
+  if (adapter) return isIoAdapter(adapter) ? 'socketio' : 'ws';
+  if (gatewaysOf(app).length === 0) return 'ws';
+  try {
+    createRequire(appFile).resolve('@nestjs/platform-socket.io');
+    return 'socketio';
+  } catch {
     return new WsroutesError(
       'NOT_AN_APP',
-      socketIo
-        ? 'This Nest app serves its gateways with Socket.IO (no WebSocket adapter set, @nestjs/platform-socket.io installed): wsroutes tests Nest gateways on @nestjs/platform-ws; call app.useWebSocketAdapter(new WsAdapter(app)) before app.listen()'
-        : 'This Nest app has gateways but no WebSocket adapter: call app.useWebSocketAdapter(new WsAdapter(app)) (from @nestjs/platform-ws) before app.listen()',
+      'This Nest app has gateways but no WebSocket adapter: install @nestjs/platform-socket.io (Nest serves gateways with Socket.IO by default), or call app.useWebSocketAdapter(new WsAdapter(app)) (from @nestjs/platform-ws) before app.listen()',
     );
   }
-  const name = constructorName(adapter);
-  if (name === 'IoAdapter') {
-    return new WsroutesError(
-      'NOT_AN_APP',
-      'This Nest app serves its gateways with Socket.IO (IoAdapter): wsroutes tests Nest gateways on @nestjs/platform-ws (WsAdapter)',
-    );
-  }
-  return undefined;
+}
+
+function adapterProblem(app: NestApp, appFile: string): WsroutesError | undefined {
+  const kind = adapterOf(app, appFile);
+  return kind instanceof WsroutesError ? kind : undefined;
 }
 
 /** The application as the module sees it: `listen` and `init` first check the adapter, and `listen` is recorded. */
@@ -343,7 +416,8 @@ async function routeLoggedErrors(app: NestApp, appFile: string): Promise<() => v
 
 /**
  * The server of gateways on a port of their own: platform-ws's server for that port
- * (gateways with a path), or the one `ws` made for a gateway without one.
+ * (gateways with a path), the one `ws` made for a gateway without one, or the http
+ * server Socket.IO made for that port (`new Server(port)`).
  */
 function gatewayServer(app: NestApp, port: number): Server | undefined {
   const registry = bag(app.config?.getIoAdapter())?.httpServersRegistry;
@@ -354,6 +428,10 @@ function gatewayServer(app: NestApp, port: number): Server | undefined {
   for (const host of all?.values() ?? []) {
     const wss = bag(bag(host)?.server);
     if (bag(wss?.options)?.port === port && wss?._server) return wss._server as Server;
+    // A Socket.IO server, or a namespace of one (`nsp.server`).
+    const io = wss?.httpServer ? wss : bag(wss?.server);
+    const http = io?.httpServer as Server | undefined;
+    if (http && http !== app.getHttpServer()) return http;
   }
   return undefined;
 }
@@ -383,8 +461,8 @@ export const nestAdapter: NodeAdapter = {
     };
     try {
       if (isRecorded(value)) await moduleListen(value);
-      const problem = adapterProblem(app, ctx.appFile);
-      if (problem) throw problem;
+      const kind = adapterOf(app, ctx.appFile);
+      if (kind instanceof WsroutesError) throw kind;
       const gateways = gatewaysOf(app);
       const ports = new Set(gateways.map((g) => g.port));
       // Gateways on the app's server, or all on one port of their own: one server to test.
@@ -402,7 +480,7 @@ export const nestAdapter: NodeAdapter = {
       const restoreLogger = await routeLoggedErrors(app, ctx.appFile);
       return {
         server,
-        routes: gatewayRoutes(gateways),
+        routes: kind === 'socketio' ? socketIoGatewayRoutes(gateways) : gatewayRoutes(gateways),
         close: async () => {
           restoreLogger();
           await closeServer(server);

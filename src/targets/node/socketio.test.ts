@@ -60,6 +60,32 @@ describe('Socket.IO discovery: namespaces, their events, acks and arities', () =
     }
   });
 
+  test('Feathers: the Server its @feathersjs/socketio creates, the service methods as ack events taking the path first', async () => {
+    const target = await startNodeTarget('feathers/app.ts', { cwd: APPS, include: [] });
+    try {
+      expect(target.framework).toBe('socketio');
+      expect(target.routes).toHaveLength(1);
+      const [route] = target.routes;
+      expect(route).toMatchObject({ path: '/', literals: { strings: ['messages', 'users'] } });
+      expect([...route!.events!].sort()).toEqual(['create', 'find']);
+      expect([...route!.socketio!.acks].sort()).toEqual(['create', 'find']);
+      expect(route!.socketio!.args).toEqual({ create: 3, find: 2 });
+    } finally {
+      await target.stop();
+    }
+    expect(await portIsFree(portOfUrl(target.baseUrl))).toBe(true);
+  });
+
+  test('Feathers on Express too: the Socket.IO server, not the Express app, is the target', async () => {
+    const target = await startNodeTarget('feathers/express-app.ts', { cwd: APPS, include: [] });
+    try {
+      expect(target.framework).toBe('socketio');
+      expect(target.routes).toMatchObject([{ path: '/', literals: { strings: ['messages'] }, socketio: { args: { create: 3, find: 2 } } }]);
+    } finally {
+      await target.stop();
+    }
+  });
+
   test('a Server attached to nothing gets an http server of its own', async () => {
     const target = await startNodeTarget('socketio-exports.ts:detached', { cwd: APPS, include: [] });
     try {

@@ -6,22 +6,24 @@
  * from one real connection per namespace (socketio-probe.ts).
  *
  * The app may export the `Server`, or the http.Server it is attached to, or nothing:
- * when the module names socket.io or its package.json depends on it, `record` wraps
- * `Server.prototype.attach` of the app's own copy (the constructor attaches through
- * it, as do `io.listen()` and `io.attach()`) while the module loads, so every attached
- * server is known, and so is the http server under it. (socket.io's ESM entry
- * re-exports its CommonJS build, so `require` from the app's folder reaches the very
- * class the app imports.)
+ * when the module names socket.io, its package.json depends on it, or it uses a package
+ * that does (Feathers' @feathersjs/socketio), `record` wraps `Server.prototype.attach` of
+ * each of those copies (the constructor attaches through it, as do `io.listen()` and
+ * `io.attach()`) while the module loads, so every attached server is known, and so is
+ * the http server under it. (socket.io's ESM entry re-exports its CommonJS build, so
+ * `require` from the app's or the wrapper's folder reaches the very class it imports.)
  */
 import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { literalPaths } from '../../discovery/filter.js';
 import type { Route } from '../../discovery/route.js';
 import { WsroutesError } from '../../errors.js';
 import { bag, hasMethods, type AppRecorder, type NodeAdapter } from './adapter.js';
-import { nearestPackageJson } from './app-packages.js';
+import { nearestPackageJson, packageOf } from './app-packages.js';
 import { closeServer, listenLocal, portOf } from './listen.js';
+import { feathersNamespace, recordFeathers } from './socketio-feathers.js';
 import { probeNamespace, type SocketLike } from './socketio-probe.js';
 
 const PROBE_TIMEOUT_MS = 5_000;
@@ -80,34 +82,63 @@ function unwrapAll(): void {
   originals.clear();
 }
 
-/** The module names socket.io, or its project depends on it (a module it imports may create the Server). */
-function usesSocketIo(appFile: string): boolean {
-  if (nearestPackageJson(appFile)?.dependencies?.['socket.io'] !== undefined) return true;
-  try {
-    return readFileSync(appFile, 'utf8').includes('socket.io');
-  } catch {
-    return false; // loadModule reports a missing file
+/** Bare package names a module's source imports or requires (`@feathersjs/socketio`, `socket.io`). */
+function importedPackages(source: string): string[] {
+  const names = new Set<string>();
+  for (const m of source.matchAll(/(?:from\s*|import\s*\(?\s*|require\s*\(\s*)['"]([^'".][^'"]*)['"]/g)) {
+    const spec = m[1]!;
+    if (spec.startsWith('node:')) continue;
+    const parts = spec.split('/');
+    names.add(parts.slice(0, spec.startsWith('@') ? 2 : 1).join('/'));
   }
+  return [...names];
 }
 
-/** `Server.prototype` of the app's socket.io; only an app that uses socket.io pays for loading it early. */
-function serverPrototype(appFile: string): { attach: Attach } | undefined {
-  if (!usesSocketIo(appFile)) return undefined;
+/**
+ * Where the app's copies of socket.io are loaded from: the app itself when it names
+ * socket.io or its project depends on it, and every package it uses (its project's
+ * dependencies, the packages its module imports) that depends on socket.io itself: a
+ * wrapper such as Feathers' @feathersjs/socketio or Nest's @nestjs/platform-socket.io
+ * creates the Server from its own copy, which may be another one than the app's.
+ */
+function socketIoRequirers(appFile: string): string[] {
+  let source = '';
   try {
-    const sio = createRequire(appFile)('socket.io') as { Server?: { prototype?: { attach?: unknown } } };
-    if (typeof sio.Server?.prototype?.attach === 'function') return sio.Server.prototype as { attach: Attach };
+    source = readFileSync(appFile, 'utf8');
   } catch {
-    // The app cannot import socket.io: nothing to watch.
+    return []; // loadModule reports a missing file
   }
-  return undefined;
+  const pkg = nearestPackageJson(appFile);
+  const own = pkg?.dependencies?.['socket.io'] !== undefined || source.includes('socket.io');
+  const used = new Set([...Object.keys(pkg?.dependencies ?? {}), ...importedPackages(source)]);
+  used.delete('socket.io');
+  const wrappers = [...used].flatMap((name) => {
+    const found = packageOf(appFile, name);
+    return found?.json.dependencies?.['socket.io'] !== undefined ? [join(found.dir, 'package.json')] : [];
+  });
+  return [...(own ? [appFile] : []), ...wrappers];
+}
+
+/** `Server.prototype` of each copy of socket.io the app may create a Server from; only an app that uses socket.io pays for loading it early. */
+function serverPrototypes(appFile: string): Array<{ attach: Attach }> {
+  const protos = new Set<{ attach: Attach }>();
+  for (const from of socketIoRequirers(appFile)) {
+    try {
+      const sio = createRequire(from)('socket.io') as { Server?: { prototype?: { attach?: unknown } } };
+      if (typeof sio.Server?.prototype?.attach === 'function') protos.add(sio.Server.prototype as { attach: Attach });
+    } catch {
+      // That package cannot import socket.io: nothing to watch there.
+    }
+  }
+  return [...protos];
 }
 
 function recordServers(appFile: string): AppRecorder {
   const found: IoServer[] = [];
-  const proto = serverPrototype(appFile);
-  if (!proto) return { found: () => [], stop: () => {} };
+  const protos = serverPrototypes(appFile);
+  if (protos.length === 0) return { found: () => [], stop: () => {} };
   recordings.add(found);
-  wrapAttach(proto);
+  protos.forEach(wrapAttach);
   let stopped = false;
   return {
     found: () => [...found],
@@ -153,7 +184,17 @@ async function closeIo(io: IoServer, server: Server): Promise<void> {
 export const socketioAdapter: NodeAdapter = {
   framework: 'socketio',
   matches: (value) => ioOf(value) !== undefined,
-  record: (ctx) => recordServers(ctx.appFile),
+  record: (ctx) => {
+    const servers = recordServers(ctx.appFile);
+    const feathers = recordFeathers(ctx.appFile);
+    return {
+      found: servers.found,
+      stop: () => {
+        servers.stop();
+        feathers.stop();
+      },
+    };
+  },
   async start(value, ctx) {
     const io = ioOf(value) as IoServer;
     let server = io.httpServer ?? ctx.listening;
@@ -184,7 +225,10 @@ export const socketioAdapter: NodeAdapter = {
         // A refused namespace is still a route (the run says it refuses); a dynamic name only when joined.
         if (!found && !statics.has(name)) continue;
         const { events, acks, args } = found ?? { events: [], acks: [], args: {} };
-        routes.push({ path: name, kind: 'websocket', params: [], events, socketio: { namespace: name, endpoint, acks, args } });
+        const route: Route = { path: name, kind: 'websocket', params: [], events, socketio: { namespace: name, endpoint, acks, args } };
+        // Feathers' methods: every one answers an ack, its service path first.
+        const feathers = name === '/' ? feathersNamespace(io, events) : undefined;
+        routes.push(feathers ? { ...route, socketio: { ...route.socketio!, ...feathers.socketio }, literals: feathers.literals } : route);
       }
       return { server: srv, routes, close: () => closeIo(io, srv) };
     } catch (err) {

@@ -220,6 +220,7 @@ describe('TraceCollector', { timeout: 20_000 }, () => {
         const traces = await watch.end();
         expect(traces.map((t) => t.text.split('\n')[0])).toEqual([expect.stringContaining(`the app called process.exit(${code})`)]);
         expect(traces[0]?.text).toMatch(/traces\.test\.ts:\d+:\d+/);
+        expect(traces[0]?.uncaught).toBe(true); // it would have ended the process
         await client.terminate();
       }
       expect(collector.drainOrphans()).toEqual([]);

@@ -27,10 +27,10 @@ describe('resolvePython', () => {
 });
 
 describe('isPythonSpec', () => {
-  test.each(['myapp:app', 'pkg.sub.mod:app', 'myapp:create_app()', 'myapp:holder.app', '_m:_a'])('%s is one', (spec) => {
+  test.each(['myapp:app', 'pkg.sub.mod:app', 'myapp:create_app()', 'myapp:holder.app', '_m:_a', 'my-app:app'])('%s is one', (spec) => {
     expect(isPythonSpec(spec)).toBe(true);
   });
-  test.each(['app.ts', 'app.ts:app', 'examples/chat.js', 'app.py:app', 'myapp', 'myapp:', ':app', 'my-app:app', 'myapp:app(1)', 'http://x:80'])(
+  test.each(['app.ts', 'app.ts:app', 'examples/chat.js', 'app.py:app', 'myapp', 'myapp:', ':app', 'myapp:my-app', 'myapp:app(1)', 'http://x:80'])(
     '%s is not',
     (spec) => {
       expect(isPythonSpec(spec)).toBe(false);

@@ -41,7 +41,8 @@ describe.each(CASES)('$spec', (c) => {
     expect(target.routes.length).toBeGreaterThan(0);
     for (const route of target.routes) {
       expect(route.path).toMatch(NORMAL);
-      expect(paramsOf(route.path), route.path).toEqual(route.params);
+      // A param's pattern (values drawn from it) is not in the template.
+      expect(paramsOf(route.path), route.path).toEqual(route.params.map(({ name, type }) => ({ name, type })));
     }
   });
 

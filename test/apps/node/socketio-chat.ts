@@ -8,6 +8,9 @@
  *            join (room, callback)          room.trim(): a room that is not a string throws   server_error, shrunk to
  *                                           (reachable only through `join`)                  one emit("join", <non-string>)
  * /chat      chat message (msg, callback)   broadcast, then acknowledge                       passed
+ *
+ * Both acknowledge only a client that asked for it (an emit without an ack passes no
+ * callback); socketio-ack-app.ts is the same mistake left in.
  */
 import express from 'express';
 import { createServer } from 'node:http';
@@ -29,7 +32,7 @@ io.on('connection', (socket) => {
   socket.on('join', (room, callback) => {
     const name = room.trim().toLowerCase();
     socket.join(name);
-    callback({ status: 'ok', room: name });
+    if (typeof callback === 'function') callback({ status: 'ok', room: name });
   });
 });
 
@@ -38,7 +41,7 @@ const chat = io.of('/chat');
 chat.on('connection', (socket) => {
   socket.on('chat message', (msg, callback) => {
     chat.emit('chat message', typeof msg === 'string' ? msg : JSON.stringify(msg));
-    callback({ status: 'ok' });
+    callback?.({ status: 'ok' });
   });
 });
 

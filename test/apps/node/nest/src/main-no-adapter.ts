@@ -1,5 +1,6 @@
-// The same app bootstrapped without `app.useWebSocketAdapter(...)`: Nest would look for
-// @nestjs/platform-socket.io (not installed) and exit the process.
+// The same app bootstrapped without `app.useWebSocketAdapter(...)`: Nest serves its
+// gateways with Socket.IO (@nestjs/platform-socket.io), where their ws-style `path`
+// options are two engine.io paths, which wsroutes refuses in one line.
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 
