@@ -40,9 +40,15 @@ describe('handled errors excuse the exceptions the app only logged for them, one
   test('one answer, one logged exception: an answer', () => {
     expect(judge(clean({ handledErrors: 1, serverTraces: [logged('bad query')] }), ctx)).toEqual({});
   });
-  test('one answer, two logged exceptions: the second is the app raising', () => {
-    const v = judge(clean({ handledErrors: 1, serverTraces: [logged('bad query'), logged('db down')] }), ctx).verdict;
-    expect(v).toMatchObject({ errorType: 'server_error', message: 'Server raised: Error: db down' });
+  const loggedAs = (type: string, text: string) => ({ ...logged(text), text: `${type}: ${text}\n    at handler (/srv/app.js:3:9)` });
+  test('one answer, two logged exceptions of different types: the second is the app raising', () => {
+    const v = judge(clean({ handledErrors: 1, serverTraces: [loggedAs('GraphQLError', 'bad query'), loggedAs('TypeError', 'db down')] }), ctx).verdict;
+    expect(v).toMatchObject({ errorType: 'server_error', message: 'Server raised: TypeError: db down' });
+  });
+  test('one answer, two logged exceptions of one type (every error of an operation logged, the first answered): an answer', () => {
+    expect(judge(clean({ handledErrors: 1, serverTraces: [loggedAs('GraphQLError', 'no field id'), loggedAs('GraphQLError', 'no field _')] }), ctx)).toEqual(
+      {},
+    );
   });
   test('an escaped exception is never excused, answers or not', () => {
     const v = judge(clean({ handledErrors: 3, serverTraces: [{ text: 'Error: boom\n    at h (/srv/app.js:1:1)', uncaught: true }] }), ctx).verdict;

@@ -49,14 +49,26 @@ export function checkServerTrace(t: Transcript): Verdict | undefined {
  * The traces that are the app raising: all of them, less those it only logged, one for
  * each handled error its protocol answered on the connection (a GraphQL `error` reply or
  * field error, a 44xx close, an error in a Socket.IO ack): Strawberry, Nest and friends log
- * the exception they turn into that answer. A logged exception past the answers (a crash
- * logged beside one answered error) is still the app raising, and one that escaped is
- * never excused.
+ * the exception they turn into that answer. Some log every error of an operation and answer
+ * only the first (Ariadne's legacy handler): a logged exception of the same type as one
+ * excused is excused too. A logged exception of another type past the answers (a crash
+ * logged beside an answered error) is the app raising, and one that escaped is never
+ * excused.
  */
 export function raisedTraces(t: Transcript): ServerTrace[] {
   let excusable = t.handledErrors ?? 0;
   if (!excusable) return t.serverTraces;
-  return t.serverTraces.filter((s) => !(s.logged && excusable-- > 0));
+  const excusedTypes = new Set<string>();
+  return t.serverTraces.filter((s) => {
+    if (!s.logged) return true;
+    const type = innermostException(s.text).type;
+    if (excusable > 0) {
+      excusable--;
+      excusedTypes.add(type);
+      return false;
+    }
+    return !excusedTypes.has(type);
+  });
 }
 
 /** The server closed with an internal-error code, or dropped the connection. */
