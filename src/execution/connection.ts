@@ -57,6 +57,12 @@ export interface ConnectionPlan {
   answers?: HandledErrors;
   /** With no messages: how long to wait for the server to close on its own before our close. */
   idleMs?: number;
+  /**
+   * With no messages: before closing, wait this long at most for the server's first frame.
+   * A protocol probe: an Engine.IO server speaks first, and our close must not cross its
+   * open packet.
+   */
+  firstFrameMs?: number;
 }
 
 /** After a trace, how long a server that still answered gets to complete our close handshake. */
@@ -71,6 +77,8 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
     let waitingToSend: number | undefined;
     /** The prelude message waiting for its answer. */
     let preludeWaiting: number | undefined;
+    /** `firstFrameMs`: no frame yet, and our close waits for one. */
+    let waitingFirstFrame = false;
     const preludeCount = plan.prelude?.length ?? 0;
 
     const arm = (ms: number, onFire: () => void): void => {
@@ -111,6 +119,10 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
           arm(plan.messageTimeoutMs, () => stall('messages'));
         },
         frame: () => {
+          if (waitingFirstFrame) {
+            waitingFirstFrame = false;
+            startClose();
+          }
           if (preludeWaiting !== undefined && !client.settle) preludeAnswered(preludeWaiting);
           if (waitingToSend !== undefined) sendAwaited();
         },
@@ -121,6 +133,7 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
 
     function sendMessages(): void {
       if (plan.messages.length === 0) {
+        if (plan.firstFrameMs) return awaitFirstFrame(plan.firstFrameMs);
         if (!plan.idleMs) return startClose();
         return arm(plan.idleMs, () => (client.isOpen ? startClose() : undefined));
       }
@@ -163,6 +176,21 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
       if (i >= plan.messages.length) return settleThenClose();
       send(i);
       arm(plan.messageTimeoutMs, () => stall('messages'));
+    }
+
+    /**
+     * `firstFrameMs`: close once the server has sent a frame, or after `ms`. Not once the app
+     * waits for messages: its own first frame may still be queued behind that wait.
+     */
+    function awaitFirstFrame(ms: number): void {
+      if (t.received.count > 0) return startClose();
+      waitingFirstFrame = true;
+      const close = (): void => {
+        if (!waitingFirstFrame) return;
+        waitingFirstFrame = false;
+        startClose();
+      };
+      arm(ms, close);
     }
 
     /** Lets the app handle everything we sent before our close reaches it, where the target can tell. */

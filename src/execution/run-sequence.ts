@@ -83,6 +83,7 @@ export function sequenceRecorder(route: Route, target: Target, options: Options,
         prelude,
         answers,
         idleMs: seq.idleMs,
+        ...(seq.firstFrameMs ? { firstFrameMs: seq.firstFrameMs } : {}),
         // A Socket.IO namespace: the engine.io endpoint, and its protocol under the ws API.
         ...(route.socketio ? socketIoConnection(route.socketio, mode?.connectionTimeoutMs ?? options.connectionTimeoutMs, headers, seq.messages) : {}),
       }),

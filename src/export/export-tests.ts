@@ -20,7 +20,8 @@ export const EXPORTABLE: ReadonlySet<ErrorType> = new Set<ErrorType>(['server_er
 /** Why a failure cannot be a faithful exported test, or undefined when it can. */
 function notExportable(run: RunResult, failure: FailureResult): string | undefined {
   if (!EXPORTABLE.has(failure.errorType)) return 'a client cannot observe it through the Conductor';
-  if (run.target.framework === 'socketio') return 'Socket.IO framing is not replayed by the Conductor';
+  // A Socket.IO namespace of any server connects to its Engine.IO endpoint (`?EIO=4&...`).
+  if (run.target.framework === 'socketio' || /[?&]EIO=/.test(failure.url)) return 'Socket.IO framing is not replayed by the Conductor';
   // Replaying the last connection alone would not reproduce these: such a test could pass on the bug.
   const extra = failure as { history?: unknown[]; script?: unknown[] };
   if (extra.history?.length || extra.script?.length) return 'it needs earlier connections or several clients, which the export does not replay yet';

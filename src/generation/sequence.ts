@@ -28,6 +28,8 @@ export interface Sequence {
   awaitReplies?: boolean;
   /** With no messages: wait this long for the server to close on its own before closing (an idle probe). */
   idleMs?: number;
+  /** A protocol probe without messages: wait this long at most for the server's first frame before closing. */
+  firstFrameMs?: number;
 }
 
 export interface SequenceConstraints {

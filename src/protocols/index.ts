@@ -12,6 +12,7 @@ import { nestWs } from './nest-ws.js';
 import { plain } from './plain.js';
 import type { Probe, Protocol } from './protocol.js';
 import { socketio } from './socketio.js';
+import { detectSocketio } from './socketio-detect.js';
 
 export type { Probe, Protocol, ProtocolPlan } from './protocol.js';
 
@@ -27,7 +28,7 @@ const PROTOCOLS: Record<ProtocolName, Protocol | undefined> = {
 };
 
 /** Detectors in the order they are tried on a route of unknown protocol: each costs a probe connection or two. */
-const DETECTED: Array<(route: Route, probe: Probe) => Promise<Route | undefined>> = [detectGraphql];
+const DETECTED: Array<(route: Route, probe: Probe) => Promise<Route | undefined>> = [detectGraphql, detectSocketio];
 
 /** The protocol a route runs with (plain until something names another). */
 export function protocolOf(route: Route): Protocol {

@@ -13,7 +13,7 @@
  */
 import type fc from 'fast-check';
 import type { Options } from '../config/options.js';
-import type { ProtocolName, Route } from '../discovery/route.js';
+import type { ProtocolName, Route, SocketIoRoute } from '../discovery/route.js';
 import type { HandledErrors } from '../execution/answers.js';
 import type { Transcript } from '../execution/transcript.js';
 import type { Message } from '../generation/message.js';
@@ -35,8 +35,22 @@ export interface ProtocolPlan {
   scripts: boolean;
 }
 
-/** One probe connection on the live route (its path filled with its first drawn parameters): these messages, this offer. */
-export type Probe = (input: { messages: Message[]; offer?: SubprotocolOffer }) => Promise<Transcript>;
+/**
+ * One probe connection on the live route (its path filled with its first drawn parameters):
+ * these messages, this offer. `path` connects elsewhere on the same server instead: a template
+ * (and query) filled with the same parameters, such as the route's path as an Engine.IO
+ * endpoint (`/chat?EIO=4&transport=websocket`) or the default one (`/socket.io/?EIO=4&...`).
+ * `socketio` connects as a client of that Socket.IO namespace (execution/socketio-socket.ts):
+ * the connection opens once the namespace is joined.
+ */
+export type Probe = (input: {
+  messages: Message[];
+  offer?: SubprotocolOffer;
+  path?: string;
+  socketio?: SocketIoRoute;
+  /** Without messages: wait this long at most for the server's first frame before closing (it may speak first). */
+  firstFrameMs?: number;
+}) => Promise<Transcript>;
 
 export interface Protocol {
   name: ProtocolName;

@@ -26,9 +26,19 @@ import inspect
 from types import ModuleType
 from typing import Any, Iterator, List, Optional, Set, Tuple
 
-from . import ariadne, channels, falcon, fastapi, litestar, quart, starlette, strawberry
+from . import ariadne, channels, falcon, fastapi, litestar, quart, socketio, starlette, strawberry
 
-ADAPTERS: Tuple[ModuleType, ...] = (litestar, fastapi, starlette, falcon, quart, channels, strawberry, ariadne)
+ADAPTERS: Tuple[ModuleType, ...] = (
+    socketio,
+    litestar,
+    fastapi,
+    starlette,
+    falcon,
+    quart,
+    channels,
+    strawberry,
+    ariadne,
+)
 
 # Where ASGI middleware keeps the app it wraps: most `app`; Channels `inner` / `application`;
 # others `_app`, `asgi_app`, `wrapped`, `__wrapped__` (functools.wraps).

@@ -31,7 +31,7 @@ def deliberate(exc: BaseException) -> bool:
 
 
 def install_hooks(app: Any, recorder: TraceRecorder) -> None:
-    return None
+    starlette.install_hooks(app, recorder)
 
 
 def http_routes(app: Any) -> List[HttpRoute]:

@@ -3,9 +3,10 @@ convertors (`{n:int}`, `{x:float}`, `{u:uuid}`, `{p:path}`). Also walks FastAPI 
 fastapi.py): a route's path params typed in its endpoint signature win over a plain `{name}`.
 HTTP `Route`s (`http_routes`) through the same nesting, one per method. A GraphQL server on a
 route (Strawberry's router, Strawberry's or Ariadne's ASGI app as an endpoint or a mount) gives
-the route its protocol and schema (graphql_apps.py).
+the route its protocol and schema (graphql_apps.py); a python-socketio ASGIApp mounted in the
+app gives its namespaces (socketio.py).
 Exceptions propagate out of a Starlette app (ServerErrorMiddleware answers an HTTP request 500
-and raises again), so no hook is needed."""
+and raises again), so no hook is needed but a mounted python-socketio server's."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import inspect
 from typing import Any, Dict, Iterable, Iterator, List, Tuple
 
 from ..traces import TraceRecorder
-from . import graphql_apps
+from . import graphql_apps, socketio
 from ._classes import defined_in, internal_error_code
 from ._http import HttpRoute, class_view_methods, http_routes_of
 from ._template import Route, join_paths, placeholders, type_from_annotation, type_from_name, websocket_route
@@ -26,7 +27,10 @@ def matches(app: Any) -> bool:
 
 
 def routes(app: Any) -> List[Route]:
-    return list(walk(getattr(app, "routes", []) or [], ""))
+    found = list(walk(getattr(app, "routes", []) or [], ""))
+    for sio in socketio.mounted(getattr(app, "routes", []) or []):  # python-socketio mounted in the app
+        found.extend(socketio.namespace_routes(sio))
+    return found
 
 
 def walk(routes: Iterable[Any], prefix: str) -> Iterator[Route]:
@@ -104,7 +108,8 @@ def deliberate(exc: BaseException) -> bool:
 
 
 def install_hooks(app: Any, recorder: TraceRecorder) -> None:
-    return None
+    for sio in socketio.mounted(getattr(app, "routes", []) or []):
+        socketio.trace_handlers(sio, recorder)
 
 
 def http_routes(app: Any) -> List[HttpRoute]:

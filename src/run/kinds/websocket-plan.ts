@@ -40,10 +40,19 @@ export function routePlan(route: Route, options: Options): RoutePlan {
   };
 }
 
-/** The route with its protocol named (protocols/index.ts), probing through `run` with the route's first drawn parameters. */
-export function routeWithProtocol(route: Route, options: Options, run: SequenceRunner, seed: number): Promise<Route> {
+/**
+ * The route with its protocol named (protocols/index.ts), probing with the route's first drawn
+ * parameters through the runner `runnerOf` gives for the route (or, for a probe elsewhere on the
+ * server, for the route at the probe's `path`, or as the probe's Socket.IO namespace).
+ */
+export function routeWithProtocol(route: Route, options: Options, runnerOf: (route: Route) => SequenceRunner, seed: number): Promise<Route> {
   const params = firstParams(route, seed);
-  const probe: Probe = async ({ messages, offer }) => (await run({ params, messages, closeCode: 1000, ...(offer ? { subprotocols: offer } : {}) })).transcript;
+  const own = runnerOf(route);
+  const probe: Probe = async ({ messages, offer, path, socketio, firstFrameMs }) => {
+    const elsewhere = path !== undefined || socketio !== undefined;
+    const run = elsewhere ? runnerOf({ ...route, ...(path !== undefined ? { path } : {}), ...(socketio ? { socketio } : {}) }) : own;
+    return (await run({ params, messages, closeCode: 1000, ...(offer ? { subprotocols: offer } : {}), ...(firstFrameMs ? { firstFrameMs } : {}) })).transcript;
+  };
   return resolveProtocol(route, options, probe);
 }
 

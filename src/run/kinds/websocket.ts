@@ -56,7 +56,7 @@ export const websocketKind: RouteKind = {
 async function openWebsocket(given: Route, deps: RouteDeps, seed: number): Promise<RouteSession<Example, RunOutcome>> {
   const { options } = deps;
   // The route's protocol first (its framework's, the configuration's, or the wire's): it decides the messages and the answers.
-  const route = await routeWithProtocol(given, options, sequenceRunner(given, deps.target, options, deps.auth, deps.pool), seed);
+  const route = await routeWithProtocol(given, options, (r) => sequenceRunner(r, deps.target, options, deps.auth, deps.pool), seed);
   const run = sequenceRunner(route, deps.target, options, deps.auth, deps.pool);
   const plan: RoutePlan = routePlan(route, options);
   const stats = emptyStats();

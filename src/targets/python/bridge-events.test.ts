@@ -64,3 +64,23 @@ test('a GraphQL route keeps the subprotocol and the schema its adapter named; an
     { path: '/odd', kind: 'websocket', params: [] },
   ]);
 });
+
+test('a python-socketio namespace keeps its events and Socket.IO facts, checked; a malformed one is a plain route', () => {
+  const ready = (route: Record<string, unknown>) =>
+    parseEvent(JSON.stringify({ event: 'ready', port: 1, framework: 'python-socketio', routes: [{ path: '/chat', kind: 'websocket', params: [], ...route }] }));
+  const routeOf = (route: Record<string, unknown>) => (ready(route) as { routes: unknown[] }).routes[0];
+  expect(
+    routeOf({
+      events: ['say', 7, 'rate'],
+      socketio: { namespace: '/chat', endpoint: '/socket.io/', acks: ['say', null], args: { say: 1, rate: -1, odd: 1.5 } },
+    }),
+  ).toEqual({
+    path: '/chat',
+    kind: 'websocket',
+    params: [],
+    protocol: 'socketio',
+    events: ['say', 'rate'],
+    socketio: { namespace: '/chat', endpoint: '/socket.io/', acks: ['say'], args: { say: 1 } },
+  });
+  expect(routeOf({ events: ['say'], socketio: { namespace: '/chat' } })).toEqual({ path: '/chat', kind: 'websocket', params: [] });
+});

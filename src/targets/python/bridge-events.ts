@@ -2,7 +2,7 @@
  * The JSON lines the Python bridge prints on stdout (python/wsroutes_bridge/protocol.py
  * documents them); each line is parsed and checked here, so the rest reads typed events.
  */
-import type { ParamType, ProtocolName, Route, RouteLiterals } from '../../discovery/route.js';
+import type { ParamType, ProtocolName, Route, RouteLiterals, SocketIoRoute } from '../../discovery/route.js';
 import { httpRoutesOfReady } from './http-routes.js';
 
 export interface ReadyEvent {
@@ -74,6 +74,7 @@ function toRoute(raw: unknown): Route | undefined {
     }),
     ...literalsOf(r.literals),
     ...graphqlOf(r),
+    ...socketioOf(r.events, r.socketio),
   };
 }
 
@@ -85,6 +86,26 @@ function graphqlOf(r: Json): Pick<Route, 'protocol' | 'graphqlSchema'> {
   return {
     ...(typeof r.protocol === 'string' && BRIDGE_PROTOCOLS.has(r.protocol) ? { protocol: r.protocol as ProtocolName } : {}),
     ...(typeof r.graphqlSchema === 'string' && r.graphqlSchema.trim() ? { graphqlSchema: r.graphqlSchema } : {}),
+  };
+}
+
+/**
+ * A python-socketio namespace's `events` and `socketio` (discover/socketio.py), checked; absent
+ * unless `socketio` names a namespace and an endpoint.
+ */
+function socketioOf(rawEvents: unknown, raw: unknown): { events?: string[]; socketio?: SocketIoRoute; protocol?: 'socketio' } {
+  if (typeof raw !== 'object' || raw === null) return {};
+  const s = raw as Json;
+  if (typeof s.namespace !== 'string' || typeof s.endpoint !== 'string') return {};
+  const names = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const args: Record<string, number> = {};
+  if (typeof s.args === 'object' && s.args !== null) {
+    for (const [event, n] of Object.entries(s.args)) if (Number.isInteger(n) && (n as number) >= 0) args[event] = n as number;
+  }
+  return {
+    events: names(rawEvents),
+    socketio: { namespace: s.namespace, endpoint: s.endpoint, acks: names(s.acks), args },
+    protocol: 'socketio',
   };
 }
 
