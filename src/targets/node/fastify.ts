@@ -161,7 +161,8 @@ export const fastifyAdapter: NodeAdapter = {
     const wsRoutes = [...(routesOf.get(app)?.values() ?? [])];
     const http = httpRoutesOf(app);
     // An HTTP-only app needs no @fastify/websocket under --http; { websocket: true } routes do.
-    if (!app.hasDecorator('websocketServer') && (wsRoutes.length > 0 || http.length === 0 || !httpWanted(ctx))) {
+    // Nor one whose server has `ws` servers attached (their routes are added by the start path).
+    if (!app.hasDecorator('websocketServer') && (wsRoutes.length > 0 || (!ctx.wsAttached && (http.length === 0 || !httpWanted(ctx))))) {
       await closeQuietly(app);
       throw new WsroutesError(
         'NOT_AN_APP',
