@@ -46,6 +46,8 @@ export interface ClientPlan {
   started?: number;
   /** The protocol's handled errors, counted in `handledErrors` (answers.ts). */
   answers?: HandledErrors;
+  /** A text frame this accepts is kept whole as `answer` (the first one). */
+  awaitAnswer?: (text: string) => boolean;
 }
 
 /** What the driver hears, each after the transcript has recorded it. */
@@ -178,6 +180,10 @@ export class WsClient {
       if (t.ackedAtFirstTrace !== undefined) this.answeredSinceTrace = true;
       recordFrame(t, data, isBinary, this.now(), this.lastSentAt);
       if (plan.answers && isHandledFrame(plan.answers, frameBuffer(data), isBinary)) t.handledErrors = (t.handledErrors ?? 0) + 1;
+      if (plan.awaitAnswer && !isBinary && t.answer === undefined) {
+        const text = frameBuffer(data).toString('utf8');
+        if (plan.awaitAnswer(text)) t.answer = text;
+      }
       this.lastSentAt = undefined;
       this.on.frame?.();
     });

@@ -35,8 +35,14 @@ export interface ProtocolPlan {
   scripts: boolean;
 }
 
-/** One probe connection on the live route (its path filled with its first drawn parameters): these messages, this offer. */
-export type Probe = (input: { messages: Message[]; offer?: SubprotocolOffer }) => Promise<Transcript>;
+/**
+ * One probe connection on the live route (its path filled with its first drawn parameters):
+ * these messages, this offer. With `answer` (a question, such as GraphQL's introspection),
+ * the messages are sent as a protocol client sends them (one at a time, connection_init
+ * waiting for its ack) and the connection stays open until a text frame `answer` accepts
+ * arrives, kept whole in `Transcript.answer` (or message_timeout passes).
+ */
+export type Probe = (input: { messages: Message[]; offer?: SubprotocolOffer; answer?: (text: string) => boolean }) => Promise<Transcript>;
 
 export interface Protocol {
   name: ProtocolName;
@@ -46,6 +52,11 @@ export interface Protocol {
    * endpoint), or undefined. Tried in `index.ts`'s order; none for the plain protocol.
    */
   detect?(route: Route, probe: Probe): Promise<Route | undefined>;
+  /**
+   * What the live route tells about itself once its protocol is named (GraphQL: its schema, by
+   * introspection over the route), for `plan` to generate from; the route as it was when it tells nothing.
+   */
+  learn?(route: Route, options: Options, probe: Probe): Promise<Route>;
   plan(route: Route, options: Options): ProtocolPlan;
   /** Which replies and closes answer with a handled error. */
   answers?: HandledErrors;

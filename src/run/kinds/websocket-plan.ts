@@ -43,7 +43,10 @@ export function routePlan(route: Route, options: Options): RoutePlan {
 /** The route with its protocol named (protocols/index.ts), probing through `run` with the route's first drawn parameters. */
 export function routeWithProtocol(route: Route, options: Options, run: SequenceRunner, seed: number): Promise<Route> {
   const params = firstParams(route, seed);
-  const probe: Probe = async ({ messages, offer }) => (await run({ params, messages, closeCode: 1000, ...(offer ? { subprotocols: offer } : {}) })).transcript;
+  const probe: Probe = async ({ messages, offer, answer }) => {
+    const seq: Sequence = { params, messages, closeCode: 1000, ...(offer ? { subprotocols: offer } : {}), ...(answer ? { awaitReplies: true } : {}) };
+    return (await run(seq, answer ? { stepwise: true, awaitAnswer: answer } : undefined)).transcript;
+  };
   return resolveProtocol(route, options, probe);
 }
 
