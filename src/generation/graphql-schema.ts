@@ -83,7 +83,7 @@ function scalarArb(name: string): fc.Arbitrary<Json> {
 
 /** A JSON value of an input type, as a variable carries it. */
 function inputValueArb(type: GraphQLInputType, depth = 0): fc.Arbitrary<Json> {
-  if (isNonNullType(type)) return inputValueArb(type.ofType, depth);
+  if (isNonNullType(type)) return nonNullValueArb(type.ofType, depth);
   const value = nonNullValueArb(type, depth);
   return fc.oneof({ weight: 8, arbitrary: value }, { weight: 1, arbitrary: fc.constant(null) });
 }
