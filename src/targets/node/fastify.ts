@@ -20,6 +20,7 @@ import { WsroutesError } from '../../errors.js';
 import type { HttpOperation } from '../../discovery/http-route.js';
 import { bag, hasMethods, type AppRecorder, type NodeAdapter, type RecordContext } from './adapter.js';
 import { fastifyOperation, handlerName, httpRoutes, httpWanted } from './http-routes.js';
+import { listening } from './listen.js';
 import { errorMessage } from './load-module.js';
 import { mercuriusOf, mercuriusSdl } from './mercurius.js';
 import { reportRequestError } from './traces.js';
@@ -41,6 +42,8 @@ interface FastifyRequestLike {
 }
 
 const CHANNEL = 'fastify.initialization';
+/** How long a listen the module started itself may take to listen. */
+const SELF_LISTEN_WAIT_MS = 5_000;
 const routesOf = new WeakMap<object, Map<string, Route>>();
 /** The Mercurius `graphql` decorator behind a route (mercurius.ts). */
 const mercuriusRoutes = new WeakMap<Route, unknown>();
@@ -194,6 +197,17 @@ export const fastifyAdapter: NodeAdapter = {
       try {
         await app.listen({ port: 0, host: '127.0.0.1' });
       } catch (err) {
+        // The module's own `app.listen(...)` got there first, after its plugins loaded (Mercurius takes a while):
+        // that listen is moved to a loopback port; wait for it.
+        if (
+          bag(err)?.code === 'ERR_SERVER_ALREADY_LISTEN' &&
+          (await listening(app.server, undefined, SELF_LISTEN_WAIT_MS).then(
+            () => true,
+            () => false,
+          ))
+        ) {
+          return { server: app.server, routes: [...wsRoutes, ...http], close: () => closeQuietly(app) };
+        }
         await closeQuietly(app);
         throw new WsroutesError('APP_START_FAILED', `The Fastify app could not listen on 127.0.0.1: ${errorMessage(err)}`, { cause: err });
       }
