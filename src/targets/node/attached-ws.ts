@@ -29,6 +29,8 @@ const pathOf = (wss: WebSocketServerLike): string | undefined =>
 
 /** The WebSocketServers attached to `server` (it must listen) and their routes. */
 export async function attachedWs(server: Server, appFile: string): Promise<AttachedWs> {
+  // Every attached server listens for upgrades: a server nobody does has none (and the probe would wait for nothing).
+  if (server.listenerCount('upgrade') === 0) return { routes: [], catchAll: false, servers: [] };
   const found = await attachedWebSocketServers(server, appFile);
   const servers = found.filter((wss) => pathOf(wss) !== undefined || (!wss.options.noServer && wss.options.server !== undefined));
   const routes = new Map<string, Route>();
