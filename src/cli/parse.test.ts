@@ -24,6 +24,11 @@ describe('parseArgv', () => {
     expect(cli().values).toEqual({});
   });
 
+  test('--graphql: comma-separated route globs, repeatable, as the config key graphql holds them', () => {
+    expect(cli('--graphql', '/graphql,/api/*', '--graphql', '/subscriptions').values).toEqual({ graphql: ['/graphql', '/api/*', '/subscriptions'] });
+    expect(usageError('--graphql')).toMatch(/--graphql/);
+  });
+
   test('units and lists as Options holds them', () => {
     const { values } = cli(
       '--ws-timeout',

@@ -273,7 +273,14 @@ export const OPTION_TABLE = [
     help: 'offer subprotocols and check the one the server selects',
   }),
   opt({ key: 'subprotocols', config: 'subprotocols', value: v.subprotocolRules, default: [], help: 'subprotocol offers per route glob' }),
-  opt({ key: 'graphql', config: 'graphql', value: v.globs, default: [], help: 'route globs tested as GraphQL over WebSocket' }),
+  opt({
+    key: 'graphql',
+    flag: '--graphql <globs>',
+    config: 'graphql',
+    value: v.globs,
+    default: [],
+    help: 'comma-separated globs of route templates tested as GraphQL over WebSocket (graphql-transport-ws, else graphql-ws: whichever the server selects)',
+  }),
   opt({
     key: 'include',
     flag: '--ws-include <globs>',

@@ -53,6 +53,12 @@ const behaviours: Record<string, (ws: WebSocket) => void> = {
       }),
     );
   },
+  // Answers each message twice: "noise" at once, then a long "answer:<text>" 60 ms later.
+  '/slow-answer': (ws) =>
+    ws.on('message', (d) => {
+      ws.send('noise');
+      setTimeout(() => ws.send(`answer:${d.toString()}:${'x'.repeat(5000)}`), 60);
+    }),
   '/badutf8': (ws) => ws.on('message', () => ws.send(Buffer.from([0xff, 0xfe]), { binary: false })),
   '/no-pong': (ws) => {
     // Stops reading: the ws server would otherwise pong by itself.
@@ -104,6 +110,26 @@ describe('runConnection', () => {
     expect(t.clientClose?.code).toBe(1000);
     expect(t.serverClose).toMatchObject({ code: 1000, frame: true, answeredOurs: true });
     expect(t.stalled).toBeUndefined();
+  });
+
+  test('awaitAnswer: the connection stays open for the awaited frame, kept whole, then closes', async () => {
+    const t = await runConnection(plan('/slow-answer', [text('q')], { messageTimeoutMs: 5_000, awaitAnswer: (f) => f.startsWith('answer:') }));
+    expect(t.answer).toBe(`answer:q:${'x'.repeat(5000)}`);
+    expect(t.received.count).toBe(2);
+    expect(t.clientClose?.code).toBe(1000);
+    expect(t.elapsedMs).toBeLessThan(2_000);
+    // Without it, the connection closes once the message is read: the late answer never comes.
+    const plain = await runConnection(plan('/slow-answer', [text('q')], { messageTimeoutMs: 5_000 }));
+    expect(plain.answer).toBeUndefined();
+    expect(plain.received.count).toBeLessThan(2);
+  });
+
+  test('awaitAnswer on a server that never answers: message_timeout, then our close', async () => {
+    const t = await runConnection(plan('/sink', [text('q')], { messageTimeoutMs: 200, awaitAnswer: () => true }));
+    expect(t.answer).toBeUndefined();
+    expect(t.clientClose?.code).toBe(1000);
+    expect(t.stalled).toBeUndefined();
+    expect(t.elapsedMs).toBeGreaterThanOrEqual(190);
   });
 
   test('sink: silence is fine and costs no timeout', async () => {

@@ -63,6 +63,11 @@ export interface ConnectionPlan {
    * open packet.
    */
   firstFrameMs?: number;
+  /**
+   * A probe's question: once every message is read, the connection stays open until a text
+   * frame this accepts arrives (kept as `Transcript.answer`), or message_timeout passes.
+   */
+  awaitAnswer?: (text: string) => boolean;
 }
 
 /** After a trace, how long a server that still answered gets to complete our close handshake. */
@@ -79,6 +84,8 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
     let preludeWaiting: number | undefined;
     /** `firstFrameMs`: no frame yet, and our close waits for one. */
     let waitingFirstFrame = false;
+    /** Every message was read; the close waits for the answer `awaitAnswer` accepts. */
+    let answerAwaited = false;
     const preludeCount = plan.prelude?.length ?? 0;
 
     const arm = (ms: number, onFire: () => void): void => {
@@ -100,6 +107,7 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
         maxPayload: plan.maxPayload,
         traces: plan.traces,
         answers: plan.answers,
+        awaitAnswer: plan.awaitAnswer,
         preludeCount,
         socketClass: plan.socketClass,
       },
@@ -114,7 +122,7 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
             waitingToSend = acked;
             return arm(plan.messageTimeoutMs, () => sendAwaited());
           }
-          if (acked >= plan.messages.length) return settleThenClose();
+          if (acked >= plan.messages.length) return plan.awaitAnswer ? awaitAnswer() : settleThenClose();
           if (plan.stepwise) send(acked);
           arm(plan.messageTimeoutMs, () => stall('messages'));
         },
@@ -125,6 +133,10 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
           }
           if (preludeWaiting !== undefined && !client.settle) preludeAnswered(preludeWaiting);
           if (waitingToSend !== undefined) sendAwaited();
+          if (answerAwaited && t.answer !== undefined) {
+            answerAwaited = false;
+            startClose();
+          }
         },
         close: () => void finish(),
       },
@@ -173,7 +185,7 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
       const i = waitingToSend;
       waitingToSend = undefined;
       if (i === undefined || !client.isOpen || t.ackedAtFirstTrace !== undefined) return;
-      if (i >= plan.messages.length) return settleThenClose();
+      if (i >= plan.messages.length) return plan.awaitAnswer ? awaitAnswer() : settleThenClose();
       send(i);
       arm(plan.messageTimeoutMs, () => stall('messages'));
     }
@@ -191,6 +203,16 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
         startClose();
       };
       arm(ms, close);
+    }
+
+    /** Every message was read: close once the awaited answer is here, else when it comes (or message_timeout). */
+    function awaitAnswer(): void {
+      if (t.answer !== undefined) return startClose();
+      answerAwaited = true;
+      arm(plan.messageTimeoutMs, () => {
+        answerAwaited = false;
+        startClose();
+      });
     }
 
     /** Lets the app handle everything we sent before our close reaches it, where the target can tell. */

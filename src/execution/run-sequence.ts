@@ -21,6 +21,8 @@ import type { Transcript } from './transcript.js';
 export interface RunMode {
   stepwise: boolean;
   connectionTimeoutMs?: number;
+  /** A probe's question: the connection stays open until a text frame this accepts (ConnectionPlan.awaitAnswer). */
+  awaitAnswer?: (text: string) => boolean;
 }
 
 export type SequenceRecorder = (seq: Sequence, mode?: RunMode) => Promise<Transcript>;
@@ -84,6 +86,7 @@ export function sequenceRecorder(route: Route, target: Target, options: Options,
         answers,
         idleMs: seq.idleMs,
         ...(seq.firstFrameMs ? { firstFrameMs: seq.firstFrameMs } : {}),
+        awaitAnswer: mode?.awaitAnswer,
         // A Socket.IO namespace: the engine.io endpoint, and its protocol under the ws API.
         ...(route.socketio ? socketIoConnection(route.socketio, mode?.connectionTimeoutMs ?? options.connectionTimeoutMs, headers, seq.messages) : {}),
       }),

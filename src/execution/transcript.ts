@@ -75,6 +75,11 @@ export interface Transcript {
    * answers.ts); absent when there were none.
    */
   handledErrors?: number;
+  /**
+   * The first text frame that satisfied the connection's `awaitAnswer` (a probe's question:
+   * GraphQL's introspection result), in full; absent when none came.
+   */
+  answer?: string;
   /** ackedCount when the first server trace arrived. */
   ackedAtFirstTrace?: number;
   elapsedMs: number;

@@ -46,6 +46,8 @@ export interface ClientPlan {
   started?: number;
   /** The protocol's handled errors, counted in `handledErrors` (answers.ts). */
   answers?: HandledErrors;
+  /** A text frame this accepts is kept whole as `answer` (the first one). */
+  awaitAnswer?: (text: string) => boolean;
 }
 
 /** What the driver hears, each after the transcript has recorded it. */
@@ -181,6 +183,10 @@ export class WsClient {
       recordFrame(t, data, isBinary, this.now(), this.lastSentAt);
       const handled = plan.answers ? handledInFrame(plan.answers, frameBuffer(data), isBinary) : 0;
       if (handled) t.handledErrors = (t.handledErrors ?? 0) + handled;
+      if (plan.awaitAnswer && !isBinary && t.answer === undefined) {
+        const text = frameBuffer(data).toString('utf8');
+        if (plan.awaitAnswer(text)) t.answer = text;
+      }
       this.lastSentAt = undefined;
       this.on.frame?.();
     });

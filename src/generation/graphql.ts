@@ -5,11 +5,12 @@
  * connection_init, start, stop, connection_terminate). A sequence usually opens
  * with connection_init; ids come from a pool of three so duplicate subscribes and
  * completes of live ids happen; malformed variants (missing id, wrong types,
- * unknown type, not an object) come up too. Generated here with fast-check: the
- * graphql and graphql-ws packages are not needed at run time.
+ * unknown type, not an object) come up too. Operations come from the route's schema when it
+ * is known (graphql-schema.ts: valid ones, beside the generic documents of graphql-query.ts),
+ * else from a vocabulary of common field names and the route's literals.
  */
 import fc from 'fast-check';
-import { graphqlNameArb, operationPayloadArb } from './graphql-query.js';
+import { graphqlNameArb, operationPayloadArb, operationPayloadArbOf } from './graphql-query.js';
 import { jsonArb } from './json.js';
 import type { Message } from './message.js';
 
@@ -48,26 +49,47 @@ function malformedArb(operationType: string): fc.Arbitrary<Json> {
   );
 }
 
-const transportMessageArb: fc.Arbitrary<Json> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ id: idArb, type: fc.constant('subscribe'), payload: operationPayloadArb }) },
-  { weight: 2, arbitrary: fc.record({ id: idArb, type: fc.constant('complete') }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('ping'), payload: smallObjectArb }, { requiredKeys: ['type'] }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('pong'), payload: smallObjectArb }, { requiredKeys: ['type'] }) },
-  { weight: 1, arbitrary: initArb },
-  { weight: 2, arbitrary: malformedArb('subscribe') },
-);
+function transportMessageArb(payload: fc.Arbitrary<Json>): fc.Arbitrary<Json> {
+  return fc.oneof(
+    { weight: 5, arbitrary: fc.record({ id: idArb, type: fc.constant('subscribe'), payload }) },
+    { weight: 2, arbitrary: fc.record({ id: idArb, type: fc.constant('complete') }) },
+    { weight: 1, arbitrary: fc.record({ type: fc.constant('ping'), payload: smallObjectArb }, { requiredKeys: ['type'] }) },
+    { weight: 1, arbitrary: fc.record({ type: fc.constant('pong'), payload: smallObjectArb }, { requiredKeys: ['type'] }) },
+    { weight: 1, arbitrary: initArb },
+    { weight: 2, arbitrary: malformedArb('subscribe') },
+  );
+}
 
-const legacyMessageArb: fc.Arbitrary<Json> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ id: idArb, type: fc.constant('start'), payload: operationPayloadArb }) },
-  { weight: 2, arbitrary: fc.record({ id: idArb, type: fc.constant('stop') }) },
-  { weight: 1, arbitrary: initArb },
-  { weight: 1, arbitrary: fc.constant<Json>({ type: 'connection_terminate' }) },
-  { weight: 2, arbitrary: malformedArb('start') },
-);
+function legacyMessageArb(payload: fc.Arbitrary<Json>): fc.Arbitrary<Json> {
+  return fc.oneof(
+    { weight: 5, arbitrary: fc.record({ id: idArb, type: fc.constant('start'), payload }) },
+    { weight: 2, arbitrary: fc.record({ id: idArb, type: fc.constant('stop') }) },
+    { weight: 1, arbitrary: initArb },
+    { weight: 1, arbitrary: fc.constant<Json>({ type: 'connection_terminate' }) },
+    { weight: 2, arbitrary: malformedArb('start') },
+  );
+}
+
+/**
+ * Where a route's operations come from: `operations`, payloads of valid operations on its
+ * schema (graphql-schema.ts), drawn four times in five beside the generic documents; `names`,
+ * field names the route's code mentions (its literals), mixed into the generic vocabulary
+ * when there is no schema.
+ */
+export interface GraphqlOperations {
+  operations?: fc.Arbitrary<Json>;
+  names?: readonly string[];
+}
+
+function payloadArb(from: GraphqlOperations = {}): fc.Arbitrary<Json> {
+  const generic = from.names?.length ? operationPayloadArbOf(from.names) : operationPayloadArb;
+  return from.operations ? fc.oneof({ weight: 4, arbitrary: from.operations }, { weight: 1, arbitrary: generic }) : generic;
+}
 
 /** One message of the protocol, any position. */
-export function graphqlMessageArb(protocol: GraphqlProtocol): fc.Arbitrary<Message> {
-  return (protocol === 'graphql-ws' ? legacyMessageArb : transportMessageArb).map((data): Message => ({ type: 'json', data }));
+export function graphqlMessageArb(protocol: GraphqlProtocol, from?: GraphqlOperations): fc.Arbitrary<Message> {
+  const payload = payloadArb(from);
+  return (protocol === 'graphql-ws' ? legacyMessageArb(payload) : transportMessageArb(payload)).map((data): Message => ({ type: 'json', data }));
 }
 
 /** The first message a client of either protocol sends. */
@@ -77,10 +99,10 @@ export const connectionInit: Message = { type: 'json', data: { type: 'connection
  * A whole sequence: connection_init first four times in five, then up to
  * maxMessages - 1 messages. Shrinking drops the init only when the failure does not need it.
  */
-export function graphqlMessagesArb(protocol: GraphqlProtocol, maxMessages: number): fc.Arbitrary<Message[]> {
+export function graphqlMessagesArb(protocol: GraphqlProtocol, maxMessages: number, from?: GraphqlOperations): fc.Arbitrary<Message[]> {
   const max = Math.max(1, maxMessages);
   return fc
-    .tuple(fc.nat({ max: 4 }), initArb, fc.array(graphqlMessageArb(protocol), { maxLength: Math.max(1, max - 1) }))
+    .tuple(fc.nat({ max: 4 }), initArb, fc.array(graphqlMessageArb(protocol, from), { maxLength: Math.max(1, max - 1) }))
     .map(([n, init, rest]) => (n > 0 ? [{ type: 'json', data: init } as Message, ...rest] : rest).slice(0, max));
 }
 

@@ -11,13 +11,27 @@
  * Handled errors are answers: an `error` message, a `next`/`data` whose payload carries
  * `errors`, and the spec's deliberate 44xx closes (4400 bad message, 4401, 4403, 4406,
  * 4409 duplicate id, 4429 too many inits ...). 4500 (an internal error) is not one.
+ *
+ * Operations come from the route's schema: the SDL its app's schema object gave
+ * (`route.graphqlSchema`), else the answer to an introspection query sent over the route
+ * itself on one probe connection (connection_init, then a subscribe/start of it); a server
+ * that refuses introspection answers an error, and the route's literals then lend their
+ * names to the generic documents.
  */
 import fc from 'fast-check';
 import type { Options } from '../config/options.js';
 import { globMatch } from '../discovery/filter.js';
 import type { Route } from '../discovery/route.js';
 import type { HandledErrors } from '../execution/answers.js';
-import { GRAPHQL_PROTOCOLS, type GraphqlProtocol, graphqlMessagesArb, isGraphqlProtocol } from '../generation/graphql.js';
+import { GRAPHQL_PROTOCOLS, type GraphqlOperations, type GraphqlProtocol, graphqlMessagesArb, isGraphqlProtocol } from '../generation/graphql.js';
+import {
+  answersIntrospection,
+  INTROSPECTION_ID,
+  introspectionPayload,
+  schemaOf,
+  schemaPayloadArb,
+  sdlFromIntrospection,
+} from '../generation/graphql-schema.js';
 import type { Sequence } from '../generation/sequence.js';
 import { sequenceArb } from '../generation/sequence.js';
 import { ruleFor, type SubprotocolOffer } from '../generation/subprotocols.js';
@@ -52,18 +66,48 @@ function offerOf(route: Route, options: Options, protocol: GraphqlProtocol): Sub
   return rule?.offer.includes(protocol) ? { offer: [...rule.offer], required: rule.required } : { offer: [protocol], required: false };
 }
 
+/** The route's operations: from its schema when it has one that builds, else its literals' names. */
+function operationsOf(route: Route): GraphqlOperations {
+  const schema = route.graphqlSchema === undefined ? undefined : schemaOf(route.graphqlSchema);
+  const operations = schema ? schemaPayloadArb(schema) : undefined;
+  if (operations) return { operations };
+  return { names: [...(route.literals?.keys ?? []), ...(route.literals?.strings ?? [])] };
+}
+
+/**
+ * The route with its schema, by introspection over the route when its app did not give one:
+ * the route as it was when the server refuses introspection (an error), answers something
+ * else, or nothing.
+ */
+async function withSchema(route: Route, probe: Probe, protocol: GraphqlProtocol, options: Options): Promise<Route> {
+  if (route.graphqlSchema !== undefined) return route;
+  const operation = { id: INTROSPECTION_ID, type: protocol === 'graphql-ws' ? 'start' : 'subscribe', payload: introspectionPayload() };
+  const t = await probe({
+    // An empty payload, as clients that pass connectionParams send it: the probe asks for the schema, not for trouble.
+    messages: [
+      { type: 'json', data: { type: 'connection_init', payload: {} } },
+      { type: 'json', data: operation },
+    ],
+    offer: offerOf(route, options, protocol),
+    answer: answersIntrospection,
+  });
+  const sdl = t.answer === undefined ? undefined : sdlFromIntrospection(t.answer);
+  return sdl === undefined ? route : { ...route, graphqlSchema: sdl };
+}
+
 function graphqlProtocol(name: GraphqlProtocol): Protocol {
   return {
     name,
     plan(route, options) {
       const arb = sequenceArb(route, {
         ...sequenceBase(options),
-        messageList: graphqlMessagesArb(name, options.maxMessages),
+        messageList: graphqlMessagesArb(name, options.maxMessages, operationsOf(route)),
         subprotocols: fc.constant(offerOf(route, options, name)),
       }).map((seq): Sequence => ({ ...seq, awaitReplies: true }));
       // GraphQL messages are protocol frames: rewriting them as free text would leave the protocol.
       return { arb, normalizable: false, scripts: false };
     },
+    learn: (route, options, probe) => withSchema(route, probe, name, options),
     answers,
   };
 }
@@ -71,10 +115,17 @@ function graphqlProtocol(name: GraphqlProtocol): Protocol {
 export const graphqlTransportWs = graphqlProtocol('graphql-transport-ws');
 export const graphqlWs = graphqlProtocol('graphql-ws');
 
-/** Whether the server selects `protocol` when offered it alone and keeps the connection. */
+/**
+ * Whether the server selects `protocol` when offered it alone and keeps the connection: one
+ * that closes it with a code of its own before any message (graphql-ws' 4406; Mercurius'
+ * 1002 after `ws` selected an offer its handler then refuses) did not take it. (The probe
+ * closes with 1000 at once, so a refusal may cross our close: the code tells it apart.)
+ */
 async function selects(probe: Probe, protocol: string): Promise<boolean> {
   const t = await probe({ messages: [], offer: { offer: [protocol], required: false } });
-  return t.handshake.outcome === 'accepted' && t.handshake.subprotocol === protocol && t.serverClose?.code !== 4406;
+  const close = t.serverClose;
+  const refused = close !== undefined && (!close.answeredOurs || (close.frame && close.code !== 1000));
+  return t.handshake.outcome === 'accepted' && t.handshake.subprotocol === protocol && !refused;
 }
 
 /** The GraphQL protocol the route's server selects, as the route runs with it; undefined when it selects neither. */

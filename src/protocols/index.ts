@@ -41,6 +41,12 @@ export function protocolOf(route: Route): Protocol {
  * says, else as the wire shows it, else plain.
  */
 export async function resolveProtocol(route: Route, options: Options, probe: Probe): Promise<Route> {
+  const named = await nameProtocol(route, options, probe);
+  // What the live route then tells about itself (a GraphQL schema by introspection).
+  return (await protocolOf(named).learn?.(named, options, probe)) ?? named;
+}
+
+async function nameProtocol(route: Route, options: Options, probe: Probe): Promise<Route> {
   if (route.protocol || route.socketio) return { ...route, protocol: route.protocol ?? 'socketio' };
   const configured = await configuredGraphql(route, options, probe);
   if (configured) return configured;

@@ -41,7 +41,10 @@ export interface ProtocolPlan {
  * (and query) filled with the same parameters, such as the route's path as an Engine.IO
  * endpoint (`/chat?EIO=4&transport=websocket`) or the default one (`/socket.io/?EIO=4&...`).
  * `socketio` connects as a client of that Socket.IO namespace (execution/socketio-socket.ts):
- * the connection opens once the namespace is joined.
+ * the connection opens once the namespace is joined. With `answer` (a question, such as
+ * GraphQL's introspection), the messages are sent as a protocol client sends them (one at a
+ * time, connection_init waiting for its ack) and the connection stays open until a text
+ * frame `answer` accepts arrives, kept whole in `Transcript.answer` (or message_timeout passes).
  */
 export type Probe = (input: {
   messages: Message[];
@@ -50,6 +53,7 @@ export type Probe = (input: {
   socketio?: SocketIoRoute;
   /** Without messages: wait this long at most for the server's first frame before closing (it may speak first). */
   firstFrameMs?: number;
+  answer?: (text: string) => boolean;
 }) => Promise<Transcript>;
 
 export interface Protocol {
@@ -60,6 +64,11 @@ export interface Protocol {
    * endpoint), or undefined. Tried in `index.ts`'s order; none for the plain protocol.
    */
   detect?(route: Route, probe: Probe): Promise<Route | undefined>;
+  /**
+   * What the live route tells about itself once its protocol is named (GraphQL: its schema, by
+   * introspection over the route), for `plan` to generate from; the route as it was when it tells nothing.
+   */
+  learn?(route: Route, options: Options, probe: Probe): Promise<Route>;
   plan(route: Route, options: Options): ProtocolPlan;
   /** Which replies and closes answer with a handled error. */
   answers?: HandledErrors;

@@ -97,6 +97,8 @@ export function reproduceLine(o: Options, route: string[]): string {
   if (o.messageTimeoutMs !== undefined && o.messageTimeoutMs !== DEFAULTS.messageTimeoutMs) args.push('--ws-message-timeout', seconds(o.messageTimeoutMs));
   if (o.testCloseCodes && o.testCloseCodes.join(',') !== DEFAULTS.testCloseCodes.join(',')) args.push('--ws-close-codes', o.testCloseCodes.join(','));
   if (o.validateSubprotocols) args.push('--ws-validate-subprotocols');
+  // Routes spoken to as GraphQL by configuration: the same protocol, so the same messages.
+  if (o.graphql?.length) args.push('--graphql', o.graphql.join(','));
   args.push('--seed', String(o.seed));
   return args.map(shellQuote).join(' ');
 }

@@ -48,10 +48,18 @@ export function routePlan(route: Route, options: Options): RoutePlan {
 export function routeWithProtocol(route: Route, options: Options, runnerOf: (route: Route) => SequenceRunner, seed: number): Promise<Route> {
   const params = firstParams(route, seed);
   const own = runnerOf(route);
-  const probe: Probe = async ({ messages, offer, path, socketio, firstFrameMs }) => {
+  const probe: Probe = async ({ messages, offer, path, socketio, firstFrameMs, answer }) => {
     const elsewhere = path !== undefined || socketio !== undefined;
     const run = elsewhere ? runnerOf({ ...route, ...(path !== undefined ? { path } : {}), ...(socketio ? { socketio } : {}) }) : own;
-    return (await run({ params, messages, closeCode: 1000, ...(offer ? { subprotocols: offer } : {}), ...(firstFrameMs ? { firstFrameMs } : {}) })).transcript;
+    const seq: Sequence = {
+      params,
+      messages,
+      closeCode: 1000,
+      ...(offer ? { subprotocols: offer } : {}),
+      ...(firstFrameMs ? { firstFrameMs } : {}),
+      ...(answer ? { awaitReplies: true } : {}),
+    };
+    return (await run(seq, answer ? { stepwise: true, awaitAnswer: answer } : undefined)).transcript;
   };
   return resolveProtocol(route, options, probe);
 }

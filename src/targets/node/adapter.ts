@@ -27,6 +27,12 @@ export interface AdapterContext {
    * to a free loopback port: the adapter uses it instead of listening again.
    */
   listening?: Server;
+  /**
+   * `ws` WebSocketServers are attached to `listening` (found by a probe): the start path adds
+   * their routes, so an app without its framework's WebSocket plugin (an Express app without
+   * express-ws, as Apollo's subscriptions setup has) still starts.
+   */
+  wsAttached?: boolean;
 }
 
 /**

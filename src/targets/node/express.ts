@@ -157,8 +157,8 @@ export const expressAdapter: NodeAdapter = {
   async start(value, ctx) {
     const app = value as { ws?: unknown; use?: unknown; listen(port: number, host: string): Server };
     const http = expressHttpRoutes(app);
-    // An HTTP-only app needs no express-ws under --http.
-    if (typeof app.ws !== 'function' && (http.length === 0 || !httpWanted(ctx))) {
+    // An HTTP-only app needs no express-ws under --http, nor one whose server has `ws` servers attached.
+    if (typeof app.ws !== 'function' && !ctx.wsAttached && (http.length === 0 || !httpWanted(ctx))) {
       throw new WsroutesError('NOT_AN_APP', 'This Express app has no express-ws: call `expressWs(app)` in the module before declaring its app.ws() routes');
     }
     const routes = [...expressRoutes(app), ...http];

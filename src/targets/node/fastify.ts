@@ -7,6 +7,8 @@
  * of plugins loaded by `ready()`. An instance created outside that window (a cached
  * module) gets the hook late and is seen only from then on.
  *
+ * A Mercurius GraphQL route (mercurius.ts) gets its schema as SDL from the app.
+ *
  * The same hook lists its HTTP routes (`--http`) with their schemas; an `onError` hook
  * keeps each request's error, and `onSend` makes it that request's trace when Fastify
  * answered 5xx (its default handler replies 500 and logs only through its own logger).
@@ -18,12 +20,14 @@ import { WsroutesError } from '../../errors.js';
 import type { HttpOperation } from '../../discovery/http-route.js';
 import { bag, hasMethods, type AppRecorder, type NodeAdapter, type RecordContext } from './adapter.js';
 import { fastifyOperation, handlerName, httpRoutes, httpWanted } from './http-routes.js';
+import { listening } from './listen.js';
 import { errorMessage } from './load-module.js';
+import { mercuriusOf, mercuriusSdl } from './mercurius.js';
 import { reportRequestError } from './traces.js';
 
 interface FastifyLike {
   server: Server;
-  addHook(name: 'onRoute', hook: (opts: Record<string, unknown>) => void): unknown;
+  addHook(name: 'onRoute', hook: (this: unknown, opts: Record<string, unknown>) => void): unknown;
   addHook(name: 'onError', hook: (request: FastifyRequestLike, reply: unknown, error: unknown, done: () => void) => void): unknown;
   addHook(name: 'onSend', hook: (request: FastifyRequestLike, reply: { statusCode: number }, payload: unknown, done: () => void) => void): unknown;
   getSchemas?(): Record<string, unknown>;
@@ -38,7 +42,13 @@ interface FastifyRequestLike {
 }
 
 const CHANNEL = 'fastify.initialization';
+/** How long a listen the module started itself may take to listen. */
+const SELF_LISTEN_WAIT_MS = 5_000;
 const routesOf = new WeakMap<object, Map<string, Route>>();
+/** The Mercurius `graphql` decorator behind a route (mercurius.ts). */
+const mercuriusRoutes = new WeakMap<Route, unknown>();
+/** Routes declared on an instance that has @fastify/websocket (a plugin may register it in its own context, as Mercurius does). */
+const servedRoutes = new WeakSet<Route>();
 
 function isWebsocketRoute(opts: Record<string, unknown>): boolean {
   const methods = ([] as unknown[]).concat(opts.method);
@@ -50,8 +60,13 @@ function hookRoutes(app: FastifyLike): boolean {
   if (routesOf.has(app)) return true;
   const routes = new Map<string, Route>();
   try {
-    app.addHook('onRoute', (opts) => {
-      if (isWebsocketRoute(opts) && typeof opts.url === 'string') routes.set(opts.url, websocketRoute(opts.url));
+    app.addHook('onRoute', function (this: unknown, opts) {
+      if (!isWebsocketRoute(opts) || typeof opts.url !== 'string') return;
+      const route = websocketRoute(opts.url);
+      const graphql = mercuriusOf(this, opts);
+      if (graphql) mercuriusRoutes.set(route, graphql);
+      if (hasMethods(this, 'hasDecorator') && (this as FastifyLike).hasDecorator('websocketServer')) servedRoutes.add(route);
+      routes.set(opts.url, route);
     });
   } catch {
     return false;
@@ -144,6 +159,13 @@ async function closeQuietly(app: FastifyLike): Promise<void> {
   }
 }
 
+/** A Mercurius route with its schema's SDL (read once the app is ready: plugins may extend the schema). */
+async function withSchema(route: Route): Promise<Route> {
+  const graphql = mercuriusRoutes.get(route);
+  const sdl = graphql === undefined ? undefined : await mercuriusSdl(graphql);
+  return sdl === undefined ? route : { ...route, graphqlSchema: sdl };
+}
+
 export const fastifyAdapter: NodeAdapter = {
   framework: 'fastify',
   matches: (value) => hasMethods(value, 'register', 'ready', 'listen', 'close', 'addHook', 'route', 'printRoutes') && bag(value)?.server !== undefined,
@@ -158,10 +180,13 @@ export const fastifyAdapter: NodeAdapter = {
       await closeQuietly(app);
       throw new WsroutesError('APP_START_FAILED', `The Fastify app failed to start: ${errorMessage(err)}`, { cause: err });
     }
-    const wsRoutes = [...(routesOf.get(app)?.values() ?? [])];
+    const declared = [...(routesOf.get(app)?.values() ?? [])];
+    const served = declared.length > 0 && declared.every((r) => servedRoutes.has(r));
+    const wsRoutes = await Promise.all(declared.map(withSchema));
     const http = httpRoutesOf(app);
     // An HTTP-only app needs no @fastify/websocket under --http; { websocket: true } routes do.
-    if (!app.hasDecorator('websocketServer') && (wsRoutes.length > 0 || http.length === 0 || !httpWanted(ctx))) {
+    // Nor one whose server has `ws` servers attached (their routes are added by the start path).
+    if (!app.hasDecorator('websocketServer') && !served && (wsRoutes.length > 0 || (!ctx.wsAttached && (http.length === 0 || !httpWanted(ctx))))) {
       await closeQuietly(app);
       throw new WsroutesError(
         'NOT_AN_APP',
@@ -172,6 +197,17 @@ export const fastifyAdapter: NodeAdapter = {
       try {
         await app.listen({ port: 0, host: '127.0.0.1' });
       } catch (err) {
+        // The module's own `app.listen(...)` got there first, after its plugins loaded (Mercurius takes a while):
+        // that listen is moved to a loopback port; wait for it.
+        if (
+          bag(err)?.code === 'ERR_SERVER_ALREADY_LISTEN' &&
+          (await listening(app.server, undefined, SELF_LISTEN_WAIT_MS).then(
+            () => true,
+            () => false,
+          ))
+        ) {
+          return { server: app.server, routes: [...wsRoutes, ...http], close: () => closeQuietly(app) };
+        }
         await closeQuietly(app);
         throw new WsroutesError('APP_START_FAILED', `The Fastify app could not listen on 127.0.0.1: ${errorMessage(err)}`, { cause: err });
       }

@@ -20,6 +20,8 @@ import type { AppExitError } from './exit-guard.js';
 import { watchForFreeze, type LastWords } from './freeze-watchdog.js';
 import { listening } from './listen.js';
 import { ListenCapture } from './listen-capture.js';
+import { attachedWs, withAttached } from './attached-ws.js';
+import { closeWebSocketServer } from './ws.js';
 import { type AppSpec, parseNodeSpec } from '../../config/app-spec.js';
 import { assertFile } from '../../config/file-kind.js';
 import { errorMessage, loadModule, pickExport } from './load-module.js';
@@ -159,6 +161,9 @@ export async function startNodeApp(source: NodeAppSource, opts: NodeTargetOption
     if (!adapter) throw new WsroutesError('NOT_AN_APP', `${resolved.label} is ${describeValue(resolved.app)}, not a supported app; supported: ${SUPPORTED}`);
     const own = serverOf(resolved.app, servers);
     if (own) await listening(own, undefined, SELF_LISTEN_WAIT_MS);
+    // `ws` servers attached to the server the module started add their routes to whatever serves its
+    // requests (Apollo's Express + ws setup); the http and ws adapters read them themselves.
+    const attached = own && adapter.framework !== 'http' && adapter.framework !== 'ws' ? await attachedWs(own, appFile) : undefined;
     const started = await traces.run(() =>
       adapter.start(resolved.app, {
         appFile,
@@ -166,8 +171,19 @@ export async function startNodeApp(source: NodeAppSource, opts: NodeTargetOption
         http: opts.http,
         exports: resolved.exports,
         listening: own,
+        wsAttached: attached !== undefined && (attached.routes.length > 0 || attached.catchAll),
       }),
     );
+    if (attached) {
+      const close = started.close;
+      Object.assign(started, {
+        routes: withAttached(started.routes, attached),
+        close: async () => {
+          await Promise.all(attached.servers.map((wss) => closeWebSocketServer(wss)));
+          await close();
+        },
+      });
+    }
     const port = await portOrStop(started);
     if (traces.exitWhileStarting) {
       await stopStarted(started);
