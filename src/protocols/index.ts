@@ -10,7 +10,10 @@ import type { ProtocolName, Route } from '../discovery/route.js';
 import { configuredGraphql, detectGraphql, graphqlTransportWs, graphqlWs } from './graphql.js';
 import { plain } from './plain.js';
 import type { Probe, Protocol } from './protocol.js';
+import { detectNes, nes } from './nes.js';
 import { socketio } from './socketio.js';
+import { detectTrpc, trpc } from './trpc.js';
+import { detectYjs, yjs } from './yjs.js';
 
 export type { Probe, Protocol, ProtocolPlan } from './protocol.js';
 
@@ -19,13 +22,17 @@ const PROTOCOLS: Record<ProtocolName, Protocol | undefined> = {
   socketio,
   'graphql-transport-ws': graphqlTransportWs,
   'graphql-ws': graphqlWs,
-  trpc: undefined,
-  yjs: undefined,
-  nes: undefined,
+  trpc,
+  yjs,
+  nes,
 };
 
-/** Detectors in the order they are tried on a route of unknown protocol: each costs a probe connection or two. */
-const DETECTED: Array<(route: Route, probe: Probe) => Promise<Route | undefined>> = [detectGraphql];
+/**
+ * Detectors in the order they are tried on a route of unknown protocol: each costs a probe
+ * connection or two. Yjs only listens (a y-websocket server speaks first), so it goes before
+ * those that send a message (nes' hello, tRPC's query for an unknown path).
+ */
+const DETECTED: Array<(route: Route, probe: Probe) => Promise<Route | undefined>> = [detectGraphql, detectYjs, detectNes, detectTrpc];
 
 /** The protocol a route runs with (plain until something names another). */
 export function protocolOf(route: Route): Protocol {

@@ -236,8 +236,9 @@ export class TraceCollector implements TraceSource {
     installGlobals();
   }
 
+  /** `echo` false: the app's own `console.error(err)`, so the exception was caught and logged (`logged`). */
   record(rec: ConnectionRecord, err: unknown, echo = true): void {
-    const trace: ServerTrace = { text: capTrace(traceText(err)) };
+    const trace: ServerTrace = { text: capTrace(traceText(err)), ...(echo ? {} : { logged: true }) };
     if (echo && this.verbose) originalConsoleError?.(trace.text);
     rec.traces.push(trace);
     if (rec.ended) this.late.push({ clientPort: rec.port, trace });
