@@ -57,6 +57,9 @@ export interface ConnectionPlan {
   answers?: HandledErrors;
 }
 
+/** After a trace on a route whose protocol answers errors, how long its answer may take to arrive. */
+const ANSWER_GRACE_MS = 250;
+
 /** After a trace, how long a server that still answered gets to complete our close handshake. */
 const CLOSE_AFTER_TRACE_MS = 250;
 
@@ -95,8 +98,9 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
       },
       {
         open: () => (preludeCount ? sendPrelude(0) : sendMessages()),
-        // The server raised: it may never answer again. Give it a moment to close, then stop.
-        trace: () => arm(TRACE_GRACE_MS, () => endAfterTrace()),
+        // The server raised: it may never answer again. Give it a moment to close, then stop (longer where the
+        // protocol has handled errors: the app may have logged the exception it is answering, on a busy loop).
+        trace: () => arm(plan.answers ? ANSWER_GRACE_MS : TRACE_GRACE_MS, () => endAfterTrace()),
         pong: (_data, acked) => {
           if (acked === undefined || t.ackedAtFirstTrace !== undefined) return;
           if (plan.stepwise && plan.replyAwaited?.[acked - 1] && t.received.count <= receivedAtSend[acked - 1]!) {
