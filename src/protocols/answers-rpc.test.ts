@@ -6,7 +6,7 @@
 import { expect, test } from 'vitest';
 import { nesOwesReply, owesReply, trpcOwesReply } from '../generation/replies.js';
 import { nes } from './nes.js';
-import { trpc } from './trpc.js';
+import { isTrpcNotFound, trpc } from './trpc.js';
 
 const frame = (v: unknown): string => JSON.stringify(v);
 
@@ -58,4 +58,16 @@ test('owed replies: tRPC requests and batches (not a stop), nes requests with an
   expect(nesOwesReply({ type: 'json', data: { type: 'request', path: '/' } })).toBe(false);
   expect(owesReply({ type: 'json', data: { type: 'connection_init' } })).toBe(true);
   expect(owesReply({ type: 'text', data: 'hello' })).toBe(false);
+});
+
+test("tRPC's NOT_FOUND, whole or cut by the preview, is tRPC; a JSON-RPC server's -32004 without tRPC's data, or another id, is not", () => {
+  const message = 'No "query"-procedure on path "wsroutes.probe"';
+  const whole = { id: 'wsroutes', error: { message, code: -32004, data: { code: 'NOT_FOUND', httpStatus: 404, path: 'wsroutes.probe' } } };
+  expect(isTrpcNotFound(whole, undefined)).toBe(true);
+  const text = JSON.stringify({ ...whole, error: { ...whole.error, data: { ...whole.error.data, stack: 'TRPCError: ...'.repeat(30) } } });
+  expect(isTrpcNotFound(undefined, text.slice(0, 200))).toBe(true);
+  expect(isTrpcNotFound({ id: 'wsroutes', error: { message: 'nope', code: -32004 } }, undefined)).toBe(false);
+  expect(isTrpcNotFound({ ...whole, id: 1 }, undefined)).toBe(false);
+  expect(isTrpcNotFound(undefined, JSON.stringify({ jsonrpc: '2.0', id: 'wsroutes', error: { code: -32601, message: 'Method not found' } }))).toBe(false);
+  expect(isTrpcNotFound(undefined, JSON.stringify({ id: 'wsroutes', method: 'query', params: { path: 'wsroutes.probe' } }))).toBe(false);
 });

@@ -5,7 +5,7 @@
  * `{ id, result }` or `{ id, error: { message, code, data } }`.
  *
  * Detected on the wire: a query for a path no router has is answered by an error of the
- * same id whose JSON-RPC code is tRPC's NOT_FOUND (-32004). An echo server sends our request
+ * same id whose JSON-RPC code is tRPC's NOT_FOUND (-32004, with `data.code` "NOT_FOUND"). An echo server sends our request
  * back (no `error`), a JSON chat or an error-everything server answers without our id or
  * with another code, and a generic JSON-RPC server answers -32601 (method not found).
  *
@@ -60,10 +60,20 @@ const answers: HandledErrors = {
 
 /** Whether the probe's answer is tRPC's NOT_FOUND for our request (whole, or its start where the preview cut it). */
 export function isTrpcNotFound(reply: Record<string, unknown> | undefined, start: string | undefined): boolean {
-  if (reply) return reply.id === PROBE_ID && isObject(reply.error) && reply.error.code === NOT_FOUND && typeof reply.error.message === 'string';
+  if (reply) {
+    const error = reply.error;
+    return (
+      reply.id === PROBE_ID &&
+      isObject(error) &&
+      error.code === NOT_FOUND &&
+      typeof error.message === 'string' &&
+      isObject(error.data) &&
+      error.data.code === 'NOT_FOUND'
+    );
+  }
   if (start === undefined) return false;
-  // tRPC writes `id` first (then `jsonrpc`, only when the request had it), then `error`, whose `code` follows its message.
-  return new RegExp(`^\\{"id":"${PROBE_ID}","error":\\{"message":"(?:[^"\\\\]|\\\\.)*","code":${NOT_FOUND}[,}]`).test(start);
+  // tRPC writes `id` first (then `jsonrpc`, only when the request had it), then `error`: its message, its JSON-RPC code, then `data` led by the code's name.
+  return new RegExp(`^\\{"id":"${PROBE_ID}","error":\\{"message":"(?:[^"\\\\]|\\\\.)*","code":${NOT_FOUND},"data":\\{"code":"NOT_FOUND"`).test(start);
 }
 
 export async function detectTrpc(route: Route, probe: Probe): Promise<Route | undefined> {
