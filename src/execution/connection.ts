@@ -15,7 +15,7 @@ import type { Message } from '../generation/message.js';
 import type { TraceSource } from '../targets/target.js';
 import type { HandledErrors } from './answers.js';
 import type { Transcript } from './transcript.js';
-import { TRACE_GRACE_MS, WsClient } from './ws-client.js';
+import { ANSWER_GRACE_MS, TRACE_GRACE_MS, WsClient } from './ws-client.js';
 
 export interface ConnectionPlan {
   /** `ws://127.0.0.1:PORT` */
@@ -56,9 +56,6 @@ export interface ConnectionPlan {
   /** The route protocol's handled errors, counted in the transcript (answers.ts). */
   answers?: HandledErrors;
 }
-
-/** After a trace on a route whose protocol answers errors, how long its answer may take to arrive. */
-const ANSWER_GRACE_MS = 250;
 
 /** After a trace, how long a server that still answered gets to complete our close handshake. */
 const CLOSE_AFTER_TRACE_MS = 250;

@@ -145,8 +145,8 @@ export const nes: Protocol = {
   plan(route, options) {
     const arb = sequenceArb(route, { ...sequenceBase(options), messageList: nesMessagesArb(route, options.maxMessages, options.maxMessageSize) });
     // nes envelopes are the protocol: no JSON-to-text pass. Each request waits for its reply (generation/replies.ts), as a
-    // nes client does; scripts do not wait for replies, so none (publishes would fan out).
-    return { arb: arb.map((seq): Sequence => ({ ...seq, awaitReplies: true })), normalizable: false, scripts: false };
+    // nes client does. Scripts of several clients: subscriptions and publishes fan out.
+    return { arb: arb.map((seq): Sequence => ({ ...seq, awaitReplies: true })), normalizable: false, scripts: true };
   },
   answers,
 };

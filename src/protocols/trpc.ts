@@ -170,8 +170,8 @@ export const trpc: Protocol = {
     const message = trpcMessageArb(route).filter((m) => size(m) <= options.maxMessageSize);
     const arb = sequenceArb(route, { ...sequenceBase(options), messageList: fc.array(message, { maxLength: Math.max(1, options.maxMessages) }) });
     // tRPC envelopes are the protocol: no JSON-to-text pass. Each request waits for its reply (generation/replies.ts): closing
-    // first would make tRPC drop an error reply it had logged. Scripts do not wait for replies, so none (subscriptions would fan out).
-    return { arb: arb.map((seq): Sequence => ({ ...seq, awaitReplies: true })), normalizable: false, scripts: false };
+    // first would make tRPC drop an error reply it had logged. Scripts of several clients: subscriptions fan out.
+    return { arb: arb.map((seq): Sequence => ({ ...seq, awaitReplies: true })), normalizable: false, scripts: true };
   },
   answers,
 };
