@@ -39,12 +39,12 @@ const MAX_KEYS = 50;
 const MAX_LENGTH = 200;
 
 /** A Babel AST node, read generically. */
-interface AstNode {
+export interface AstNode {
   type: string;
   [key: string]: unknown;
 }
 
-type Parse = (code: string, options: Record<string, unknown>) => AstNode;
+export type Parse = (code: string, options: Record<string, unknown>) => AstNode;
 
 export interface NodeLiteralSources {
   /** The app module (absolute), when the app came from a file. */
@@ -75,7 +75,7 @@ export async function withNodeLiterals(routes: Route[], sources: NodeLiteralSour
 }
 
 let parser: Promise<Parse | undefined> | undefined;
-function loadParser(): Promise<Parse | undefined> {
+export function loadParser(): Promise<Parse | undefined> {
   parser ??= import('@babel/parser').then(
     (m) => m.parse as unknown as Parse,
     () => undefined,
@@ -118,7 +118,7 @@ function resolveLocal(from: string, specifier: string): string | undefined {
 }
 
 /** The app module and its local imports, breadth first, bounded. */
-function readLocalModules(appFile: string, parse: Parse): AstNode[] {
+export function readLocalModules(appFile: string, parse: Parse): AstNode[] {
   const out: AstNode[] = [];
   const seen = new Set<string>();
   const queue = [appFile];
@@ -161,7 +161,7 @@ function importsOf(ast: AstNode): string[] {
 
 const SKIP_KEYS = new Set(['loc', 'start', 'end', 'extra', 'leadingComments', 'trailingComments', 'innerComments', 'range', 'tokens', 'comments', 'errors']);
 
-function isNode(value: unknown): value is AstNode {
+export function isNode(value: unknown): value is AstNode {
   return typeof value === 'object' && value !== null && typeof (value as AstNode).type === 'string';
 }
 
@@ -176,7 +176,7 @@ function children(node: AstNode): AstNode[] {
 }
 
 /** Visits every node; `visit` returning false skips the node's children. */
-function walk(root: AstNode, visit: (node: AstNode) => boolean | undefined): void {
+export function walk(root: AstNode, visit: (node: AstNode) => boolean | undefined): void {
   const stack = [root];
   while (stack.length) {
     const node = stack.pop()!;
@@ -185,12 +185,12 @@ function walk(root: AstNode, visit: (node: AstNode) => boolean | undefined): voi
   }
 }
 
-function isIdent(node: unknown, name?: string): node is AstNode & { name: string } {
+export function isIdent(node: unknown, name?: string): node is AstNode & { name: string } {
   return isNode(node) && node.type === 'Identifier' && (name === undefined || node.name === name);
 }
 
 /** A string literal's value (a template without expressions included). */
-function stringValue(node: AstNode): string | undefined {
+export function stringValue(node: AstNode): string | undefined {
   if (node.type === 'StringLiteral') return node.value as string;
   if (node.type === 'TemplateLiteral' && (node.expressions as unknown[]).length === 0) {
     const quasi = (node.quasis as AstNode[])[0];
@@ -208,7 +208,7 @@ function numberValue(node: AstNode): number | undefined {
 }
 
 /** `a.b` / `a['b']`: the property name when it is a literal one. */
-function propertyName(member: AstNode): string | undefined {
+export function propertyName(member: AstNode): string | undefined {
   const prop = member.property as AstNode;
   if (!member.computed && isIdent(prop)) return prop.name;
   return member.computed ? stringValue(prop) : undefined;

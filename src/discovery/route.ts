@@ -58,6 +58,12 @@ export interface Route {
    * over the route itself, else from literals.
    */
   graphqlSchema?: string;
+  /**
+   * tRPC procedures the app's router declares, where its source tells them
+   * (`t.router({ post: { add: t.procedure.mutation(...) } })`, procedures-node.ts): the
+   * requests of a route that speaks tRPC call them.
+   */
+  procedures?: Procedure[];
   /** Its protocol; unset until the adapter, the configuration or a probe names it (protocols/index.ts). */
   protocol?: ProtocolName;
   /** How it was found (reported as `discoveredBy`). */
@@ -71,6 +77,12 @@ export interface RouteLiterals {
   numbers: number[];
   /** Keys the handler reads from a parsed message (`msg["type"]`, `data.room`). */
   keys: string[];
+}
+
+/** A tRPC procedure: its dotted path and its type (a request must name the type it was declared with). */
+export interface Procedure {
+  path: string;
+  type: 'query' | 'mutation' | 'subscription';
 }
 
 export interface SocketIoRoute {

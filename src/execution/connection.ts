@@ -15,7 +15,7 @@ import type { Message } from '../generation/message.js';
 import type { TraceSource } from '../targets/target.js';
 import type { HandledErrors } from './answers.js';
 import type { Transcript } from './transcript.js';
-import { TRACE_GRACE_MS, WsClient } from './ws-client.js';
+import { ANSWER_GRACE_MS, TRACE_GRACE_MS, WsClient } from './ws-client.js';
 
 export interface ConnectionPlan {
   /** `ws://127.0.0.1:PORT` */
@@ -113,8 +113,9 @@ export function runConnection(plan: ConnectionPlan): Promise<Transcript> {
       },
       {
         open: () => (preludeCount ? sendPrelude(0) : sendMessages()),
-        // The server raised: it may never answer again. Give it a moment to close, then stop.
-        trace: () => arm(TRACE_GRACE_MS, () => endAfterTrace()),
+        // The server raised: it may never answer again. Give it a moment to close, then stop (longer where the
+        // protocol has handled errors: the app may have logged the exception it is answering, on a busy loop).
+        trace: () => arm(plan.answers ? ANSWER_GRACE_MS : TRACE_GRACE_MS, () => endAfterTrace()),
         pong: (_data, acked) => {
           if (acked === undefined || t.ackedAtFirstTrace !== undefined) return;
           if (plan.stepwise && plan.replyAwaited?.[acked - 1] && t.received.count <= receivedAtSend[acked - 1]!) {

@@ -17,6 +17,7 @@ import type { Options } from '../config/options.js';
 import type { Route } from '../discovery/route.js';
 import { fillTemplate } from '../discovery/route.js';
 import type { Message } from '../generation/message.js';
+import { owesReply } from '../generation/replies.js';
 import type { Script } from '../generation/script.js';
 import type { Target, TraceSource } from '../targets/target.js';
 import type { AuthParts } from './auth.js';
@@ -24,7 +25,7 @@ import type { Pool } from './pool.js';
 import type { RunMode } from './run-sequence.js';
 import { preludeMessages, receiveLimit, withOrigin } from './run-sequence.js';
 import type { Transcript } from './transcript.js';
-import { TRACE_GRACE_MS, WsClient } from './ws-client.js';
+import { ANSWER_GRACE_MS, TRACE_GRACE_MS, WsClient } from './ws-client.js';
 
 export interface ScriptPlan {
   baseUrl: string;
@@ -128,7 +129,15 @@ class ScriptConnection {
           },
           trace: () => {
             this.trouble();
-            setTimeout(() => client.abort(), TRACE_GRACE_MS);
+            // Longer where the protocol answers errors: the app may have logged the exception it is answering.
+            // A server that still answered gets our close (as a sequence's does), not a cut it would be blamed for.
+            setTimeout(
+              () => {
+                if (!client.answeredSinceTrace || !client.startClose(1000)) return client.abort();
+                setTimeout(() => client.abort(), ANSWER_GRACE_MS);
+              },
+              plan.answers ? ANSWER_GRACE_MS : TRACE_GRACE_MS,
+            );
           },
           pong: (data) => {
             if (data.equals(OPEN_PING)) this.openPonged = true;
@@ -183,6 +192,7 @@ class ScriptConnection {
     if (!this.open) return false;
     const client = this.client!;
     const i = client.t.messages.length;
+    const seen = client.t.received.count;
     client.t.messages.push(message);
     client.send(i);
     if (!wait) return true;
@@ -191,6 +201,15 @@ class ScriptConnection {
       this.plan.messageTimeoutMs,
       () => this.stall('messages'),
     );
+    // A request of a protocol that answers (tRPC, nes) waits for its reply, as in a sequence (replies.ts):
+    // the next step, a close above all, would make the server drop an error reply it had logged.
+    if (this.open && this.plan.answers && owesReply(message)) {
+      await this.until(
+        () => client.t.received.count > seen,
+        this.plan.messageTimeoutMs,
+        () => {},
+      );
+    }
     const settle = client.settle;
     if (this.open && settle) await settle((this.plan.prelude?.length ?? 0) + i + 1, this.plan.messageTimeoutMs);
     return true;
@@ -224,7 +243,8 @@ class ScriptConnection {
   async finish(): Promise<Transcript> {
     const client = this.client!;
     if (!client.isClosed) {
-      client.abort();
+      // After a trace, the grace timer ends it: the protocol's answer to what the app logged may still be on its way.
+      if (client.t.ackedAtFirstTrace === undefined) client.abort();
       await client.ended;
     }
     return client.collect();

@@ -6,7 +6,7 @@
 import type { Options } from '../config/options.js';
 import type { Route } from '../discovery/route.js';
 import { fillTemplate } from '../discovery/route.js';
-import { owesReply } from '../generation/graphql.js';
+import { owesReply } from '../generation/replies.js';
 import type { Message } from '../generation/message.js';
 import type { Sequence } from '../generation/sequence.js';
 import type { Target } from '../targets/target.js';

@@ -19,6 +19,9 @@ import type { Transcript } from './transcript.js';
 /** After a server trace, how long to wait for the close the server may still send. */
 export const TRACE_GRACE_MS = 25;
 
+/** The same, on a route whose protocol answers errors (answers.ts): its answer to what it logged may take a busy loop's while. */
+export const ANSWER_GRACE_MS = 250;
+
 export interface ClientPlan {
   /** `ws://127.0.0.1:PORT` */
   baseUrl: string;

@@ -59,12 +59,20 @@ function textMessagesArb(l: RouteLiterals): fc.Arbitrary<Message> | undefined {
   return fc.oneof({ weight: 3, arbitrary: whole }, { weight: 1, arbitrary: prefixed }).map((data): Message => ({ type: 'text', data }));
 }
 
-function jsonMessagesArb(l: RouteLiterals): fc.Arbitrary<Message> | undefined {
+/**
+ * JSON values carrying the route's literals (objects of its keys, or a literal alone); undefined
+ * when it has none. Protocols use them as a payload inside their own envelope (a tRPC input).
+ */
+export function literalJsonArb(l: RouteLiterals | undefined): fc.Arbitrary<fc.JsonValue> | undefined {
+  if (!hasLiterals(l)) return undefined;
   const arbs: Array<{ weight: number; arbitrary: fc.Arbitrary<fc.JsonValue> }> = [];
   if (l.keys.length) arbs.push({ weight: 4, arbitrary: objectArb(l) });
   if (l.strings.length || l.numbers.length) arbs.push({ weight: 1, arbitrary: fieldValueArb(l) });
-  if (!arbs.length) return undefined;
-  return fc.oneof(...arbs).map((data): Message => ({ type: 'json', data }));
+  return fc.oneof(...arbs);
+}
+
+function jsonMessagesArb(l: RouteLiterals): fc.Arbitrary<Message> | undefined {
+  return literalJsonArb(l)?.map((data): Message => ({ type: 'json', data }));
 }
 
 /**

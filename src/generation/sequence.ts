@@ -22,8 +22,9 @@ export interface Sequence {
   /** Subprotocols offered at the handshake (only with validate_subprotocols or on GraphQL routes). */
   subprotocols?: SubprotocolOffer;
   /**
-   * A protocol sequence (GraphQL): sent stepwise, and after a message that owes a reply
-   * (connection_init) the next waits for the server's answer, as a real client does.
+   * A protocol sequence (GraphQL, tRPC, nes): sent stepwise, and after a message that owes a
+   * reply (replies.ts: connection_init, a tRPC request, a nes request) the next waits for the
+   * server's answer, as a real client does.
    */
   awaitReplies?: boolean;
   /** With no messages: wait this long for the server to close on its own before closing (an idle probe). */

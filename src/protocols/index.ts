@@ -11,8 +11,11 @@ import { configuredGraphql, detectGraphql, graphqlTransportWs, graphqlWs } from 
 import { nestWs } from './nest-ws.js';
 import { plain } from './plain.js';
 import type { Probe, Protocol } from './protocol.js';
+import { detectNes, nes } from './nes.js';
 import { socketio } from './socketio.js';
 import { detectSocketio } from './socketio-detect.js';
+import { detectTrpc, trpc } from './trpc.js';
+import { detectYjs, yjs } from './yjs.js';
 
 export type { Probe, Protocol, ProtocolPlan } from './protocol.js';
 
@@ -21,14 +24,19 @@ const PROTOCOLS: Record<ProtocolName, Protocol | undefined> = {
   socketio,
   'graphql-transport-ws': graphqlTransportWs,
   'graphql-ws': graphqlWs,
-  trpc: undefined,
-  yjs: undefined,
-  nes: undefined,
+  trpc,
+  yjs,
+  nes,
   'nest-ws': nestWs,
 };
 
-/** Detectors in the order they are tried on a route of unknown protocol: each costs a probe connection or two. */
-const DETECTED: Array<(route: Route, probe: Probe) => Promise<Route | undefined>> = [detectGraphql, detectSocketio];
+/**
+ * Detectors in the order they are tried on a route of unknown protocol: each costs a probe
+ * connection or two. Those that only listen go first (Yjs: a y-websocket server speaks
+ * first; Socket.IO: an Engine.IO endpoint sends its open packet), then those that send a
+ * message (nes' hello, tRPC's query for an unknown path).
+ */
+const DETECTED: Array<(route: Route, probe: Probe) => Promise<Route | undefined>> = [detectGraphql, detectYjs, detectSocketio, detectNes, detectTrpc];
 
 /** The protocol a route runs with (plain until something names another). */
 export function protocolOf(route: Route): Protocol {

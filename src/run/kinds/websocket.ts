@@ -32,8 +32,15 @@ import { firstParams, type RoutePlan, routePlan, routeWithProtocol } from './web
 
 const transcriptsOf = (o: RunOutcome): Transcript[] => o.transcripts ?? [o.transcript];
 
+/**
+ * Each route as its run resolved it (its protocol named): a replay on another instance is
+ * handed the route as discovered, and must count the same protocol's answers.
+ */
+const resolvedRoutes = new WeakMap<Route, Route>();
+
 /** The runner of a route's examples on another instance: one connection (or one script) at a time. */
-function runnerOn(target: Target, route: Route, options: Options, auth: AuthParts): ExampleRunner {
+function runnerOn(target: Target, given: Route, options: Options, auth: AuthParts): ExampleRunner {
+  const route = resolvedRoutes.get(given) ?? given;
   const pool = new Pool(1);
   return exampleRunner(sequenceRunner(route, target, options, auth, pool), route, target, options, auth, pool);
 }
@@ -57,6 +64,7 @@ async function openWebsocket(given: Route, deps: RouteDeps, seed: number): Promi
   const { options } = deps;
   // The route's protocol first (its framework's, the configuration's, or the wire's): it decides the messages and the answers.
   const route = await routeWithProtocol(given, options, (r) => sequenceRunner(r, deps.target, options, deps.auth, deps.pool), seed);
+  resolvedRoutes.set(given, route);
   const run = sequenceRunner(route, deps.target, options, deps.auth, deps.pool);
   const plan: RoutePlan = routePlan(route, options);
   const stats = emptyStats();

@@ -11,6 +11,7 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { withNodeLiterals } from '../../discovery/literals-node.js';
+import { withNodeProcedures } from '../../discovery/procedures-node.js';
 import { isWsroutesError, WsroutesError } from '../../errors.js';
 import { withFreshStarts } from '../fresh.js';
 import type { Target } from '../target.js';
@@ -207,7 +208,7 @@ export async function startNodeApp(source: NodeAppSource, opts: NodeTargetOption
       framework: adapter.framework,
       spec: spec ?? `(${adapter.framework} app object)`,
       baseUrl: `ws://127.0.0.1:${port}`,
-      routes: await withNodeLiterals(started.routes, { appFile: appSpec?.file, app: resolved.app }),
+      routes: await withNodeProcedures(await withNodeLiterals(started.routes, { appFile: appSpec?.file, app: resolved.app }), appSpec?.file),
       traces,
       stop: () => (stopping ??= stop()),
       ...(freeze && { lastWords: (words: LastWords) => freeze.lastWords(words, [...reaper.groups]) }),
