@@ -15,6 +15,7 @@ import { Pool } from '../execution/pool.js';
 import { RunLog } from '../execution/run-log.js';
 import type { Progress, RouteResult, RunResult } from './results.js';
 import { noHttpRoutesError, selectHttpRoutes } from './http-routes.js';
+import { probedRoutes } from './probe-routes.js';
 import { checksOf } from './judged-runners.js';
 import { kindOf } from './kinds/index.js';
 import { addLateFailures } from './late-traces.js';
@@ -51,17 +52,20 @@ export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promi
   try {
     // How each route was found, where its target does not say (a path only --ws-include named):
     // its framework's discovery. An app that routes upgrades itself (a plain ASGI callable, a
-    // noServer ws setup) shows no routes: the literal paths of --ws-include are its routes then.
+    // noServer ws setup) shows no routes: the literal paths of --ws-include are its routes then,
+    // else those of the paths its source names that a handshake upgrades (probe-routes.ts).
     const discovered = foundBy(
       target.routes.filter((r) => r.kind === 'websocket'),
       'framework',
     );
-    const candidates = discovered.length
-      ? discovered
-      : foundBy(
-          literalPaths(options.include).map((p) => websocketRoute(p)),
-          'include',
-        );
+    // --concurrency fixes the budget; unset, it adapts to how the server's latency answers load.
+    const pool = options.concurrency === undefined ? new AdaptivePool() : new Pool(options.concurrency);
+    const included = foundBy(
+      literalPaths(options.include).map((p) => websocketRoute(p)),
+      'include',
+    );
+    // None listed and none named: the paths the app's source names, each tried with a handshake.
+    const candidates = discovered.length ? discovered : included.length || !options.websocket ? included : await probedRoutes(target, options, auth, pool);
     // HTTP routes (--http) run beside the WebSocket routes, through the same pool.
     const http = options.http ? await selectHttpRoutes(target, options) : [];
     const matched = options.websocket ? filterRoutes(candidates, options.include, options.exclude) : [];
@@ -87,8 +91,6 @@ export async function runWsroutes(options: Options, hooks: RunHooks = {}): Promi
       }),
       done: () => done,
     });
-    // --concurrency fixes the budget; unset, it adapts to how the server's latency answers load.
-    const pool = options.concurrency === undefined ? new AdaptivePool() : new Pool(options.concurrency);
     const log = new RunLog();
     // Fresh instances of the app for replays: two at a time bound their memory and start-up load.
     const freshStarts = new Pool(2);
