@@ -66,6 +66,11 @@ function asSocketio(route: Route, socketio: SocketIoRoute): Route {
 
 /** The route as a Socket.IO namespace, when the wire shows one; undefined otherwise. */
 export async function detectSocketio(route: Route, probe: Probe): Promise<Route | undefined> {
+  // A route its framework listed is that framework's: Socket.IO servers in the app are found by
+  // their own adapters (Node's socket.io, python-socketio), so only a route named by
+  // --ws-include or found by probing may be an Engine.IO endpoint nobody listed. Each probe
+  // here waits for a first frame, a cost no framework route should pay.
+  if (route.discoveredBy === 'framework') return undefined;
   const own = await probe({ messages: [], path: engineIoProbePath(route.path), firstFrameMs: FIRST_FRAME_MS });
   if (opensEngineIo(own)) return asSocketio(route, { namespace: '/', endpoint: route.path, acks: [] });
   // A route that answers the handshake itself is its own; one the network failed says nothing;
