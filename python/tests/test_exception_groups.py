@@ -100,6 +100,27 @@ class RecorderTest(unittest.TestCase):
         recorder.report(RuntimeError("escaped to the server"), Connection(client_port=40004), escaped=True)
         self.assertEqual([line["client_port"] for line in self.lines], [40004])
 
+    def test_a_graphql_error_around_our_own_clients_disconnect_is_a_goodbye(self) -> None:
+        # Ariadne's subscription task sends to a client that closed: GraphQLError(original_error=WebSocketDisconnect).
+        class WebSocketDisconnect(Exception):
+            pass
+
+        class GraphQLError(Exception):
+            def __init__(self, message: str, original_error: BaseException | None = None) -> None:
+                super().__init__(message)
+                self.original_error = original_error
+
+        recorder = TraceRecorder()
+        gone = Connection(client_port=40005, closed=True)
+        recorder.report(GraphQLError("send failed", original_error=WebSocketDisconnect()), gone)
+        self.assertEqual(self.lines, [])
+        # Around anything else, or on a connection still open, it is the app's error.
+        recorder.report(GraphQLError("resolver failed", original_error=KeyError("x")), gone)
+        recorder.report(
+            GraphQLError("send failed", original_error=WebSocketDisconnect()), Connection(client_port=40006)
+        )
+        self.assertEqual([line["client_port"] for line in self.lines], [40005, 40006])
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -71,6 +71,14 @@ def is_disconnect(exc: BaseException) -> bool:
     return any(cls.__name__ in DISCONNECT_NAMES for cls in type(exc).__mro__)
 
 
+def wrapped_disconnect(exc: BaseException) -> BaseException | None:
+    """The disconnect a wrapper holds: graphql-core's GraphQLError keeps the exception a resolver
+    or a subscription's send raised as `original_error` (Ariadne's subscription task sending to
+    a client that closed raises one around Starlette's WebSocketDisconnect). None otherwise."""
+    original = getattr(exc, "original_error", None)
+    return original if isinstance(original, BaseException) and is_disconnect(original) else None
+
+
 def disconnect_owner(exc: BaseException) -> int | None:
     """The client port of the connection whose WebSocket object raised `exc` (or an exception
     it was raised from): the innermost traceback frame whose `self` belongs to a connection.
@@ -236,6 +244,7 @@ class TraceRecorder:
         """Not an error of the app: cancellation, a deliberate close, this connection's own goodbye."""
         if isinstance(exc, _IGNORED) or (not escaped and self._is_deliberate(exc)):
             return True
+        exc = wrapped_disconnect(exc) or exc
         if not is_disconnect(exc):
             return False
         if conn is None:

@@ -44,7 +44,7 @@ const SAMPLES: Partial<Record<keyof Options, { argv?: string; config?: unknown; 
   testCloseCodes: { argv: '1001,4000', config: [1001, 4000], expected: [1001, 4000] },
   validateSubprotocols: { config: true, expected: true },
   subprotocols: { config: [{ route: '/a', offer: ['p'] }], expected: [{ route: '/a', offer: ['p'], required: false }] },
-  graphql: { config: ['/graphql'], expected: ['/graphql'] },
+  graphql: { argv: '/graphql', config: ['/graphql'], expected: ['/graphql'] },
   include: { argv: '/ws/*', config: ['/ws/*'], expected: ['/ws/*'] },
   exclude: { argv: '/ws/admin/*', config: ['/ws/admin/*'], expected: ['/ws/admin/*'] },
   routeOverrides: { config: [{ pattern: '/ws/*', skip: true }], expected: [{ pattern: '/ws/*', skip: true }] },

@@ -94,7 +94,11 @@ describe.each(CASES)('$spec', (c) => {
     for (const r of report.routes) {
       expect(r.kind).toBe('websocket');
       expect(r.status).not.toBe('skipped');
-      expect(r.sequences).toBe(c.maxExamples);
+      // Every example ran, unless the route's distinct failures reached --max-failures (5) first:
+      // valid operations from the schema reach more of the libraries' own crashes.
+      const distinct = r.failures.length + ((r as { sharedFailures?: unknown[] }).sharedFailures?.length ?? 0);
+      if (distinct < 5) expect(r.sequences).toBe(c.maxExamples);
+      else expect(r.sequences).toBeGreaterThan(0);
       expect(r.connections).toBeGreaterThan(0);
     }
   });
@@ -118,9 +122,10 @@ describe.each(CASES)('$spec', (c) => {
       else expect(apps, JSON.stringify(apps.map((f) => f.message))).toEqual([]);
       for (const f of route.failures) {
         for (const handled of HANDLED) expect(f.serverTrace ?? '', f.message).not.toContain(handled);
-        // An exception that escaped the app: uvicorn drops the connection. What the servers log and
-        // answer (an unknown operation name, a validation error Ariadne logs) is never one.
-        expect(f.closeCode, f.message).toBe(1006);
+        // What the servers log and answer (an unknown operation name, a validation error Ariadne
+        // logs) is never a failure; what is left are the libraries' own crashes, which escape the
+        // app whatever close follows (a drop, 4400 from a handler that raised past its answer).
+        expect(f.message).toMatch(/^Server raised: /);
       }
       for (const shared of route.sharedFailures ?? []) expect(shared.signature).not.toContain(c.file);
     }
