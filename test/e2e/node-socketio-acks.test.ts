@@ -59,13 +59,13 @@ describe('a handler that answers errors in its ack and logs them', () => {
     report = run.report as Report;
   });
 
-  test('/todos: the errors it logs and answers in the ack are answers, never a steady failure', () => {
+  test('/todos: the errors it logs and answers in the ack are answers, never a failure', () => {
     expect(report.routes.map((r) => r.path)).toEqual(['/todos', '/orders']);
     const route = routeOf(report, '/todos');
     expect(route.sequences).toBe(EXAMPLES);
-    // On a loaded machine an answer may come after the grace that follows a logged trace (see the
-    // report); such a run does not replay, so it is marked flaky, never a steady failure.
-    expect(route.failures.filter((f) => !f.flaky)).toEqual([]);
+    // A logged trace does not cut the connection, so the answer that follows it always arrives.
+    expect(route.failures).toEqual([]);
+    expect(route.status).toBe('passed');
   });
 
   test('/orders: its own TypeError, logged and answered as an internal error, is a server_error', () => {
