@@ -6,6 +6,7 @@
  * Adding a protocol is one module of this folder, one line here, and a test app.
  */
 import type { Options } from '../config/options.js';
+import { appSourceTexts } from '../targets/app-sources.js';
 import type { ProtocolName, Route } from '../discovery/route.js';
 import { configuredGraphql, detectGraphql, graphqlTransportWs, graphqlWs } from './graphql.js';
 import { nestWs } from './nest-ws.js';
@@ -36,7 +37,31 @@ const PROTOCOLS: Record<ProtocolName, Protocol | undefined> = {
  * first; Socket.IO: an Engine.IO endpoint sends its open packet), then those that send a
  * message (nes' hello, tRPC's query for an unknown path).
  */
-const DETECTED: Array<(route: Route, probe: Probe) => Promise<Route | undefined>> = [detectGraphql, detectYjs, detectSocketio, detectNes, detectTrpc];
+const DETECTED: Detector[] = [
+  { detect: detectGraphql },
+  { detect: detectYjs },
+  { detect: detectSocketio },
+  { detect: detectNes, library: '@hapi/nes' },
+  { detect: detectTrpc, library: '@trpc/server' },
+];
+
+/**
+ * A detector, and the library whose protocol it probes for when that protocol is one
+ * library's own. Such a probe sends a message a plain route would take as its input (a chat
+ * would broadcast nes' hello), which no report's history shows: where the app's source is
+ * there, it is sent only when the source names the library; with `--url`, always.
+ */
+interface Detector {
+  detect: (route: Route, probe: Probe) => Promise<Route | undefined>;
+  library?: string;
+}
+
+/** The app's source texts, once per run's options (none for `--url`: undefined). */
+const sources = new WeakMap<Options, string[] | undefined>();
+function sourceOf(options: Options): string[] | undefined {
+  if (!sources.has(options)) sources.set(options, options.app ? appSourceTexts(options) : undefined);
+  return sources.get(options);
+}
 
 /** The protocol a route runs with (plain until something names another). */
 export function protocolOf(route: Route): Protocol {
@@ -58,7 +83,9 @@ async function nameProtocol(route: Route, options: Options, probe: Probe): Promi
   if (route.protocol || route.socketio) return { ...route, protocol: route.protocol ?? 'socketio' };
   const configured = await configuredGraphql(route, options, probe);
   if (configured) return configured;
-  for (const detect of DETECTED) {
+  const source = sourceOf(options);
+  for (const { detect, library } of DETECTED) {
+    if (library && source && !source.some((text) => text.includes(library))) continue;
     const found = await detect(route, probe);
     if (found) return found;
   }
