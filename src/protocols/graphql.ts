@@ -35,6 +35,7 @@ import {
 import type { Sequence } from '../generation/sequence.js';
 import { sequenceArb } from '../generation/sequence.js';
 import { ruleFor, type SubprotocolOffer } from '../generation/subprotocols.js';
+import { jsonObjectFrame } from './json-frame.js';
 import type { Probe, Protocol } from './protocol.js';
 import { sequenceBase } from './sequence-base.js';
 
@@ -43,14 +44,8 @@ const NOBODY_SPEAKS = 'wsroutes-probe-unknown';
 
 const answers: HandledErrors = {
   frame(data) {
-    if (typeof data !== 'string') return false;
-    let m: unknown;
-    try {
-      m = JSON.parse(data);
-    } catch {
-      return false;
-    }
-    if (typeof m !== 'object' || m === null || Array.isArray(m)) return false;
+    const m = jsonObjectFrame(data);
+    if (!m) return false;
     const { type, payload } = m as { type?: unknown; payload?: unknown };
     // An `error` carries the operation's errors as its payload (graphql-transport-ws), one per field or rule.
     if (type === 'error' || type === 'connection_error') return Array.isArray(payload) && payload.length > 0 ? payload.length : 1;

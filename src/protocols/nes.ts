@@ -26,6 +26,7 @@ import type { Message } from '../generation/message.js';
 import { type Sequence, sequenceArb } from '../generation/sequence.js';
 import { textArb } from '../generation/text.js';
 import { lastJsonObject } from './probe-reply.js';
+import { jsonObjectFrame } from './json-frame.js';
 import type { Probe, Protocol } from './protocol.js';
 import { sequenceBase } from './sequence-base.js';
 
@@ -37,14 +38,8 @@ const json = (data: fc.JsonValue): Message => ({ type: 'json', data });
 
 const answers: HandledErrors = {
   frame(data) {
-    if (typeof data !== 'string') return false;
-    let m: unknown;
-    try {
-      m = JSON.parse(data);
-    } catch {
-      return false;
-    }
-    if (typeof m !== 'object' || m === null || Array.isArray(m)) return false;
+    const m = jsonObjectFrame(data);
+    if (!m) return false;
     const { statusCode, payload } = m as { statusCode?: unknown; payload?: unknown };
     if (typeof statusCode !== 'number') return false;
     // A `request` reply carries the route's own status too: only an error payload is an error answer.

@@ -29,6 +29,7 @@ import { textArb } from '../generation/text.js';
 import { lastJsonObject, lastTextStart } from './probe-reply.js';
 import type { Probe, Protocol } from './protocol.js';
 import { sequenceBase } from './sequence-base.js';
+import { jsonObjectFrame } from './json-frame.js';
 
 /** tRPC's JSON-RPC codes: NOT_FOUND answers a path no router has; INTERNAL_SERVER_ERROR a procedure that threw. */
 const NOT_FOUND = -32004;
@@ -45,14 +46,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 const answers: HandledErrors = {
   frame(data) {
-    if (typeof data !== 'string') return false;
-    let m: unknown;
-    try {
-      m = JSON.parse(data);
-    } catch {
-      return false;
-    }
-    if (!isObject(m) || !('id' in m) || !isObject(m.error) || typeof m.error.code !== 'number') return false;
+    const m = jsonObjectFrame(data);
+    if (!m || !('id' in m) || !isObject(m.error) || typeof m.error.code !== 'number') return false;
     const status = isObject(m.error.data) ? m.error.data.httpStatus : undefined;
     return m.error.code !== INTERNAL_SERVER_ERROR && !(typeof status === 'number' && status >= 500);
   },
