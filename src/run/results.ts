@@ -116,6 +116,11 @@ export interface RouteResult {
 }
 
 /** Upper bounds (ms, exclusive) of the reply latency histogram; a last bucket holds the rest. */
+/** A route's failures with the deterministic ones first: a flaky one is the weaker lead (otherwise in the order found). */
+export function deterministicFirst<F extends { flaky?: unknown }>(failures: F[]): F[] {
+  return [...failures.filter((f) => !f.flaky), ...failures.filter((f) => f.flaky)];
+}
+
 export const LATENCY_BUCKETS_MS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000] as const;
 
 /** Per-route tallies over every connection (exploration and shrinking, as `messagesSent`); bounded in size. */

@@ -21,6 +21,7 @@ import { kindOf } from './kinds/index.js';
 import type { Counters, RouteDeps, RouteKind, RouteSession } from './route-kind.js';
 import type { FailureResult, HistoryEntry, RouteResult } from './results.js';
 import { uncaughtOf } from './uncaught.js';
+import { deterministicFirst } from './results.js';
 
 export type { Counters, RouteDeps } from './route-kind.js';
 
@@ -79,6 +80,7 @@ export async function testRoute(route: Route, deps: RouteDeps): Promise<RouteRes
     const c: FailureContext = { route, deps, kind, session, seed, run, tally };
     // One after another: each shrinks on the live server, and their replays would interleave.
     for (const found of exploration.failures.slice(0, options.maxFailures)) result.failures.push(await shrunkFailure(found, c));
+    result.failures = deterministicFirst(result.failures);
   } else {
     const reason = session.skipReason(exploration);
     if (reason) Object.assign(result, { status: 'skipped', skipReason: reason });
