@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { skipReasonFor } from './skip-reason.js';
+import { skipReasonFor, handshakeRejectedHint } from './skip-reason.js';
 
 describe('skipReasonFor: what the close said', () => {
   test('code, reason, how many messages were read, and whether the server answered', () => {
@@ -66,5 +66,17 @@ describe('skipReasonFor: the option that would help', () => {
       /\(the credentials given and the --ws-prelude messages did not get through\)$/,
     );
     expect(skipReasonFor({ closeCode: 4406, closeReason: '' }, { credentials: true })).not.toMatch(/did not get through/);
+  });
+});
+
+describe('the hint of a refused upgrade names what the status says', () => {
+  test('404, 405, 410: no such route; 403: the Origin or credentials; 400, 426: a subprotocol or header; else credentials', () => {
+    expect(handshakeRejectedHint(404)).toMatch(/^the server has no WebSocket route at this URL \(HTTP 404\): check the path/);
+    expect(handshakeRejectedHint(405)).not.toMatch(/credentials/);
+    expect(handshakeRejectedHint(403)).toMatch(/it may check the Origin .*--header Origin:URL.*; if the route needs credentials, pass them with --auth/);
+    expect(handshakeRejectedHint(426)).toMatch(/a `subprotocols` rule/);
+    expect(handshakeRejectedHint(401)).toBe(
+      'the server refused the upgrade; if the route needs credentials, pass them with --auth bearer:TOKEN (or header:NAME:VALUE, query:NAME:VALUE), --header NAME:VALUE, --cookie NAME=VALUE or --query NAME=VALUE',
+    );
   });
 });

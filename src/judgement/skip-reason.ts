@@ -96,3 +96,25 @@ function needsFor(close: UntestedClose, ctx: SkipContext): Need[] {
   if (afterFirst) return ['prelude', 'auth', 'cookie'];
   return noneSelected ? ['auth', 'cookie', 'prelude', 'subprotocol'] : ['auth', 'cookie', 'prelude'];
 }
+
+const CREDENTIALS_HINT = `if the route needs credentials, pass them with ${CREDENTIALS.replace(', --header, --cookie or --query', ', --header NAME:VALUE, --cookie NAME=VALUE or --query NAME=VALUE')}`;
+
+/**
+ * The hint of a refused upgrade, by what the status says happened: no such route (404, 405,
+ * 410: the path or the --ws-include glob is wrong), credentials (401), credentials or the
+ * Origin (403: origin checks against cross-site WebSocket hijacking answer it too; wsroutes
+ * sends the target's own), a subprotocol or a header the server wants (400, 426), else
+ * credentials.
+ */
+export function handshakeRejectedHint(status: number | undefined): string {
+  if (status === 404 || status === 405 || status === 410) {
+    return `the server has no WebSocket route at this URL (HTTP ${status}): check the path, its parameters and --ws-include`;
+  }
+  if (status === 403) {
+    return `the server refused the upgrade (HTTP 403): it may check the Origin (wsroutes sends the target's own; give another with --header Origin:URL); ${CREDENTIALS_HINT}`;
+  }
+  if (status === 400 || status === 426) {
+    return `the server refused the upgrade as malformed (HTTP ${status}): it may want a subprotocol (a \`subprotocols\` rule in the config) or a header (--header NAME:VALUE); ${CREDENTIALS_HINT}`;
+  }
+  return `the server refused the upgrade; ${CREDENTIALS_HINT}`;
+}

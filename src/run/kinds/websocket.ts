@@ -18,7 +18,7 @@ import type { Example, Script } from '../../generation/script.js';
 import { isScript } from '../../generation/script.js';
 import { describeClose } from '../../judgement/close-facts.js';
 import type { Verdict } from '../../judgement/index.js';
-import { readsAsRefusal, skipReasonFor } from '../../judgement/skip-reason.js';
+import { handshakeRejectedHint, readsAsRefusal, skipReasonFor } from '../../judgement/skip-reason.js';
 import { ruleFor } from '../../generation/subprotocols.js';
 import { protocolOf } from '../../protocols/index.js';
 import { normalize } from '../../shrinking/normalize.js';
@@ -170,11 +170,7 @@ function describeFailure(shrunk: Shrunk<Example, RunOutcome>, route: Route, opti
     ...(script ? { message: `${script.failedAt}: ${v.message}`, script: script.steps } : {}),
     sequence: isScript(shrunk.sequence) ? t.messages : shrunk.sequence.messages,
     ...(options.prelude?.length ? { prelude: preludeMessages(options.prelude) } : {}),
-    ...(v.errorType === 'handshake_rejected'
-      ? {
-          hint: 'the server refused the upgrade; if the route needs credentials, pass them with --auth bearer:TOKEN (or header:NAME:VALUE, query:NAME:VALUE), --header NAME:VALUE, --cookie NAME=VALUE or --query NAME=VALUE',
-        }
-      : {}),
+    ...(v.errorType === 'handshake_rejected' ? { hint: handshakeRejectedHint(t.handshake.status) } : {}),
   };
 }
 
