@@ -23,13 +23,10 @@
  *   is the protocol's 500: the server says it broke, so the trace it logged is the crash's,
  *   not an answer's.
  */
+import { isJsonObject, jsonObjectFrame } from './json-frame.js';
 
 const FAILED_STATUS = new Set(['error', 'fail', 'failed', 'failure']);
 const INTERNAL_MESSAGE = /^internal server error$/i;
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isSet(value: unknown): boolean {
   return value !== undefined && value !== null && value !== false && value !== '';
@@ -51,7 +48,7 @@ function saysInternal(v: Record<string, unknown>): boolean {
 
 /** The rule above: an error the app answers with on purpose. */
 export function isErrorAnswer(value: unknown): boolean {
-  return isPlainObject(value) && errorShaped(value) && !saysInternal(value);
+  return isJsonObject(value) && errorShaped(value) && !saysInternal(value);
 }
 
 /**
@@ -60,17 +57,12 @@ export function isErrorAnswer(value: unknown): boolean {
  * it says the server failed (Nest's "Internal server error" for an exception it did not expect).
  */
 export function isExceptionAnswer(data: unknown): boolean {
-  return isPlainObject(data) && !saysInternal(data);
+  return isJsonObject(data) && !saysInternal(data);
 }
 
 /** Nest's `{"event":"exception","data":{...}}` on its ws adapter: a handled error when its data is an exception answer. */
 export function isWsExceptionFrame(data: string | Buffer): boolean {
   if (typeof data !== 'string' || !data.includes('"exception"')) return false;
-  let m: unknown;
-  try {
-    m = JSON.parse(data);
-  } catch {
-    return false;
-  }
-  return isPlainObject(m) && m.event === 'exception' && isExceptionAnswer(m.data);
+  const m = jsonObjectFrame(data);
+  return m !== undefined && m.event === 'exception' && isExceptionAnswer(m.data);
 }

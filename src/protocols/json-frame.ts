@@ -1,4 +1,11 @@
-/** A text frame's JSON object, for the protocols' answer rules; undefined for binary, non-JSON or non-object frames. */
+/** JSON objects in server frames, for the protocols' answer rules and detectors. */
+
+/** A JSON object (not an array, not null). */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A text frame's JSON object; undefined for binary, non-JSON or non-object frames. */
 export function jsonObjectFrame(data: string | Buffer): Record<string, unknown> | undefined {
   if (typeof data !== 'string') return undefined;
   let m: unknown;
@@ -7,5 +14,5 @@ export function jsonObjectFrame(data: string | Buffer): Record<string, unknown> 
   } catch {
     return undefined;
   }
-  return typeof m === 'object' && m !== null && !Array.isArray(m) ? (m as Record<string, unknown>) : undefined;
+  return isJsonObject(m) ? m : undefined;
 }

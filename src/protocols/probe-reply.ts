@@ -5,6 +5,7 @@
  * read the answer from that preview.
  */
 import type { Transcript } from '../execution/transcript.js';
+import { jsonObjectFrame } from './json-frame.js';
 
 /** The last text frame, whole (undefined when it was binary, cut, or none came). */
 export function lastText(t: Transcript): string | undefined {
@@ -23,13 +24,7 @@ export function lastTextStart(t: Transcript): string | undefined {
 /** The last text frame parsed as a JSON object (undefined when it is not one, or was cut). */
 export function lastJsonObject(t: Transcript): Record<string, unknown> | undefined {
   const text = lastText(t);
-  if (text === undefined) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+  return text === undefined ? undefined : jsonObjectFrame(text);
 }
 
 /** The last binary frame: its length and its first (up to 32) bytes. */

@@ -29,7 +29,7 @@ import { textArb } from '../generation/text.js';
 import { lastJsonObject, lastTextStart } from './probe-reply.js';
 import type { Probe, Protocol } from './protocol.js';
 import { sequenceBase } from './sequence-base.js';
-import { jsonObjectFrame } from './json-frame.js';
+import { isJsonObject, jsonObjectFrame } from './json-frame.js';
 
 /** tRPC's JSON-RPC codes: NOT_FOUND answers a path no router has; INTERNAL_SERVER_ERROR a procedure that threw. */
 const NOT_FOUND = -32004;
@@ -40,15 +40,11 @@ const PROBE_PATH = 'wsroutes.probe';
 
 const TYPES = ['query', 'mutation', 'subscription'] as const;
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 const answers: HandledErrors = {
   frame(data) {
     const m = jsonObjectFrame(data);
-    if (!m || !('id' in m) || !isObject(m.error) || typeof m.error.code !== 'number') return false;
-    const status = isObject(m.error.data) ? m.error.data.httpStatus : undefined;
+    if (!m || !('id' in m) || !isJsonObject(m.error) || typeof m.error.code !== 'number') return false;
+    const status = isJsonObject(m.error.data) ? m.error.data.httpStatus : undefined;
     return m.error.code !== INTERNAL_SERVER_ERROR && !(typeof status === 'number' && status >= 500);
   },
 };
@@ -59,10 +55,10 @@ export function isTrpcNotFound(reply: Record<string, unknown> | undefined, start
     const error = reply.error;
     return (
       reply.id === PROBE_ID &&
-      isObject(error) &&
+      isJsonObject(error) &&
       error.code === NOT_FOUND &&
       typeof error.message === 'string' &&
-      isObject(error.data) &&
+      isJsonObject(error.data) &&
       error.data.code === 'NOT_FOUND'
     );
   }
