@@ -26,12 +26,12 @@
  * compiler is a development dependency, far larger. It is loaded lazily: without it,
  * routes simply get no literals.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { readModuleTree, resolveLocalImport } from './module-tree.js';
 import type { Route, RouteLiterals } from './route.js';
 
 const MAX_FILES = 20;
-const MAX_FILE_BYTES = 1_000_000;
+
 const MAX_FUNCTIONS = 40;
 const MAX_STRINGS = 50;
 const MAX_NUMBERS = 50;
@@ -107,42 +107,30 @@ function handlerFunctions(app: unknown): string[] {
   }
 }
 
-const EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs', '.jsx'];
-
-/** A relative specifier as a file: as written, `.js` written for `.ts`, or with an extension or /index added. */
-function resolveLocal(from: string, specifier: string): string | undefined {
-  const base = resolve(dirname(from), specifier);
-  const stem = base.replace(/\.(c|m)?jsx?$/, '');
-  const candidates = [base, ...EXTENSIONS.map((e) => stem + e), ...EXTENSIONS.map((e) => `${base}/index${e}`)];
-  return candidates.find((c) => !c.includes('/node_modules/') && existsSync(c) && statSync(c).isFile());
-}
-
-/** The app module and its local imports, breadth first, bounded. */
+/**
+ * The app module and its local imports, parsed (module-tree.ts). Parsed once per version of
+ * the app file: a run starts the app again for each fresh-server replay, and literal and
+ * procedure mining both read the same modules.
+ */
 export function readLocalModules(appFile: string, parse: Parse): AstNode[] {
-  const out: AstNode[] = [];
-  const seen = new Set<string>();
-  const queue = [appFile];
-  while (queue.length && seen.size < MAX_FILES) {
-    const file = queue.shift()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    let code: string;
-    try {
-      if (statSync(file).size > MAX_FILE_BYTES) continue;
-      code = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    const ast = parseSafe(parse, code, file);
-    if (!ast) continue;
-    out.push(ast);
-    for (const specifier of importsOf(ast)) {
-      const local = specifier.startsWith('.') ? resolveLocal(file, specifier) : undefined;
-      if (local && !seen.has(local)) queue.push(local);
-    }
+  let stamp: string;
+  try {
+    const st = statSync(appFile);
+    stamp = `${st.mtimeMs}:${st.size}`;
+  } catch {
+    return [];
   }
-  return out;
+  const cached = parsed.get(appFile);
+  if (cached?.stamp === stamp) return cached.modules;
+  const modules = readModuleTree([appFile], MAX_FILES, (file, code) => {
+    const ast = parseSafe(parse, code, file);
+    return ast && { value: ast, imports: importsOf(ast).flatMap((s) => resolveLocalImport(file, s) ?? []) };
+  });
+  parsed.set(appFile, { stamp, modules });
+  return modules;
 }
+
+const parsed = new Map<string, { stamp: string; modules: AstNode[] }>();
 
 function importsOf(ast: AstNode): string[] {
   const found: string[] = [];

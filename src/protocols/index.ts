@@ -56,13 +56,6 @@ interface Detector {
   library?: string;
 }
 
-/** The app's source texts, once per run's options (none for `--url`: undefined). */
-const sources = new WeakMap<Options, string[] | undefined>();
-function sourceOf(options: Options): string[] | undefined {
-  if (!sources.has(options)) sources.set(options, options.app ? appSourceTexts(options) : undefined);
-  return sources.get(options);
-}
-
 /** The protocol a route runs with (plain until something names another). */
 export function protocolOf(route: Route): Protocol {
   const name = route.protocol ?? (route.socketio ? 'socketio' : 'plain');
@@ -83,7 +76,8 @@ async function nameProtocol(route: Route, options: Options, probe: Probe): Promi
   if (route.protocol || route.socketio) return { ...route, protocol: route.protocol ?? 'socketio' };
   const configured = await configuredGraphql(route, options, probe);
   if (configured) return configured;
-  const source = sourceOf(options);
+  // No source with --url: every detector may probe.
+  const source = options.app ? appSourceTexts(options) : undefined;
   for (const { detect, library } of DETECTED) {
     if (library && source && !source.some((text) => text.includes(library))) continue;
     const found = await detect(route, probe);

@@ -2,20 +2,29 @@
  * The source texts of the app under test, for reading candidate route paths from
  * (discovery/candidate-paths.ts): the module `--app` names and the local modules it imports
  * (relative imports in JavaScript and TypeScript; `from .x import`, `from . import x` and
- * modules of the app directory in Python), breadth first, bounded. Never node_modules,
- * site-packages or files outside the app's folder tree; unreadable files are skipped.
+ * modules of the app directory in Python), breadth first, bounded (discovery/module-tree.ts).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { isNodeSpec, isPythonSpec, parseNodeSpec } from '../config/app-spec.js';
 import type { Options } from '../config/options.js';
+import { isLocalFile, readModuleTree, resolveLocalImport } from '../discovery/module-tree.js';
 
 const MAX_FILES = 30;
-const MAX_FILE_BYTES = 1_000_000;
-const NODE_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
 
-/** The app's source texts (none for a `--url` target). */
+/** Each run's source texts, read once whoever asks (discovery by probing, the protocol detectors). */
+const read = new WeakMap<Options, string[]>();
+
+/** The app's source texts (none for a `--url` target), read once per run's options. */
 export function appSourceTexts(options: Options): string[] {
+  let texts = read.get(options);
+  if (!texts) {
+    texts = readAppSources(options);
+    read.set(options, texts);
+  }
+  return texts;
+}
+
+function readAppSources(options: Options): string[] {
   const cwd = options.cwd ?? process.cwd();
   if (!options.app) return [];
   if (isNodeSpec(options.app)) return readTree([parseNodeSpec(options.app, cwd).file], nodeImports);
@@ -27,44 +36,20 @@ export function appSourceTexts(options: Options): string[] {
   return [];
 }
 
+/** The texts of the tree from `start`, following the imports `importsOf` finds in each. */
 function readTree(start: string[], importsOf: (file: string, text: string) => string[]): string[] {
-  const texts: string[] = [];
-  const seen = new Set<string>();
-  const queue = [...start];
-  while (queue.length && seen.size < MAX_FILES) {
-    const file = queue.shift()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    let text: string;
-    try {
-      if (statSync(file).size > MAX_FILE_BYTES) continue;
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    texts.push(text);
-    for (const next of importsOf(file, text)) if (!seen.has(next)) queue.push(next);
-  }
-  return texts;
+  return readModuleTree(start, MAX_FILES, (file, text) => ({ value: text, imports: importsOf(file, text) }));
 }
 
-const isFile = (p: string): boolean => !p.includes('/node_modules/') && existsSync(p) && statSync(p).isFile();
-
 function nodeImports(file: string, text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(/(?:from\s*|import\s*\(\s*|require\s*\(\s*|import\s+)(['"])(\.{1,2}\/[^'"]+)\1/g)) {
-    const base = resolve(dirname(file), m[2]!);
-    const stem = base.replace(/\.(c|m)?jsx?$/, '');
-    const found = [base, ...NODE_EXTENSIONS.map((e) => stem + e), ...NODE_EXTENSIONS.map((e) => join(base, `index${e}`))].find(isFile);
-    if (found) out.push(found);
-  }
-  return out;
+  const specifiers = [...text.matchAll(/(?:from\s*|import\s*\(\s*|require\s*\(\s*|import\s+)(['"])(\.{1,2}\/[^'"]+)\1/g)].map((m) => m[2]!);
+  return specifiers.flatMap((s) => resolveLocalImport(file, s) ?? []);
 }
 
 /** `pkg.mod` under the app directory: `pkg/mod.py` or `pkg/mod/__init__.py`. */
 function pythonModuleFile(root: string, module: string): string | undefined {
   const base = join(root, ...module.split('.'));
-  return [`${base}.py`, join(base, '__init__.py')].find(isFile);
+  return [`${base}.py`, join(base, '__init__.py')].find(isLocalFile);
 }
 
 function pythonImports(root: string, file: string, text: string): string[] {
