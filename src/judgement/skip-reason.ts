@@ -97,7 +97,8 @@ function needsFor(close: UntestedClose, ctx: SkipContext): Need[] {
   return noneSelected ? ['auth', 'cookie', 'prelude', 'subprotocol'] : ['auth', 'cookie', 'prelude'];
 }
 
-const CREDENTIALS_HINT = `if the route needs credentials, pass them with ${CREDENTIALS.replace(', --header, --cookie or --query', ', --header NAME:VALUE, --cookie NAME=VALUE or --query NAME=VALUE')}`;
+const CREDENTIALS_HINT =
+  'if the route needs credentials, pass them with --auth bearer:TOKEN (or header:NAME:VALUE, query:NAME:VALUE), --header NAME:VALUE, --cookie NAME=VALUE or --query NAME=VALUE';
 
 /**
  * The hint of a refused upgrade, by what the status says happened: no such route (404, 405,
