@@ -1,12 +1,12 @@
 /**
- * The tRPC, nes and Yjs detectors on real servers over loopback: each claims its own
+ * The GraphQL, tRPC, nes and Yjs detectors on real servers over loopback: each claims its own
  * protocol's server (tRPC's applyWSSHandler, a y-websocket server, a hapi server with nes)
  * and never a plain echo server, a JSON chat server, or a server that answers every
  * message with a JSON-RPC-looking error.
  */
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { WebSocketServer } from 'ws';
+import { type ServerOptions, WebSocketServer } from 'ws';
 import { initTRPC } from '@trpc/server';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { setupWSConnection } from '@y/websocket-server/utils';
@@ -14,14 +14,15 @@ import { websocketRoute } from '../discovery/route.js';
 import { runConnection } from '../execution/connection.js';
 import { NO_TRACES } from '../targets/target.js';
 import type { Probe } from './protocol.js';
+import { detectGraphql } from './graphql.js';
 import { detectNes } from './nes.js';
 import { detectTrpc } from './trpc.js';
 import { detectYjs } from './yjs.js';
 
 const servers: WebSocketServer[] = [];
 
-async function listen(setup: (wss: WebSocketServer) => void): Promise<string> {
-  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+async function listen(setup: (wss: WebSocketServer) => void, options: ServerOptions = {}): Promise<string> {
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', ...options });
   servers.push(wss);
   setup(wss);
   await new Promise<void>((r) => wss.once('listening', () => r()));
@@ -83,6 +84,14 @@ beforeAll(async () => {
   const router = t.router({ hello: t.procedure.query(() => 'hi') });
   urls.trpc = await listen((wss) => applyWSSHandler({ wss, router }));
   urls.yjs = await listen((wss) => wss.on('connection', setupWSConnection));
+  // Selects whatever subprotocol it is offered, GraphQL's names too: a plain echo all the same.
+  urls.anyProtocol = await listen((wss) => wss.on('connection', (ws) => ws.on('message', (d) => ws.send(d))), {
+    handleProtocols: (p) => [...p][0] ?? false,
+  });
+  // A graphql-ws server in miniature: selects graphql-transport-ws only.
+  urls.graphql = await listen((wss) => wss.on('connection', (ws) => ws.on('message', () => ws.send(JSON.stringify({ type: 'connection_ack' })))), {
+    handleProtocols: (p) => (p.has('graphql-transport-ws') ? 'graphql-transport-ws' : false),
+  });
 });
 
 afterAll(async () => {
@@ -95,6 +104,12 @@ afterAll(async () => {
 const route = websocketRoute('/doc');
 
 describe('detectors claim their own server only', () => {
+  test('GraphQL: a server that selects only graphql-transport-ws is GraphQL; one that selects whatever it is offered is not', async () => {
+    expect((await detectGraphql(route, probeOf(urls.graphql!)))?.protocol).toBe('graphql-transport-ws');
+    expect(await detectGraphql(route, probeOf(urls.anyProtocol!))).toBeUndefined();
+    expect(await detectGraphql(route, probeOf(urls.echo!))).toBeUndefined();
+  });
+
   test('tRPC: applyWSSHandler is tRPC; echo, JSON chat and JSON-RPC error servers are not', async () => {
     expect((await detectTrpc(route, probeOf(urls.trpc!)))?.protocol).toBe('trpc');
     for (const other of ['echo', 'json', 'errors', 'yjs']) expect(await detectTrpc(route, probeOf(urls[other]!)), other).toBeUndefined();
